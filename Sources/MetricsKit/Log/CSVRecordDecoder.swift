@@ -1,0 +1,133 @@
+import Foundation
+
+/// Decodes CSV logs (`metrics.csv`, `model_metrics.csv`, or any CSV with a header row):
+/// columns are matched by header name, cells may be quoted, empty cells are missing values,
+/// `nan`/`inf` spellings are values, Python list cells such as `"[1.0, 2.0]"` in `q_values`
+/// become the q statistics, and lines starting with `#` (Stable-Baselines3's monitor files) are
+/// ignored. Without an `episode` column, rows are numbered from 0 in file order.
+///
+/// ```swift
+/// var decoder = CSVRecordDecoder()
+/// // "episode,profit" then "1,2.5" → MetricRecord(episode: 1, values: ["profit": 2.5])
+/// ```
+public struct CSVRecordDecoder: RecordDecoder {
+    private var columns: [Column] = []
+    private var hasHeader = false
+    private var episodeColumn: Int?
+    private var rowsWithoutEpisodeColumn = 0
+
+    private enum Column {
+        case episode
+        case metric(MetricID, name: String)
+    }
+
+    public init() {}
+
+    public mutating func reset() {
+        self = CSVRecordDecoder()
+    }
+
+    public mutating func decode(line rawLine: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome {
+        let line = rawLine.trimmedLine()
+        if line.isBlank || line.first == UInt8(ascii: "#") { return .ignored }
+        let cells = Self.splitCells(line)
+        guard hasHeader else {
+            readHeader(cells, catalog: batch.catalog)
+            return .ignored
+        }
+        batch.beginRecord()
+        var episode: Int?
+        var valueCount = 0
+        for (index, cell) in cells.enumerated() where index < columns.count && !cell.isEmpty {
+            switch columns[index] {
+            case .episode:
+                guard let number = Self.number(cell), let whole = Int(exactly: number) else {
+                    batch.rollbackRecord()
+                    return .skipped("episode is not a whole number")
+                }
+                episode = whole
+            case .metric(let id, let name):
+                if let number = Self.number(cell) {
+                    batch.appendField(id, number)
+                    valueCount += 1
+                } else {
+                    valueCount += appendStructured(cell, name: name, into: &batch)
+                }
+            }
+        }
+        if episodeColumn == nil {
+            guard valueCount > 0 else {
+                batch.rollbackRecord()
+                return .skipped("no numeric values")
+            }
+            episode = rowsWithoutEpisodeColumn
+            rowsWithoutEpisodeColumn += 1
+        }
+        guard let episode else {
+            batch.rollbackRecord()
+            return .skipped("no episode number")
+        }
+        batch.commitRecord(episode: episode)
+        return .record
+    }
+
+    private mutating func readHeader(_ cells: [String], catalog: MetricCatalog) {
+        hasHeader = true
+        columns = cells.enumerated().map { index, cell in
+            let name = MetricName.canonical(cell.trimmingCharacters(in: .whitespaces))
+            if name == MetricName.episode {
+                episodeColumn = index
+                return .episode
+            }
+            return .metric(catalog.id(for: name), name: name)
+        }
+    }
+
+    /// Reads a cell holding a Python list or dict (as `csv.DictWriter` writes them) through the
+    /// same flattening as JSON records; returns how many values it added.
+    private func appendStructured(_ cell: String, name: String, into batch: inout RecordBatch) -> Int {
+        guard let first = cell.first, first == "[" || first == "{",
+              let value = try? JSONValue.decode(Data(cell.utf8)),
+              let record = try? RecordFlattener.record(from: .object([name: value])) else { return 0 }
+        for (key, number) in record.values { batch.appendField(batch.catalog.id(for: key), number) }
+        return record.values.count
+    }
+
+    private static func number(_ cell: String) -> Double? {
+        var copy = cell
+        return copy.withUTF8 { NumberParser.parseLenient($0) }
+    }
+
+    /// Splits one CSV line into cells, honouring double quotes and doubled quotes inside them.
+    static func splitCells(_ line: UnsafeBufferPointer<UInt8>) -> [String] {
+        var cells: [String] = []
+        var current: [UInt8] = []
+        var quoted = false
+        var index = 0
+        while index < line.count {
+            let byte = line[index]
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if index + 1 < line.count && line[index + 1] == UInt8(ascii: "\"") {
+                        current.append(byte)
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(byte)
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                quoted = true
+            } else if byte == UInt8(ascii: ",") {
+                cells.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+            index += 1
+        }
+        cells.append(String(decoding: current, as: UTF8.self))
+        return cells
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Decodes JSON Lines: the fast `FlatLineScanner` first, Foundation's JSON5 decoder for any
+/// line the scanner declines. A line that neither reads as a JSON object is skipped with a reason.
+///
+/// ```swift
+/// var decoder = JSONLinesDecoder(requiresEpisode: true)
+/// var batch = RecordBatch(catalog: MetricCatalog())
+/// let line = Array(#"{"episode": 1, "q_values": [1, 3]}"#.utf8)
+/// line.withUnsafeBufferPointer { decoder.decode(line: $0, lineNumber: 1, into: &batch) }  // .record
+/// ```
+public struct JSONLinesDecoder: RecordDecoder {
+    /// Whether a record without an episode number is skipped (episode logs) or kept (model metrics).
+    public let requiresEpisode: Bool
+    private var scanner = FlatLineScanner()
+
+    public init(requiresEpisode: Bool) {
+        self.requiresEpisode = requiresEpisode
+    }
+
+    public mutating func reset() {}
+
+    public mutating func decode(line rawLine: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome {
+        let line = rawLine.trimmedLine()
+        if line.isBlank { return .ignored }
+        switch scanner.scan(line, into: &batch) {
+        case .decoded:
+            if requiresEpisode && batch.episodes[batch.count - 1] == RecordBatch.noEpisode {
+                batch.removeLast()
+                return .skipped("no episode number")
+            }
+            return .record
+        case .badEpisode:
+            return .skipped("episode is not a whole number")
+        case .needsFallback:
+            return Self.decodeSlowly(line, requiresEpisode: requiresEpisode, into: &batch)
+        }
+    }
+
+    /// The general path: any JSON5 object, flattened.
+    static func decodeSlowly(_ line: UnsafeBufferPointer<UInt8>, requiresEpisode: Bool, into batch: inout RecordBatch) -> LineOutcome {
+        let record: MetricRecord
+        do {
+            record = try RecordFlattener.record(from: JSONValue.decode(Data(buffer: line)))
+        } catch let failure as RecordFlattener.Failure {
+            return .skipped(failure.description)
+        } catch {
+            return .skipped("not valid JSON")
+        }
+        if requiresEpisode && record.episode == nil { return .skipped("no episode number") }
+        batch.append(record)
+        return .record
+    }
+}

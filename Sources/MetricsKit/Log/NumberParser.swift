@@ -1,0 +1,160 @@
+/// Locale-independent, bounds-checked parsing of JSON numbers from raw bytes, including the
+/// bare `NaN`, `Infinity` and `-Infinity` that Python's `json` module writes.
+///
+/// Results are correctly rounded (identical to `Double(String)`): exact fast paths cover the
+/// common cases and anything else is handed to the standard library.
+/// ```swift
+/// let bytes = Array("-12.5e1,".utf8)
+/// bytes.withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, 0, $0.count) }  // (-125.0, 7)
+/// ```
+public enum NumberParser {
+    private static let exactPowers: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+    #if arch(x86_64)
+    private static let extendedPowers: [Float80] = (0...27).map { exponent in
+        var value: Float80 = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+    #endif
+
+    /// Parses a number starting at `start`; returns the value and the index after it, or `nil`
+    /// when the bytes there do not form a JSON number (or NaN/Infinity).
+    @inline(__always)
+    public static func parse(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, end: Int)? {
+        var index = start
+        var negative = false
+        if index < end && bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+        guard index < end else { return nil }
+        let first = bytes[index]
+        if first == UInt8(ascii: "N") {
+            guard !negative, matches(bytes, index, end, "NaN") else { return nil }
+            return (.nan, index + 3)
+        }
+        if first == UInt8(ascii: "I") {
+            guard matches(bytes, index, end, "Infinity") else { return nil }
+            return (negative ? -.infinity : .infinity, index + 8)
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent10 = 0
+        var truncated = false
+        // Integer part: a single 0 or a run of digits not starting with 0.
+        if first == UInt8(ascii: "0") {
+            index += 1
+        } else if isDigit(first) {
+            while index < end, isDigit(bytes[index]) {
+                accumulate(bytes[index] &- 48, &mantissa, &digits, &truncated, integerPart: true, &exponent10)
+                index += 1
+            }
+        } else {
+            return nil
+        }
+        if index < end && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < end, isDigit(bytes[index]) {
+                accumulate(bytes[index] &- 48, &mantissa, &digits, &truncated, integerPart: false, &exponent10)
+                index += 1
+            }
+            guard index > fractionStart else { return nil }
+        }
+        if index < end && (bytes[index] | 0x20) == UInt8(ascii: "e") {
+            index += 1
+            var exponentNegative = false
+            if index < end && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            let exponentStart = index
+            var explicit = 0
+            while index < end, isDigit(bytes[index]) {
+                if explicit < 100_000 { explicit = explicit * 10 + Int(bytes[index] &- 48) }
+                index += 1
+            }
+            guard index > exponentStart else { return nil }
+            exponent10 += exponentNegative ? -explicit : explicit
+        }
+        if !truncated, let exact = fastValue(mantissa, exponent10) {
+            return (negative ? -exact : exact, index)
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: bytes + start, count: index - start), as: UTF8.self)
+        guard let value = Double(text) else { return nil }
+        return (value, index)
+    }
+
+    /// Parses a whole byte string as a number, accepting also the spellings CSV writers use
+    /// (`nan`, `inf`, `-inf`, `+1.5`, surrounding spaces).
+    public static func parseLenient(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let base = bytes.baseAddress else { return nil }
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard start < end else { return nil }
+        if bytes[start] == UInt8(ascii: "+") { start += 1 }
+        if let (value, stop) = parse(base, start, end), stop == end { return value }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
+        switch word {
+        case "nan", "-nan": return .nan
+        case "inf", "infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    private static func accumulate(
+        _ digit: UInt8, _ mantissa: inout UInt64, _ digits: inout Int, _ truncated: inout Bool,
+        integerPart: Bool, _ exponent10: inout Int
+    ) {
+        if mantissa == 0 && digit == 0 {
+            if !integerPart { exponent10 -= 1 }
+            return
+        }
+        if digits < 19 {
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            digits += 1
+            if !integerPart { exponent10 -= 1 }
+        } else {
+            if digit != 0 { truncated = true }
+            if integerPart { exponent10 += 1 }
+        }
+    }
+
+    @inline(__always)
+    private static func fastValue(_ mantissa: UInt64, _ exponent10: Int) -> Double? {
+        if mantissa == 0 { return 0 }
+        if mantissa <= 1 << 53 && exponent10 >= -22 && exponent10 <= 22 {
+            let base = Double(mantissa)
+            return exponent10 >= 0 ? base * exactPowers[exponent10] : base / exactPowers[-exponent10]
+        }
+        #if arch(x86_64)
+        if exponent10 >= -27 && exponent10 <= 27 {
+            // One correctly rounded extended operation; rounding it again to Double is exact unless
+            // the extended result sits next to a Double halfway point, which goes the slow way.
+            let base = Float80(mantissa)
+            let wide = exponent10 >= 0 ? base * extendedPowers[exponent10] : base / extendedPowers[-exponent10]
+            let low = wide.significandBitPattern & 0x7FF
+            if low >= 0x3FF && low <= 0x401 { return nil }
+            return Double(wide)
+        }
+        #endif
+        return nil
+    }
+
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
+
+    @inline(__always)
+    private static func matches(_ bytes: UnsafePointer<UInt8>, _ index: Int, _ end: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard end - index >= count else { return false }
+        let pointer = word.utf8Start
+        for offset in 0..<count where bytes[index + offset] != pointer[offset] { return false }
+        return true
+    }
+}

@@ -1,0 +1,115 @@
+/// A growable, flat buffer of decoded records: decoders append into it without allocating per
+/// line, and the store consumes it row by row.
+///
+/// ```swift
+/// var batch = RecordBatch(catalog: MetricCatalog())
+/// batch.beginRecord()
+/// batch.appendField(batch.catalog.id(for: "profit"), 1.5)
+/// batch.commitRecord(episode: 7)
+/// batch.record(at: 0)   // MetricRecord(episode: 7, values: ["profit": 1.5])
+/// ```
+public struct RecordBatch {
+    public let catalog: MetricCatalog
+    /// Episode per row; `RecordBatch.noEpisode` where the record carried none.
+    public private(set) var episodes: [Int] = []
+    /// Start of each row's fields in `fieldIDs`/`fieldValues`, plus one final end index.
+    public private(set) var fieldStarts: [Int] = [0]
+    public private(set) var fieldIDs: [MetricID] = []
+    public private(set) var fieldValues: [Double] = []
+
+    /// The episode placeholder for records without an episode number.
+    public static let noEpisode = Int.min
+
+    public init(catalog: MetricCatalog) {
+        self.catalog = catalog
+    }
+
+    /// Number of committed records.
+    public var count: Int { episodes.count }
+    public var isEmpty: Bool { episodes.isEmpty }
+
+    /// Starts a record; fields appended after it belong to it until commit or rollback.
+    @inline(__always) public mutating func beginRecord() {
+        let start = fieldStarts[fieldStarts.count - 1]
+        if fieldIDs.count != start {
+            fieldIDs.removeSubrange(start...)
+            fieldValues.removeSubrange(start...)
+        }
+    }
+
+    @inline(__always) public mutating func appendField(_ id: MetricID, _ value: Double) {
+        fieldIDs.append(id)
+        fieldValues.append(value)
+    }
+
+    /// Finishes the current record. A key given twice keeps its last value.
+    public mutating func commitRecord(episode: Int?) {
+        let start = fieldStarts[fieldStarts.count - 1]
+        removeRepeatedKeys(from: start)
+        episodes.append(episode ?? Self.noEpisode)
+        fieldStarts.append(fieldIDs.count)
+    }
+
+    /// Removes the most recently committed record.
+    public mutating func removeLast() {
+        episodes.removeLast()
+        fieldStarts.removeLast()
+        let start = fieldStarts[fieldStarts.count - 1]
+        fieldIDs.removeSubrange(start...)
+        fieldValues.removeSubrange(start...)
+    }
+
+    /// Drops the fields of an unfinished record.
+    public mutating func rollbackRecord() { beginRecord() }
+
+    /// Appends a whole decoded record.
+    public mutating func append(_ record: MetricRecord) {
+        beginRecord()
+        for (name, value) in record.values.sorted(by: { $0.key < $1.key }) where name != MetricName.episode {
+            appendField(catalog.id(for: name), value)
+        }
+        commitRecord(episode: record.episode)
+    }
+
+    /// The fields of row `row` as index range into `fieldIDs`/`fieldValues`.
+    @inline(__always) public func fieldRange(of row: Int) -> Range<Int> {
+        fieldStarts[row]..<fieldStarts[row + 1]
+    }
+
+    /// Row `row` materialised as a `MetricRecord` (for tests and slow consumers).
+    public func record(at row: Int) -> MetricRecord {
+        var values: [String: Double] = [:]
+        for index in fieldRange(of: row) { values[catalog.name(of: fieldIDs[index])] = fieldValues[index] }
+        let episode = episodes[row]
+        return MetricRecord(episode: episode == Self.noEpisode ? nil : episode, values: values)
+    }
+
+    /// All rows as records.
+    public var records: [MetricRecord] { (0..<count).map(record(at:)) }
+
+    /// Empties the batch, keeping its capacity.
+    public mutating func removeAll() {
+        episodes.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldStarts.append(0)
+        fieldIDs.removeAll(keepingCapacity: true)
+        fieldValues.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func removeRepeatedKeys(from start: Int) {
+        var index = fieldIDs.count - 1
+        while index > start {
+            let id = fieldIDs[index]
+            var earlier = index - 1
+            while earlier >= start {
+                if fieldIDs[earlier] == id {
+                    fieldIDs.remove(at: earlier)
+                    fieldValues.remove(at: earlier)
+                    index -= 1
+                }
+                earlier -= 1
+            }
+            index -= 1
+        }
+    }
+}

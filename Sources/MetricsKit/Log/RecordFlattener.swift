@@ -1,0 +1,125 @@
+import Foundation
+
+/// Turns one decoded JSON object into a `MetricRecord`: numbers are kept by canonical name,
+/// `q_values` arrays become `q_mean`/`q_std`/`q_min`/`q_max`, nested objects are flattened with
+/// dots (`gradients.mean`), numeric strings and ISO-8601 timestamps are read, and `null`,
+/// booleans and other strings are left out.
+///
+/// ```swift
+/// let record = try RecordFlattener.record(from: .object(["episode": .number(3), "lr": .number(0.1)]))
+/// // MetricRecord(episode: 3, values: ["learning_rate": 0.1])
+/// ```
+public enum RecordFlattener {
+    /// Why a JSON value could not become a record.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case notAnObject
+        case badEpisode(String)
+
+        public var description: String {
+            switch self {
+            case .notAnObject: return "not a JSON object"
+            case .badEpisode(let detail): return "episode is not a whole number (\(detail))"
+            }
+        }
+    }
+
+    /// Flattens `value` into a record. The episode key is optional here; callers that need one check it.
+    public static func record(from value: JSONValue) throws -> MetricRecord {
+        guard case .object(let fields) = value else { throw Failure.notAnObject }
+        var values: [String: Double] = [:]
+        var episode: Int?
+        for (rawKey, field) in fields {
+            let key = MetricName.canonical(rawKey)
+            if key == MetricName.episode {
+                switch field {
+                case .null: continue
+                case .number(let number):
+                    guard let whole = Int(exactly: number) else { throw Failure.badEpisode("\(number)") }
+                    episode = whole
+                case .string(let text):
+                    guard let whole = Int(text.trimmingCharacters(in: .whitespaces)) else { throw Failure.badEpisode(text) }
+                    episode = whole
+                default: throw Failure.badEpisode("not a number")
+                }
+                continue
+            }
+            add(field, as: key, into: &values)
+        }
+        return MetricRecord(episode: episode, values: values)
+    }
+
+    private static func add(_ field: JSONValue, as key: String, into values: inout [String: Double]) {
+        switch field {
+        case .number(let number):
+            values[key] = number
+        case .string(let text):
+            if let number = numericString(text) {
+                values[key] = number
+            } else if key == MetricName.timestamp, let date = parseISODate(text) {
+                values[key] = date.timeIntervalSince1970
+            }
+        case .array(let items):
+            let numbers = items.compactMap { item -> Double? in
+                if case .number(let number) = item { return number }
+                return nil
+            }
+            guard !numbers.isEmpty else { return }
+            let summary = ValueSummary(numbers)
+            if key == MetricName.qValues {
+                values[MetricName.qMean] = summary.mean
+                values[MetricName.qStd] = summary.standardDeviation
+                values[MetricName.qMin] = summary.min
+                values[MetricName.qMax] = summary.max
+            } else {
+                values[key + ".mean"] = summary.mean
+            }
+        case .object(let nested):
+            for (nestedKey, nestedValue) in nested {
+                add(nestedValue, as: key + "." + nestedKey, into: &values)
+            }
+        case .null, .bool:
+            return
+        }
+    }
+
+    private static func numericString(_ text: String) -> Double? {
+        var copy = text
+        return copy.withUTF8 { NumberParser.parseLenient($0) }
+    }
+
+    private static func parseISODate(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        // Python's datetime.isoformat() without a zone: read as UTC.
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
+        return formatter.date(from: text)
+    }
+}
+
+/// Mean, population standard deviation, minimum and maximum of a list of values (as numpy's
+/// `mean`, `std`, `min`, `max`: a NaN anywhere makes every result NaN).
+public struct ValueSummary: Equatable, Sendable {
+    public let mean: Double
+    public let standardDeviation: Double
+    public let min: Double
+    public let max: Double
+
+    public init(_ values: [Double]) {
+        precondition(!values.isEmpty, "ValueSummary needs at least one value")
+        if values.contains(where: \.isNaN) {
+            (mean, standardDeviation, min, max) = (.nan, .nan, .nan, .nan)
+            return
+        }
+        let count = Double(values.count)
+        let mean = values.reduce(0, +) / count
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
+        self.mean = mean
+        self.standardDeviation = variance.squareRoot()
+        self.min = values.min()!
+        self.max = values.max()!
+    }
+}

@@ -1,0 +1,94 @@
+/// The headline statistics of a run, as `nexlify-tui summary` prints them.
+///
+/// Best and averages use finite values only; a latest value that is NaN or infinite is
+/// reported as missing (`null` in JSON).
+/// ```swift
+/// let summary = RunSummary(store: source.store, skippedLines: source.skipped.count)
+/// print(summary.json())   // {"episodes":1000,"latest_episode":999,...}
+/// ```
+public struct RunSummary: Equatable, Sendable {
+    /// Episodes in the recent average, by episode number.
+    public static let recentWindow = 50
+
+    public let episodes: Int
+    public let latestEpisode: Int?
+    public let bestProfit: Double?
+    public let bestEpisode: Int?
+    public let averageProfit: Double?
+    public let recentAverageProfit: Double?
+    public let latestSharpe: Double?
+    public let latestEpsilon: Double?
+    public let latestLoss: Double?
+    public let skippedLines: Int
+
+    public init(store: RunStore, skippedLines: Int) {
+        let profit = store.episodeSeries(named: MetricName.profit)
+        episodes = store.episodeCount
+        latestEpisode = store.latestEpisode
+        bestProfit = profit?.statistics.best?.value
+        bestEpisode = profit?.statistics.best?.x
+        averageProfit = profit?.statistics.mean
+        recentAverageProfit = profit.flatMap { series in
+            let recent = series.lastValues(Self.recentWindow).filter(\.isFinite)
+            return recent.isEmpty ? nil : recent.reduce(0, +) / Double(recent.count)
+        }
+        latestSharpe = Self.finiteLatest(store.episodeSeries(named: MetricName.sharpe))
+        latestEpsilon = Self.finiteLatest(store.episodeSeries(named: MetricName.epsilon))
+        latestLoss = Self.finiteLatest(store.modelSeries(named: MetricName.loss) ?? store.episodeSeries(named: MetricName.loss))
+        self.skippedLines = skippedLines
+    }
+
+    private static func finiteLatest(_ series: MetricSeries?) -> Double? {
+        guard let value = series?.statistics.latest?.value, value.isFinite else { return nil }
+        return value
+    }
+
+    /// One JSON object with the keys `episodes`, `latest_episode`, `best_profit`, `best_episode`,
+    /// `average_profit`, `recent_average_profit`, `latest_sharpe`, `latest_epsilon`, `latest_loss`,
+    /// `skipped_lines`; missing values are `null`.
+    public func json() -> String {
+        let fields: [(String, String)] = [
+            ("episodes", "\(episodes)"),
+            ("latest_episode", Self.format(latestEpisode)),
+            ("best_profit", Self.format(bestProfit)),
+            ("best_episode", Self.format(bestEpisode)),
+            ("average_profit", Self.format(averageProfit)),
+            ("recent_average_profit", Self.format(recentAverageProfit)),
+            ("latest_sharpe", Self.format(latestSharpe)),
+            ("latest_epsilon", Self.format(latestEpsilon)),
+            ("latest_loss", Self.format(latestLoss)),
+            ("skipped_lines", "\(skippedLines)"),
+        ]
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// Aligned `label  value` lines for people.
+    public func text() -> String {
+        let rows: [(String, String)] = [
+            ("episodes", "\(episodes)"),
+            ("latest episode", Self.human(latestEpisode)),
+            ("best profit", bestProfit.map { "\(Self.human($0)) (episode \(Self.human(bestEpisode)))" } ?? "—"),
+            ("average profit", Self.human(averageProfit)),
+            ("recent average (last \(Self.recentWindow))", Self.human(recentAverageProfit)),
+            ("latest sharpe", Self.human(latestSharpe)),
+            ("latest epsilon", Self.human(latestEpsilon)),
+            ("latest loss", Self.human(latestLoss)),
+            ("skipped lines", "\(skippedLines)"),
+        ]
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
+    }
+
+    private static func format(_ value: Int?) -> String { value.map(String.init) ?? "null" }
+    private static func format(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        return "\(value)"
+    }
+    private static func human(_ value: Int?) -> String { value.map(String.init) ?? "—" }
+    private static func human(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "—" }
+        return String(format: "%.6g", value)
+    }
+}
+
+import Foundation

@@ -1,0 +1,128 @@
+/// The points of one metric over x (episode or step), in bounded memory: the most recent
+/// points at full resolution, older ones folded into min/max/mean `HistoryBucket`s whose width
+/// doubles whenever there would be more than `maxBuckets` of them.
+///
+/// Points may arrive out of order; each lands in its place (the recent window stays sorted by x,
+/// an old point joins the bucket that covers it). Whole-history `statistics` stay exact.
+/// ```swift
+/// var series = MetricSeries(recentCapacity: 1000, maxBuckets: 512)
+/// for episode in 0..<1_000_000 { series.append(x: episode, Double(episode % 7)) }
+/// series.recentX.count      // between 1000 and 2000
+/// series.history.count      // at most 512
+/// ```
+public struct MetricSeries: Sendable {
+    public let recentCapacity: Int
+    public let maxBuckets: Int
+    /// Full-resolution x values, sorted ascending.
+    public private(set) var recentX: [Int] = []
+    public private(set) var recentY: [Double] = []
+    /// Downsampled history before `recentX.first`, sorted by `startX`.
+    public private(set) var history: [HistoryBucket] = []
+    public private(set) var bucketWidth = 1
+    public private(set) var statistics = RunningStatistics()
+
+    public init(recentCapacity: Int = 4096, maxBuckets: Int = 1024) {
+        precondition(recentCapacity > 0 && maxBuckets > 1)
+        self.recentCapacity = recentCapacity
+        self.maxBuckets = maxBuckets
+    }
+
+    /// Total points ever added.
+    public var count: Int { statistics.count }
+
+    @inline(__always)
+    public mutating func append(x: Int, _ y: Double) {
+        statistics.add(x: x, y)
+        if let last = recentX.last, x < last {
+            insertOutOfOrder(x: x, y)
+        } else {
+            recentX.append(x)
+            recentY.append(y)
+        }
+        if recentX.count >= 2 * recentCapacity { foldOldest(recentX.count - recentCapacity) }
+    }
+
+    /// The last `count` full-resolution values (fewer if the window holds fewer).
+    public func lastValues(_ count: Int) -> ArraySlice<Double> {
+        recentY.suffix(count)
+    }
+
+    private mutating func insertOutOfOrder(x: Int, _ y: Double) {
+        if let first = recentX.first, x >= first || history.isEmpty {
+            let index = insertionIndex(of: x)
+            recentX.insert(x, at: index)
+            recentY.insert(y, at: index)
+        } else {
+            addToHistory(x: x, y)
+        }
+    }
+
+    private func insertionIndex(of x: Int) -> Int {
+        var low = 0
+        var high = recentX.count
+        while low < high {
+            let middle = (low + high) / 2
+            if recentX[middle] <= x { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private mutating func foldOldest(_ count: Int) {
+        for index in 0..<count { addToHistory(x: recentX[index], recentY[index]) }
+        recentX.removeFirst(count)
+        recentY.removeFirst(count)
+    }
+
+    private mutating func addToHistory(x: Int, _ y: Double) {
+        let start = bucketStart(for: x)
+        if let last = history.last, last.startX == start {
+            history[history.count - 1].add(y)
+        } else if history.last.map({ start > $0.startX }) ?? true {
+            var bucket = HistoryBucket(startX: start, width: bucketWidth)
+            bucket.add(y)
+            history.append(bucket)
+            if history.count > maxBuckets { doubleBucketWidth() }
+        } else {
+            insertIntoHistory(x: x, start: start, y)
+        }
+    }
+
+    private mutating func insertIntoHistory(x: Int, start: Int, _ y: Double) {
+        var low = 0
+        var high = history.count
+        while low < high {
+            let middle = (low + high) / 2
+            if history[middle].startX < start { low = middle + 1 } else { high = middle }
+        }
+        if low < history.count && history[low].startX == start {
+            history[low].add(y)
+        } else {
+            var bucket = HistoryBucket(startX: start, width: bucketWidth)
+            bucket.add(y)
+            history.insert(bucket, at: low)
+            if history.count > maxBuckets { doubleBucketWidth() }
+        }
+    }
+
+    private func bucketStart(for x: Int) -> Int {
+        let quotient = x >= 0 ? x / bucketWidth : -((-x + bucketWidth - 1) / bucketWidth)
+        return quotient * bucketWidth
+    }
+
+    private mutating func doubleBucketWidth() {
+        bucketWidth *= 2
+        var merged: [HistoryBucket] = []
+        merged.reserveCapacity(history.count / 2 + 1)
+        for bucket in history {
+            let start = bucketStart(for: bucket.startX)
+            if let last = merged.last, last.startX == start {
+                merged[merged.count - 1].absorb(bucket, newStart: start, newWidth: bucketWidth)
+            } else {
+                var widened = HistoryBucket(startX: start, width: bucketWidth)
+                widened.absorb(bucket, newStart: start, newWidth: bucketWidth)
+                merged.append(widened)
+            }
+        }
+        history = merged
+    }
+}

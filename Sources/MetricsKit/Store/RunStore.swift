@@ -1,0 +1,150 @@
+/// Everything known about one run, in bounded memory: a `MetricSeries` per episode metric
+/// (x = episode number) and per model metric (x = model-metrics step, the record's ordinal),
+/// plus the counts the UI and `summary` report.
+///
+/// Episode records are keyed by episode number: the first record for a number is kept and a
+/// later one for the same number is counted in `duplicateEpisodes` and dropped, so re-reading a
+/// file (after rotation or a rewrite) never counts an episode twice. Model-metric records carry
+/// the episode they were logged at; replayed records (an episode below the newest one seen, or
+/// no more records at the newest episode than already stored) are dropped the same way.
+/// ```swift
+/// var store = RunStore(catalog: catalog)
+/// store.ingestEpisodes(batch)
+/// store.episodeSeries(named: "profit")?.statistics.best   // (x: 12, value: 340.5)
+/// ```
+public struct RunStore {
+    public let catalog: MetricCatalog
+    public let recentCapacity: Int
+    public let maxBuckets: Int
+    private var episodeTable: [MetricSeries?] = []
+    private var modelTable: [MetricSeries?] = []
+    private var seenEpisodes = EpisodeSet()
+    private var newestModelEpisode = Int.min
+    private var modelRecordsAtNewestEpisode = 0
+    private var replayedModelRecordsAtNewest = 0
+
+    /// Distinct episodes stored.
+    public var episodeCount: Int { seenEpisodes.count }
+    /// Episode records dropped because their episode number was already stored.
+    public private(set) var duplicateEpisodes = 0
+    /// The highest episode number stored.
+    public private(set) var latestEpisode: Int?
+    /// Model-metric records stored (the x range of model series is `0..<modelRecordCount`).
+    public private(set) var modelRecordCount = 0
+    /// Model-metric records dropped as replays of ones already stored.
+    public private(set) var duplicateModelRecords = 0
+
+    public init(catalog: MetricCatalog, recentCapacity: Int = 4096, maxBuckets: Int = 1024) {
+        self.catalog = catalog
+        self.recentCapacity = recentCapacity
+        self.maxBuckets = maxBuckets
+    }
+
+    /// Adds episode records; returns how many were new.
+    @discardableResult
+    public mutating func ingestEpisodes(_ batch: RecordBatch) -> Int {
+        var added = 0
+        let ids = batch.fieldIDs
+        let values = batch.fieldValues
+        for row in 0..<batch.count {
+            let episode = batch.episodes[row]
+            guard episode != RecordBatch.noEpisode, seenEpisodes.insert(episode) else {
+                duplicateEpisodes += 1
+                continue
+            }
+            added += 1
+            if latestEpisode.map({ episode > $0 }) ?? true { latestEpisode = episode }
+            for index in batch.fieldRange(of: row) {
+                append(ids[index], x: episode, values[index], to: &episodeTable)
+            }
+        }
+        return added
+    }
+
+    /// Adds model-metric records; returns how many were new.
+    @discardableResult
+    public mutating func ingestModelMetrics(_ batch: RecordBatch) -> Int {
+        var added = 0
+        let ids = batch.fieldIDs
+        let values = batch.fieldValues
+        for row in 0..<batch.count {
+            var episode = batch.episodes[row]
+            if episode == RecordBatch.noEpisode { episode = newestModelEpisode == Int.min ? (latestEpisode ?? 0) : newestModelEpisode }
+            guard isNewModelRecord(at: episode) else {
+                duplicateModelRecords += 1
+                continue
+            }
+            added += 1
+            let step = modelRecordCount
+            modelRecordCount += 1
+            append(MetricCatalog.episodeID, x: step, Double(episode), to: &modelTable)
+            for index in batch.fieldRange(of: row) {
+                append(ids[index], x: step, values[index], to: &modelTable)
+            }
+        }
+        return added
+    }
+
+    /// Call before a model-metrics file is read again from its start, so its records are
+    /// recognised as replays.
+    public mutating func beginModelMetricsReplay() {
+        replayedModelRecordsAtNewest = 0
+        replaying = true
+    }
+
+    private var replaying = false
+
+    private mutating func isNewModelRecord(at episode: Int) -> Bool {
+        if replaying {
+            if episode < newestModelEpisode { return false }
+            if episode == newestModelEpisode {
+                replayedModelRecordsAtNewest += 1
+                if replayedModelRecordsAtNewest <= modelRecordsAtNewestEpisode { return false }
+                modelRecordsAtNewestEpisode += 1
+                return true
+            }
+            replaying = false
+        }
+        if episode == newestModelEpisode {
+            modelRecordsAtNewestEpisode += 1
+        } else if episode > newestModelEpisode {
+            newestModelEpisode = episode
+            modelRecordsAtNewestEpisode = 1
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func makeSeries() -> MetricSeries {
+        MetricSeries(recentCapacity: recentCapacity, maxBuckets: maxBuckets)
+    }
+
+    @inline(__always)
+    private func append(_ id: MetricID, x: Int, _ value: Double, to table: inout [MetricSeries?]) {
+        let slot = Int(id)
+        if slot >= table.count { table.append(contentsOf: repeatElement(nil, count: slot + 1 - table.count)) }
+        if table[slot] == nil { table[slot] = makeSeries() }
+        table[slot]!.append(x: x, value)
+    }
+
+    /// The series of an episode metric (x = episode), if the run has it.
+    public func episodeSeries(named name: String) -> MetricSeries? {
+        guard let id = catalog.existingID(for: name), Int(id) < episodeTable.count else { return nil }
+        return episodeTable[Int(id)]
+    }
+
+    /// The series of a model metric (x = step), if the run has it.
+    public func modelSeries(named name: String) -> MetricSeries? {
+        guard let id = catalog.existingID(for: name), Int(id) < modelTable.count else { return nil }
+        return modelTable[Int(id)]
+    }
+
+    /// Names of the episode metrics present, in catalog order.
+    public var episodeMetricNames: [String] { names(in: episodeTable) }
+    /// Names of the model metrics present (including `episode`), in catalog order.
+    public var modelMetricNames: [String] { names(in: modelTable) }
+
+    private func names(in table: [MetricSeries?]) -> [String] {
+        table.indices.compactMap { table[$0] == nil ? nil : catalog.name(of: MetricID($0)) }
+    }
+}

@@ -1,0 +1,63 @@
+/// Whole-history statistics of one metric, kept incrementally in constant memory: how many
+/// points, the sum and mean of the finite ones, the best and worst with the x (episode or
+/// step) where each occurred, and the latest point by x.
+///
+/// Non-finite values are counted but never enter the sum, best or worst.
+/// ```swift
+/// var stats = RunningStatistics()
+/// stats.add(x: 1, 5); stats.add(x: 2, .nan); stats.add(x: 3, 2)
+/// stats.mean          // 3.5
+/// stats.best          // (x: 1, value: 5)
+/// stats.latest        // (x: 3, value: 2)
+/// ```
+public struct RunningStatistics: Equatable, Sendable {
+    public private(set) var count = 0
+    public private(set) var finiteCount = 0
+    public private(set) var nonFiniteCount = 0
+    /// Compensated (Kahan) sum of the finite values.
+    public private(set) var sum = 0.0
+    private var compensation = 0.0
+    public private(set) var best: Point?
+    public private(set) var worst: Point?
+    public private(set) var latest: Point?
+    /// The first point whose value was NaN or infinite.
+    public private(set) var firstNonFinite: Point?
+
+    /// An (x, value) pair.
+    public struct Point: Equatable, Sendable {
+        public let x: Int
+        public let value: Double
+
+        public init(x: Int, value: Double) {
+            self.x = x
+            self.value = value
+        }
+
+        public static func == (lhs: Point, rhs: Point) -> Bool {
+            lhs.x == rhs.x && (lhs.value == rhs.value || (lhs.value.isNaN && rhs.value.isNaN))
+        }
+    }
+
+    public init() {}
+
+    /// The mean of the finite values, or `nil` when there are none.
+    public var mean: Double? { finiteCount == 0 ? nil : sum / Double(finiteCount) }
+
+    @inline(__always)
+    public mutating func add(x: Int, _ value: Double) {
+        count += 1
+        if latest == nil || x >= latest!.x { latest = Point(x: x, value: value) }
+        guard value.isFinite else {
+            nonFiniteCount += 1
+            if firstNonFinite == nil || x < firstNonFinite!.x { firstNonFinite = Point(x: x, value: value) }
+            return
+        }
+        finiteCount += 1
+        let adjusted = value - compensation
+        let total = sum + adjusted
+        compensation = (total - sum) - adjusted
+        sum = total
+        if best == nil || value > best!.value || (value == best!.value && x < best!.x) { best = Point(x: x, value: value) }
+        if worst == nil || value < worst!.value || (value == worst!.value && x < worst!.x) { worst = Point(x: x, value: value) }
+    }
+}

@@ -1,0 +1,204 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Follows one file as it grows and hands out complete lines with their line numbers.
+///
+/// Each `read` checks the path with one `stat`: a partial last line waits for its newline; a
+/// file that shrank is read again from its start; when the path names another file (rotation,
+/// delete and re-create, an atomic rename) the rest of the old file is read first, then the new
+/// one is compared with what was read (its first bytes and the line boundary) and reading goes
+/// on where it was or starts over; a start rewritten in place is detected the same way. A line
+/// longer than `maxLineBytes` is dropped without holding it in memory and reported.
+///
+/// ```swift
+/// let tailer = FileTailer(path: "run/episodes.jsonl")
+/// let result = tailer.read(maxBytes: 1 << 20) { line, number in /* decode */ }
+/// result.events        // [.opened]
+/// result.moreAvailable // true while the file holds unread bytes
+/// ```
+public final class FileTailer {
+    /// What one `read` did.
+    public struct ReadResult: Equatable {
+        public var events: [TailEvent] = []
+        public var bytesRead = 0
+        /// Whether unread bytes remain after this read.
+        public var moreAvailable = false
+        /// Line numbers of lines dropped for exceeding `maxLineBytes`.
+        public var oversizedLines: [Int] = []
+    }
+
+    public let path: String
+    public let maxLineBytes: Int
+    /// Lines handed out or dropped so far in the current reading of the file.
+    public private(set) var lineNumber = 0
+
+    private var descriptor: Int32 = -1
+    private var identity: FileIdentity?
+    private var readOffset = 0
+    private var lineStartOffset = 0
+    private var partial: [UInt8] = []
+    private var discardingLongLine = false
+    private var head: [UInt8] = []
+    private var everOpened = false
+    private var reportedWaiting = false
+    private var chunk: [UInt8] = []
+    private static let headLength = 4096
+
+    public init(path: String, maxLineBytes: Int = 1 << 20) {
+        self.path = path
+        self.maxLineBytes = maxLineBytes
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Whether the file is open (it existed at the last read).
+    public var isOpen: Bool { descriptor >= 0 }
+    /// Bytes held for a last line that has no newline yet.
+    public var pendingBytes: Int { partial.count }
+
+    /// Reads up to `maxBytes` new bytes and calls `onLine` for every complete line.
+    public func read(maxBytes: Int, onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void) -> ReadResult {
+        var result = ReadResult()
+        if descriptor >= 0 {
+            checkPath(&result)
+        }
+        if descriptor < 0 {
+            openPath(&result)
+            guard descriptor >= 0 else { return result }
+        }
+        if chunk.count < maxBytes { chunk = [UInt8](repeating: 0, count: maxBytes) }
+        let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, maxBytes, off_t(readOffset)) }
+        guard count > 0 else { return result }
+        chunk.withUnsafeBufferPointer { buffer in
+            consume(UnsafeBufferPointer(rebasing: buffer[0..<count]), &result, onLine)
+        }
+        readOffset += count
+        result.bytesRead = count
+        result.moreAvailable = count == maxBytes
+        return result
+    }
+
+    /// Hands out a last line that has no newline (for one-shot reads that end at end of file).
+    public func flushPartialLine(onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        guard !partial.isEmpty else { return }
+        lineNumber += 1
+        partial.withUnsafeBufferPointer { onLine($0, lineNumber) }
+        partial.removeAll()
+    }
+
+    private func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ result: inout ReadResult, _ onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        if head.count < Self.headLength && readOffset == head.count {
+            head.append(contentsOf: bytes.prefix(Self.headLength - head.count))
+        }
+        guard let base = bytes.baseAddress else { return }
+        var start = 0
+        while start < bytes.count {
+            guard let found = memchr(base + start, 0x0A, bytes.count - start) else { break }
+            let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            lineNumber += 1
+            if discardingLongLine {
+                discardingLongLine = false
+                result.oversizedLines.append(lineNumber)
+            } else if partial.isEmpty {
+                onLine(UnsafeBufferPointer(start: base + start, count: newline - start), lineNumber)
+            } else if partial.count + newline - start > maxLineBytes {
+                partial.removeAll()
+                result.oversizedLines.append(lineNumber)
+            } else {
+                partial.append(contentsOf: UnsafeBufferPointer(start: base + start, count: newline - start))
+                partial.withUnsafeBufferPointer { onLine($0, lineNumber) }
+                partial.removeAll(keepingCapacity: partial.count <= 1 << 16)
+            }
+            start = newline + 1
+            lineStartOffset = readOffset + start
+        }
+        guard start < bytes.count, !discardingLongLine else { return }
+        if partial.count + bytes.count - start > maxLineBytes {
+            partial.removeAll()
+            discardingLongLine = true
+        } else {
+            partial.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+    }
+
+    /// Looks at the path again: removed, replaced, truncated or rewritten since the last read?
+    private func checkPath(_ result: inout ReadResult) {
+        guard let known = identity else { return }
+        guard let current = FileIdentity.of(path: path), current.isSameFile(as: known) else {
+            // Finish the old file first: a writer may have added lines just before rotating it.
+            if let old = FileIdentity.of(descriptor: descriptor), readOffset < old.size { return }
+            close(descriptor)
+            descriptor = -1
+            identity = nil
+            if FileIdentity.of(path: path) == nil {
+                result.events.append(.removed)
+                reportedWaiting = true
+            }
+            return
+        }
+        if current.size < readOffset {
+            restart()
+            result.events.append(.truncated)
+        } else if current != known && !startMatches(descriptor) {
+            restart()
+            result.events.append(.rewritten)
+        }
+        identity = current
+    }
+
+    private func openPath(_ result: inout ReadResult) {
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0, let current = FileIdentity.of(descriptor: opened) else {
+            if opened >= 0 { close(opened) }
+            if !reportedWaiting {
+                result.events.append(.waitingForFile)
+                reportedWaiting = true
+            }
+            return
+        }
+        descriptor = opened
+        identity = current
+        reportedWaiting = false
+        if !everOpened {
+            everOpened = true
+            result.events.append(.opened)
+            return
+        }
+        let continued = lineStartOffset > 0 && current.size >= lineStartOffset && startMatches(opened)
+        if continued {
+            readOffset = lineStartOffset
+            partial.removeAll()
+            discardingLongLine = false
+        } else {
+            restart()
+        }
+        result.events.append(.replaced(continued: continued))
+    }
+
+    /// Whether the open file still begins with the bytes read before and has a line break where
+    /// the last complete line ended.
+    private func startMatches(_ file: Int32) -> Bool {
+        if !head.isEmpty {
+            var current = [UInt8](repeating: 0, count: head.count)
+            let count = current.withUnsafeMutableBytes { pread(file, $0.baseAddress, head.count, 0) }
+            guard count == head.count, current == head else { return false }
+        }
+        guard lineStartOffset > 0 else { return true }
+        var byte: UInt8 = 0
+        return pread(file, &byte, 1, off_t(lineStartOffset - 1)) == 1 && byte == 0x0A
+    }
+
+    private func restart() {
+        readOffset = 0
+        lineStartOffset = 0
+        lineNumber = 0
+        partial.removeAll()
+        discardingLongLine = false
+        head.removeAll()
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Reads a run's history and then follows its files as they grow, feeding a `RunStore`.
+///
+/// Work is done in bounded steps: `poll` reads until `maxRecords` records or `maxDuration` have
+/// been spent and says whether more remains, so a caller with a screen to draw is never blocked
+/// by a big file. `readToEnd` reads everything there is now (for `summary`).
+/// ```swift
+/// let source = try RunSource(path: "training_logs/dqn")
+/// while source.poll().moreRemaining {}
+/// source.store.episodeCount
+/// source.skipped.count
+/// ```
+public final class RunSource {
+    /// What one `poll` did.
+    public struct PollResult: Equatable {
+        public var newEpisodes = 0
+        public var newModelRecords = 0
+        public var moreRemaining = false
+        /// Things that happened to files, by file name.
+        public var events: [FileEvent] = []
+    }
+
+    /// Something that happened to one file of the run.
+    public struct FileEvent: Equatable, Sendable {
+        public let file: String
+        public let event: TailEvent
+    }
+
+    public let path: String
+    public private(set) var layout: RunLayout
+    public private(set) var store: RunStore
+    public private(set) var skipped = SkippedLines()
+    private var followed: [FollowedFile]
+    private let maxLineBytes: Int
+    private let chunkBytes: Int
+    private var episodes: RecordBatch
+    private var modelMetrics: RecordBatch
+
+    /// Opens the run at `path` (a run directory or one log file); throws `RunLayout.Failure`
+    /// when the path does not exist or is not a log.
+    public init(path: String, maxLineBytes: Int = 1 << 20, chunkBytes: Int = 1 << 20, recentCapacity: Int = 4096) throws {
+        self.path = path
+        self.maxLineBytes = maxLineBytes
+        self.chunkBytes = chunkBytes
+        layout = try RunLayout.resolve(path)
+        let catalog = MetricCatalog()
+        store = RunStore(catalog: catalog, recentCapacity: recentCapacity)
+        episodes = RecordBatch(catalog: catalog)
+        modelMetrics = RecordBatch(catalog: catalog)
+        followed = layout.files.map { FollowedFile($0, maxLineBytes: maxLineBytes) }
+    }
+
+    /// The latest state of each followed file, by file name (for the status line).
+    public var fileStates: [(file: String, state: TailEvent?)] {
+        followed.map { ($0.file.name, $0.state) }
+    }
+
+    /// Problems reading a JSON snapshot that is being rewritten, if any.
+    public var snapshotProblems: [String] { followed.compactMap(\.snapshotProblem) }
+
+    /// Reads new data, bounded by record count and time.
+    public func poll(maxRecords: Int = 50_000, maxDuration: Duration = .milliseconds(20)) -> PollResult {
+        reresolveIfEmpty()
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: maxDuration)
+        var result = PollResult()
+        var readRecords = 0
+        for file in followed {
+            while true {
+                let read = file.read(maxBytes: chunkBytes, episodes: &episodes, modelMetrics: &modelMetrics, store: &store, skipped: &skipped)
+                result.events += read.events.map { FileEvent(file: file.file.name, event: $0) }
+                readRecords += ingestPending(&result)
+                guard read.moreAvailable else { break }
+                if readRecords >= maxRecords || clock.now >= deadline {
+                    result.moreRemaining = true
+                    return result
+                }
+            }
+        }
+        return result
+    }
+
+    /// Reads everything the files hold now, including a last line without a newline.
+    public func readToEnd() {
+        reresolveIfEmpty()
+        var ignored = PollResult()
+        for file in followed {
+            while true {
+                let read = file.read(maxBytes: chunkBytes, episodes: &episodes, modelMetrics: &modelMetrics, store: &store, skipped: &skipped, atEndOfInput: true)
+                _ = ingestPending(&ignored)
+                if !read.moreAvailable { break }
+            }
+        }
+    }
+
+    private func ingestPending(_ result: inout PollResult) -> Int {
+        let total = episodes.count + modelMetrics.count
+        if !episodes.isEmpty {
+            result.newEpisodes += store.ingestEpisodes(episodes)
+            episodes.removeAll()
+        }
+        if !modelMetrics.isEmpty {
+            result.newModelRecords += store.ingestModelMetrics(modelMetrics)
+            modelMetrics.removeAll()
+        }
+        return total
+    }
+
+    /// A directory that had none of its files yet may have gained another format's files.
+    private func reresolveIfEmpty() {
+        guard layout.isDirectory, !layout.anyFileExists, let updated = try? RunLayout.resolve(path), updated != layout else { return }
+        layout = updated
+        followed = updated.files.map { FollowedFile($0, maxLineBytes: maxLineBytes) }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import MetricsKit
+
+/// `nexlify-tui summary`: reads a run once and prints its statistics, for scripts, CI and
+/// `ssh box nexlify-tui summary ...`.
+struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Print a run's statistics once and exit.",
+        discussion: """
+            With --json, prints one object with the keys episodes, latest_episode, best_profit, \
+            best_episode, average_profit, recent_average_profit, latest_sharpe, latest_epsilon, \
+            latest_loss and skipped_lines (null where a value is missing or not finite).
+            """
+    )
+
+    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file.")
+    var runPath: String
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let source: RunSource
+        do {
+            source = try RunSource(path: runPath)
+        } catch let problem as RunLayout.Failure {
+            throw failure(problem.description, exitCode: 2)
+        }
+        source.readToEnd()
+        guard source.store.episodeCount > 0 || source.store.modelRecordCount > 0 else {
+            var reasons = source.snapshotProblems
+            if source.skipped.count > 0 { reasons.append(source.skipped.description) }
+            let detail = reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))"
+            let files = source.layout.files.map(\.name).joined(separator: ", ")
+            throw failure("\(runPath): no readable log records in \(files)\(detail); expected JSON lines or CSV rows with an episode number, as MetricsLogger writes them", exitCode: 1)
+        }
+        let summary = RunSummary(store: source.store, skippedLines: source.skipped.count)
+        print(json ? summary.json() : summary.text())
+        if !json && source.skipped.count > 0 {
+            FileHandle.standardError.write(Data((source.skipped.description + "\n").utf8))
+        }
+    }
+}
+
+/// Prints `message` on standard error and returns the exit code to throw.
+func failure(_ message: String, exitCode: Int32) -> ExitCode {
+    FileHandle.standardError.write(Data(("nexlify-tui: " + message + "\n").utf8))
+    return ExitCode(exitCode)
+}
