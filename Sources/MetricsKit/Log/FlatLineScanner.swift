@@ -1,7 +1,8 @@
 /// The fast path for the common log line: one flat JSON object whose values are all numbers,
 /// `NaN`/`Infinity` or `null`. It decodes straight into a `RecordBatch` without allocating.
 ///
-/// Anything else (strings, arrays, nested objects, escapes, syntax it does not expect) makes it
+/// Anything else (strings, arrays, nested objects, escapes, two keys naming one metric, syntax it
+/// does not expect) makes it
 /// answer `.needsFallback`, and the caller hands the line to `JSONValue`/`RecordFlattener`,
 /// which give the same result for the lines both accept.
 /// ```swift
@@ -33,7 +34,10 @@ public struct FlatLineScanner {
         index += 1
         batch.beginRecord()
         var episode: Int?
+        var episodeSeen = false
         var position = 0
+        var seenLowIDs: UInt64 = 0
+        let recordStart = batch.fieldIDs.count
         index = skipSpace(bytes, index, end)
         if index < end && bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -51,6 +55,18 @@ public struct FlatLineScanner {
                 guard keyEnd < end else { return fail(&batch) }
                 let id = keyID(UnsafeBufferPointer(start: bytes + keyStart, count: keyEnd - keyStart), position, batch.catalog)
                 position += 1
+                // Two keys for one metric (a repeated key, or an alias beside its canonical name):
+                // the general path settles which one wins.
+                if id == MetricCatalog.episodeID {
+                    if episodeSeen { return fail(&batch) }
+                    episodeSeen = true
+                } else if id < 64 {
+                    let bit: UInt64 = 1 << UInt64(id)
+                    if seenLowIDs & bit != 0 { return fail(&batch) }
+                    seenLowIDs |= bit
+                } else if batch.fieldIDs[recordStart...].contains(id) {
+                    return fail(&batch)
+                }
                 index = skipSpace(bytes, keyEnd + 1, end)
                 guard index < end, bytes[index] == UInt8(ascii: ":") else { return fail(&batch) }
                 index = skipSpace(bytes, index + 1, end)

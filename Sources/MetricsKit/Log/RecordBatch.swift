@@ -42,10 +42,8 @@ public struct RecordBatch {
         fieldValues.append(value)
     }
 
-    /// Finishes the current record. A key given twice keeps its last value.
+    /// Finishes the current record. Each metric must appear at most once in it.
     public mutating func commitRecord(episode: Int?) {
-        let start = fieldStarts[fieldStarts.count - 1]
-        removeRepeatedKeys(from: start)
         episodes.append(episode ?? Self.noEpisode)
         fieldStarts.append(fieldIDs.count)
     }
@@ -94,22 +92,5 @@ public struct RecordBatch {
         fieldStarts.append(0)
         fieldIDs.removeAll(keepingCapacity: true)
         fieldValues.removeAll(keepingCapacity: true)
-    }
-
-    private mutating func removeRepeatedKeys(from start: Int) {
-        var index = fieldIDs.count - 1
-        while index > start {
-            let id = fieldIDs[index]
-            var earlier = index - 1
-            while earlier >= start {
-                if fieldIDs[earlier] == id {
-                    fieldIDs.remove(at: earlier)
-                    fieldValues.remove(at: earlier)
-                    index -= 1
-                }
-                earlier -= 1
-            }
-            index -= 1
-        }
     }
 }

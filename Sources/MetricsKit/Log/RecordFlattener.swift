@@ -28,7 +28,14 @@ public enum RecordFlattener {
         guard case .object(let fields) = value else { throw Failure.notAnObject }
         var values: [String: Double] = [:]
         var episode: Int?
-        for (rawKey, field) in fields {
+        // When several keys name one metric, the canonical spelling wins over aliases, and
+        // aliases are applied in a fixed (name) order, so the result never depends on hash order.
+        let ordered = fields.sorted { lhs, rhs in
+            let lhsCanonical = MetricName.canonical(lhs.key) == lhs.key
+            let rhsCanonical = MetricName.canonical(rhs.key) == rhs.key
+            return lhsCanonical == rhsCanonical ? lhs.key > rhs.key : rhsCanonical
+        }
+        for (rawKey, field) in ordered {
             let key = MetricName.canonical(rawKey)
             if key == MetricName.episode {
                 switch field {

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import MetricsKit
+
+@Suite struct JSONLinesDecoderTests {
+    /// Flat lines the fast scanner accepts: the slow path must read each one identically.
+    static let flatCorpus = [
+        #"{"episode": 0, "profit": 100.0, "sharpe": 1.5, "win_rate": 0.6, "drawdown": 50.0, "num_trades": 10, "epsilon": 0.5, "learning_rate": 0.001, "timestamp": 1732540000.123456}"#,
+        #"{"episode":1,"profit":-3.25e2,"sharpe":NaN,"epsilon":Infinity,"loss":-Infinity}"#,
+        #"{ "profit" : 1 , "episode" : 2 }"#,
+        #"{"episode": 3.0, "lr": 0.0003, "exploration_rate": 0.1, "sharpe_ratio": 2, "max_drawdown": 7, "winrate": 0.5, "pnl": 9}"#,
+        #"{"step": 4, "custom_score": 0.95, "volatility": 0.15, "risk_score": 0.3}"#,
+        #"{"episode": 5, "profit": null, "sharpe": 0.25}"#,
+        #"{"episode": 6, "profit": 1.7976931348623157e308, "tiny": 5e-324, "big": 123456789012345678901234567890}"#,
+        "{\"episode\": 8, \"profit\": 0.1}\r",
+        "\u{FEFF}{\"episode\": 9, \"profit\": 0.2}",
+        #"{"episode": 10, "Profit": 3, "EPSILON": 0.2, "ünïcode_metric": 1}"#,
+        #"{"episode": -11, "profit": -0.0}"#,
+        "{}",
+    ]
+
+    @Test(arguments: flatCorpus)
+    func fastAndSlowPathsAgree(line: String) throws {
+        let fast = try #require(fastRecord(line.trimmingCharacters(in: .init(charactersIn: "\r\u{FEFF}"))), "fast path declined \(line)")
+        let slow = try #require(slowRecord(line, requiresEpisode: false), "slow path rejected \(line)")
+        #expect(fast == slow)
+    }
+
+    @Test func twoKeysForOneMetricAreSettledTheSameWayEveryTime() {
+        #expect(fastRecord(#"{"episode": 7, "lr": 1, "learning_rate": 2}"#) == nil)
+        #expect(slowRecord(#"{"episode": 7, "lr": 1, "learning_rate": 2}"#) == MetricRecord(episode: 7, values: ["learning_rate": 2]))
+        #expect(slowRecord(#"{"learning_rate": 2, "episode": 7, "lr": 1}"#) == MetricRecord(episode: 7, values: ["learning_rate": 2]))
+        #expect(slowRecord(#"{"ep": 8, "episode": 7, "step": 9}"#)?.episode == 7)
+        #expect(slowRecord(#"{"pnl": 3, "episode": 1, "PnL": 4}"#)?["profit"] == 4)
+    }
+
+    @Test func readsValuesByCanonicalName() {
+        var decoder = JSONLinesDecoder(requiresEpisode: true)
+        let (records, outcomes) = decodeLines([Self.flatCorpus[3], Self.flatCorpus[1]], with: &decoder)
+        #expect(outcomes == [.record, .record])
+        #expect(records[0] == MetricRecord(episode: 3, values: ["learning_rate": 0.0003, "epsilon": 0.1, "sharpe": 2, "drawdown": 7, "win_rate": 0.5, "profit": 9]))
+        #expect(records[1].episode == 1)
+        #expect(records[1]["profit"] == -325)
+        #expect(records[1]["sharpe"]!.isNaN)
+        #expect(records[1]["epsilon"] == .infinity)
+        #expect(records[1]["loss"] == -.infinity)
+    }
+
+    @Test func nestedValuesGoThroughTheSlowPath() {
+        let line = #"{"episode": 4, "loss": 0.5, "q_values": [1.0, 2.0, 3.0], "gradients": {"mean": 0.01, "std": 0.001}, "note": "warm-up", "done": true}"#
+        #expect(fastRecord(line) == nil)
+        var decoder = JSONLinesDecoder(requiresEpisode: true)
+        let (records, outcomes) = decodeLines([line], with: &decoder)
+        #expect(outcomes == [.record])
+        let record = records[0]
+        #expect(record.values.count == 7)
+        #expect(record["q_mean"] == 2)
+        #expect(record["q_std"] == (2.0 / 3.0).squareRoot())
+        #expect(record["q_min"] == 1)
+        #expect(record["q_max"] == 3)
+        #expect(record["gradients.mean"] == 0.01)
+        #expect(record["gradients.std"] == 0.001)
+        #expect(record["loss"] == 0.5)
+    }
+
+    @Test func stringsAreReadWhereTheyHoldNumbersOrTimestamps() {
+        var decoder = JSONLinesDecoder(requiresEpisode: true)
+        let (records, _) = decodeLines([#"{"episode": "12", "profit": "nan", "timestamp": "2026-11-25T12:00:00Z"}"#], with: &decoder)
+        #expect(records[0].episode == 12)
+        #expect(records[0]["profit"]!.isNaN)
+        #expect(records[0]["timestamp"] == 1_795_608_000)
+    }
+
+    @Test func malformedLinesAreSkippedWithAReason() {
+        var decoder = JSONLinesDecoder(requiresEpisode: true)
+        let lines = [
+            #"{"episode": 1, "profit": 1"#,          // truncated
+            #"{"profit": 1}"#,                      // no episode
+            #"{"episode": 1.5, "profit": 1}"#,      // fractional episode
+            #"{"episode": NaN, "profit": 1}"#,
+            #"[1, 2, 3]"#,
+            "\u{0}\u{1}\u{FF}binary\u{7F}",
+            "not json at all",
+            "",
+            "   ",
+        ]
+        let (records, outcomes) = decodeLines(lines, with: &decoder)
+        #expect(records.isEmpty)
+        #expect(outcomes == [
+            .skipped("not valid JSON"), .skipped("no episode number"), .skipped("episode is not a whole number"),
+            .skipped("episode is not a whole number"), .skipped("not a JSON object"), .skipped("not valid JSON"),
+            .skipped("not valid JSON"), .ignored, .ignored,
+        ])
+    }
+
+    @Test func modelMetricLinesMayLackAnEpisode() {
+        var decoder = JSONLinesDecoder(requiresEpisode: false)
+        let (records, outcomes) = decodeLines([#"{"loss": 0.25}"#], with: &decoder)
+        #expect(outcomes == [.record])
+        #expect(records == [MetricRecord(episode: nil, values: ["loss": 0.25])])
+    }
+
+    @Test func aFailedFastScanLeavesNoPartialRecordBehind() {
+        var decoder = JSONLinesDecoder(requiresEpisode: true)
+        let (records, _) = decodeLines([#"{"episode": 1, "profit": 5, "bad": tru}"#, #"{"episode": 2, "profit": 6}"#], with: &decoder)
+        #expect(records == [MetricRecord(episode: 2, values: ["profit": 6])])
+    }
+}

@@ -1,0 +1,29 @@
+@testable import MetricsKit
+
+/// Decodes lines with a decoder and returns records and outcomes, for table tests.
+func decodeLines<D: RecordDecoder>(_ lines: [String], with decoder: inout D, catalog: MetricCatalog = MetricCatalog()) -> (records: [MetricRecord], outcomes: [LineOutcome]) {
+    var batch = RecordBatch(catalog: catalog)
+    var outcomes: [LineOutcome] = []
+    for (index, line) in lines.enumerated() {
+        let bytes = Array(line.utf8)
+        outcomes.append(bytes.withUnsafeBufferPointer { decoder.decode(line: $0, lineNumber: index + 1, into: &batch) })
+    }
+    return (batch.records, outcomes)
+}
+
+/// The record the slow path (JSON5 + flattening) makes of a line, or `nil` if it skips it.
+func slowRecord(_ line: String, requiresEpisode: Bool = true) -> MetricRecord? {
+    var batch = RecordBatch(catalog: MetricCatalog())
+    let bytes = Array(line.utf8)
+    let outcome = bytes.withUnsafeBufferPointer { JSONLinesDecoder.decodeSlowly($0.trimmedLine(), requiresEpisode: requiresEpisode, into: &batch) }
+    return outcome == .record ? batch.record(at: 0) : nil
+}
+
+/// The record the fast scanner makes of a line, or `nil` if it declines it.
+func fastRecord(_ line: String) -> MetricRecord? {
+    var scanner = FlatLineScanner()
+    var batch = RecordBatch(catalog: MetricCatalog())
+    let bytes = Array(line.utf8)
+    let outcome = bytes.withUnsafeBufferPointer { scanner.scan($0, into: &batch) }
+    return outcome == .decoded ? batch.record(at: 0) : nil
+}
