@@ -24,7 +24,7 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         let source: RunSource
         do {
-            source = try RunSource(path: runPath)
+            source = try RunSource(path: runPath, mustExist: true)
         } catch let problem as RunLayout.Failure {
             throw failure(problem.description, exitCode: 2)
         }

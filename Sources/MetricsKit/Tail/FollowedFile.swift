@@ -33,6 +33,11 @@ final class FollowedFile {
         var localSkipped = skipped
         let isCSV = file.format == .csv
         let decodeLine: (UnsafeBufferPointer<UInt8>, Int) -> Void = { line, number in
+            if number == 1 {
+                // The file is being read from its start (first read or after a restart).
+                self.csvDecoder.reset()
+                self.jsonDecoder.reset()
+            }
             let outcome = isCSV
                 ? self.csvDecoder.decode(line: line, lineNumber: number, into: &batch)
                 : self.jsonDecoder.decode(line: line, lineNumber: number, into: &batch)
@@ -41,10 +46,8 @@ final class FollowedFile {
         let result = tailer.read(maxBytes: maxBytes) { line, number in
             decodeLine(line, number)
         }
-        if result.events.contains(where: \.restartsFromBeginning) {
-            csvDecoder.reset()
-            jsonDecoder.reset()
-            if file.content == .modelMetrics { store.beginModelMetricsReplay() }
+        if file.content == .modelMetrics && result.events.contains(where: \.restartsFromBeginning) {
+            store.beginModelMetricsReplay()
         }
         if atEndOfInput && !result.moreAvailable { tailer.flushPartialLine(onLine: decodeLine) }
         for line in result.oversizedLines {

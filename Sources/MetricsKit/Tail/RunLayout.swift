@@ -32,11 +32,17 @@ public struct RunLayout: Equatable, Sendable {
     /// Whether the path is a directory (its layout may change as files appear).
     public let isDirectory: Bool
 
-    /// Resolves `path`. A directory always resolves (perhaps to files that do not exist yet);
-    /// a missing path or a file of another kind is a failure.
-    public static func resolve(_ path: String) throws -> RunLayout {
+    /// Resolves `path`. A directory always resolves (perhaps to files that do not exist yet); a
+    /// file of another kind is a failure, and so is a missing path when `mustExist` (a one-shot
+    /// read). Otherwise a missing path is waited for: as a log file if it has a log's extension,
+    /// else as a run directory.
+    public static func resolve(_ path: String, mustExist: Bool = true) throws -> RunLayout {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            if !mustExist {
+                let known = ["jsonl", "ndjson", "csv", "json"].contains((path as NSString).pathExtension.lowercased())
+                return known ? RunLayout(files: [try singleFile(path)], isDirectory: false) : directoryLayout(path)
+            }
             throw Failure(description: "\(path): no such file or directory; expected a run directory (with episodes.jsonl, metrics.json or metrics.csv) or one .jsonl, .json or .csv log file")
         }
         if isDirectory.boolValue { return directoryLayout(path) }

@@ -38,12 +38,13 @@ public final class RunSource {
     private var modelMetrics: RecordBatch
 
     /// Opens the run at `path` (a run directory or one log file); throws `RunLayout.Failure`
-    /// when the path does not exist or is not a log.
-    public init(path: String, maxLineBytes: Int = 1 << 20, chunkBytes: Int = 1 << 20, recentCapacity: Int = 4096) throws {
+    /// when the path is not a log, or does not exist and `mustExist` is set (otherwise it is
+    /// waited for).
+    public init(path: String, mustExist: Bool = false, maxLineBytes: Int = 1 << 20, chunkBytes: Int = 1 << 20, recentCapacity: Int = 4096) throws {
         self.path = path
         self.maxLineBytes = maxLineBytes
         self.chunkBytes = chunkBytes
-        layout = try RunLayout.resolve(path)
+        layout = try RunLayout.resolve(path, mustExist: mustExist)
         let catalog = MetricCatalog()
         store = RunStore(catalog: catalog, recentCapacity: recentCapacity)
         episodes = RecordBatch(catalog: catalog)
@@ -109,7 +110,7 @@ public final class RunSource {
 
     /// A directory that had none of its files yet may have gained another format's files.
     private func reresolveIfEmpty() {
-        guard layout.isDirectory, !layout.anyFileExists, let updated = try? RunLayout.resolve(path), updated != layout else { return }
+        guard layout.isDirectory, !layout.anyFileExists, let updated = try? RunLayout.resolve(path, mustExist: false), updated != layout else { return }
         layout = updated
         followed = updated.files.map { FollowedFile($0, maxLineBytes: maxLineBytes) }
     }

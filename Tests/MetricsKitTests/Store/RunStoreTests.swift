@@ -1,0 +1,70 @@
+import Testing
+@testable import MetricsKit
+
+@Suite struct RunStoreTests {
+    private func batch(_ catalog: MetricCatalog, _ records: [MetricRecord]) -> RecordBatch {
+        var batch = RecordBatch(catalog: catalog)
+        records.forEach { batch.append($0) }
+        return batch
+    }
+
+    @Test func theFirstRecordForAnEpisodeWinsAndDuplicatesAreCounted() {
+        let catalog = MetricCatalog()
+        var store = RunStore(catalog: catalog)
+        let added = store.ingestEpisodes(batch(catalog, [
+            MetricRecord(episode: 2, values: ["profit": 5]),
+            MetricRecord(episode: 1, values: ["profit": 3]),
+            MetricRecord(episode: 2, values: ["profit": 99]),
+        ]))
+        #expect(added == 2)
+        #expect(store.episodeCount == 2)
+        #expect(store.duplicateEpisodes == 1)
+        #expect(store.latestEpisode == 2)
+        let profit = store.episodeSeries(named: "pnl")!
+        #expect(profit.recentX == [1, 2])
+        #expect(profit.recentY == [3, 5])
+        #expect(profit.statistics.best == .init(x: 2, value: 5))
+    }
+
+    @Test func modelMetricsAreStepsAndReplaysAreDropped() {
+        let catalog = MetricCatalog()
+        var store = RunStore(catalog: catalog)
+        let first = [
+            MetricRecord(episode: 0, values: ["loss": 1]), MetricRecord(episode: 0, values: ["loss": 2]),
+            MetricRecord(episode: 1, values: ["loss": 3]),
+        ]
+        store.ingestModelMetrics(batch(catalog, first))
+        #expect(store.modelRecordCount == 3)
+        // The file is read again from its start and now has one more record at episode 1 and one at 2.
+        store.beginModelMetricsReplay()
+        let added = store.ingestModelMetrics(batch(catalog, first + [
+            MetricRecord(episode: 1, values: ["loss": 4]), MetricRecord(episode: 2, values: ["loss": 5]),
+        ]))
+        #expect(added == 2)
+        #expect(store.duplicateModelRecords == 3)
+        #expect(store.modelSeries(named: "loss")!.recentY == [1, 2, 3, 4, 5])
+        #expect(store.modelSeries(named: "episode")!.recentY == [0, 0, 1, 1, 2])
+        #expect(store.modelMetricNames == ["episode", "loss"])
+    }
+
+    @Test func aMillionEpisodesStayInBoundedMemory() {
+        let catalog = MetricCatalog()
+        var store = RunStore(catalog: catalog, recentCapacity: 1000, maxBuckets: 256)
+        var chunk = RecordBatch(catalog: catalog)
+        let profit = catalog.id(for: "profit")
+        for episode in 0..<1_000_000 {
+            chunk.beginRecord()
+            chunk.appendField(profit, Double(episode % 100))
+            chunk.commitRecord(episode: episode)
+            if chunk.count == 10_000 {
+                store.ingestEpisodes(chunk)
+                chunk.removeAll()
+            }
+        }
+        let series = store.episodeSeries(named: "profit")!
+        #expect(store.episodeCount == 1_000_000)
+        #expect(series.recentX.count < 2000)
+        #expect(series.history.count <= 256)
+        #expect(series.statistics.mean == 49.5)
+    }
+}
