@@ -1,14 +1,23 @@
-/// The fast path for the common log line: one flat JSON object whose values are all numbers,
-/// `NaN`/`Infinity` or `null`. It decodes straight into a `RecordBatch` without allocating.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The fast path for the common log line: one JSON object whose values are numbers,
+/// `NaN`/`Infinity`, `null`, arrays of numbers (`q_values`) or objects of numbers
+/// (`gradients`). It decodes straight into a `RecordBatch` without allocating per line, giving
+/// exactly what `RecordFlattener` gives: `q_values` become `q_mean`/`q_std`/`q_min`/`q_max`, other
+/// arrays `<key>.mean`, nested numbers `<key>.<name>`.
 ///
-/// Anything else (strings, arrays, nested objects, escapes, two keys naming one metric, syntax it
-/// does not expect) makes it
-/// answer `.needsFallback`, and the caller hands the line to `JSONValue`/`RecordFlattener`,
-/// which give the same result for the lines both accept.
+/// Anything else (strings, booleans, deeper nesting, escapes, two keys naming one metric, syntax
+/// it does not expect) makes it answer `.needsFallback`, and the caller hands the line to
+/// `JSONValue`/`RecordFlattener`.
 /// ```swift
-/// var scanner = FlatLineScanner()
-/// var batch = RecordBatch(catalog: MetricCatalog())
-/// let line = Array(#"{"episode": 1, "profit": NaN}"#.utf8)
+/// let catalog = MetricCatalog()
+/// var scanner = FlatLineScanner(catalog: catalog)
+/// var batch = RecordBatch(catalog: catalog)
+/// let line = Array(#"{"episode": 1, "profit": NaN, "q_values": [1, 2]}"#.utf8)
 /// line.withUnsafeBufferPointer { scanner.scan($0, into: &batch) }   // .decoded
 /// ```
 public struct FlatLineScanner {
@@ -23,69 +32,63 @@ public struct FlatLineScanner {
     /// Key bytes seen at each position of the previous line, with their ids: consecutive lines
     /// nearly always repeat the same keys in the same order.
     private var cachedKeys: [(bytes: [UInt8], id: MetricID)] = []
+    private var arrayValues: [Double] = []
+    private var cachedNested: [(parent: MetricID, child: [UInt8], id: MetricID)] = []
+    private let qValuesID: MetricID
+    private let derivedQ: [MetricID]
 
-    public init() {}
+    /// Per-line state: which metrics the line has set so far.
+    private struct LineState {
+        var position = 0
+        var nestedPosition = 0
+        var episode: Int?
+        var episodeSeen = false
+        var seenLowIDs: UInt64 = 0
+        let recordStart: Int
+    }
+
+    public init(catalog: MetricCatalog) {
+        qValuesID = catalog.id(for: MetricName.qValues)
+        derivedQ = [MetricName.qMean, MetricName.qStd, MetricName.qMin, MetricName.qMax].map { catalog.id(for: $0) }
+    }
 
     public mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch) -> Outcome {
         guard let bytes = line.baseAddress else { return .needsFallback }
         let end = line.count
         var index = skipSpace(bytes, 0, end)
         guard index < end, bytes[index] == UInt8(ascii: "{") else { return .needsFallback }
-        index += 1
         batch.beginRecord()
-        var episode: Int?
-        var episodeSeen = false
-        var position = 0
-        var seenLowIDs: UInt64 = 0
-        let recordStart = batch.fieldIDs.count
-        index = skipSpace(bytes, index, end)
+        var state = LineState(recordStart: batch.fieldIDs.count)
+        index = skipSpace(bytes, index + 1, end)
         if index < end && bytes[index] == UInt8(ascii: "}") {
             index += 1
         } else {
             while true {
-                guard index < end, bytes[index] == UInt8(ascii: "\"") else { return fail(&batch) }
-                let keyStart = index + 1
-                var keyEnd = keyStart
-                while keyEnd < end {
-                    let byte = bytes[keyEnd]
-                    if byte == UInt8(ascii: "\"") { break }
-                    if byte == UInt8(ascii: "\\") || byte < 0x20 { return fail(&batch) }
-                    keyEnd += 1
-                }
-                guard keyEnd < end else { return fail(&batch) }
-                let id = keyID(UnsafeBufferPointer(start: bytes + keyStart, count: keyEnd - keyStart), position, batch.catalog)
-                position += 1
-                // Two keys for one metric (a repeated key, or an alias beside its canonical name):
-                // the general path settles which one wins.
-                if id == MetricCatalog.episodeID {
-                    if episodeSeen { return fail(&batch) }
-                    episodeSeen = true
-                } else if id < 64 {
-                    let bit: UInt64 = 1 << UInt64(id)
-                    if seenLowIDs & bit != 0 { return fail(&batch) }
-                    seenLowIDs |= bit
-                } else if batch.fieldIDs[recordStart...].contains(id) {
-                    return fail(&batch)
-                }
-                index = skipSpace(bytes, keyEnd + 1, end)
-                guard index < end, bytes[index] == UInt8(ascii: ":") else { return fail(&batch) }
-                index = skipSpace(bytes, index + 1, end)
+                guard let key = scanKey(bytes, &index, end) else { return fail(&batch) }
+                let id = keyID(UnsafeBufferPointer(start: bytes + key.lowerBound, count: key.count), state.position, batch.catalog)
+                state.position += 1
                 guard index < end else { return fail(&batch) }
-                if bytes[index] == UInt8(ascii: "n") {
-                    guard end - index >= 4, bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "l"),
-                          bytes[index + 3] == UInt8(ascii: "l") else { return fail(&batch) }
-                    index += 4
-                } else {
-                    guard let (value, next) = NumberParser.parse(bytes, index, end) else { return fail(&batch) }
-                    index = next
+                switch bytes[index] {
+                case UInt8(ascii: "["):
+                    guard id != MetricCatalog.episodeID, scanArray(bytes, &index, end) else { return fail(&batch) }
+                    guard addArraySummary(of: id, &state, &batch) else { return fail(&batch) }
+                case UInt8(ascii: "{"):
+                    guard id != MetricCatalog.episodeID, scanNestedObject(parent: id, bytes, &index, end, &state, &batch) else { return fail(&batch) }
+                default:
+                    guard let value = scanScalar(bytes, &index, end) else { return fail(&batch) }
                     if id == MetricCatalog.episodeID {
-                        guard let whole = Int(exactly: value) else {
+                        guard !state.episodeSeen else { return fail(&batch) }
+                        state.episodeSeen = true
+                        guard let number = value else { break }
+                        guard let whole = Int(exactly: number) else {
                             batch.rollbackRecord()
                             return .badEpisode
                         }
-                        episode = whole
+                        state.episode = whole
+                    } else if let number = value {
+                        guard add(id, number, &state, &batch) else { return fail(&batch) }
                     } else {
-                        batch.appendField(id, value)
+                        guard markSeen(id, &state, batch) else { return fail(&batch) }
                     }
                 }
                 index = skipSpace(bytes, index, end)
@@ -100,23 +103,116 @@ public struct FlatLineScanner {
             }
         }
         guard skipSpace(bytes, index, end) == end else { return fail(&batch) }
-        batch.commitRecord(episode: episode)
+        batch.commitRecord(episode: state.episode)
         return .decoded
     }
 
+    // MARK: Values
+
+    /// A number, or `.some(nil)` for `null`; `nil` when the value is something else.
     @inline(__always)
-    private func fail(_ batch: inout RecordBatch) -> Outcome {
-        batch.rollbackRecord()
-        return .needsFallback
+    private func scanScalar(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Double?? {
+        if bytes[index] == UInt8(ascii: "n") {
+            guard end - index >= 4, bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "l"),
+                  bytes[index + 3] == UInt8(ascii: "l") else { return nil }
+            index += 4
+            return .some(nil)
+        }
+        guard let (value, next) = NumberParser.parse(bytes, index, end) else { return nil }
+        index = next
+        return .some(value)
+    }
+
+    /// An array of numbers into `arrayValues`.
+    private mutating func scanArray(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Bool {
+        arrayValues.removeAll(keepingCapacity: true)
+        index = skipSpace(bytes, index + 1, end)
+        if index < end && bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return true
+        }
+        while index < end {
+            guard let (value, next) = NumberParser.parse(bytes, index, end) else { return false }
+            arrayValues.append(value)
+            index = skipSpace(bytes, next, end)
+            guard index < end else { return false }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return true
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { return false }
+            index = skipSpace(bytes, index + 1, end)
+        }
+        return false
+    }
+
+    private mutating func addArraySummary(of id: MetricID, _ state: inout LineState, _ batch: inout RecordBatch) -> Bool {
+        guard !arrayValues.isEmpty else { return true }
+        let summary = ValueSummary(arrayValues)
+        if id == qValuesID {
+            return add(derivedQ[0], summary.mean, &state, &batch) && add(derivedQ[1], summary.standardDeviation, &state, &batch)
+                && add(derivedQ[2], summary.min, &state, &batch) && add(derivedQ[3], summary.max, &state, &batch)
+        }
+        let meanID = batch.catalog.id(for: batch.catalog.name(of: id) + ".mean")
+        return add(meanID, summary.mean, &state, &batch)
+    }
+
+    /// One level of `{"name": number, ...}`, stored as `<parent>.<name>`.
+    private mutating func scanNestedObject(
+        parent: MetricID, _ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ state: inout LineState, _ batch: inout RecordBatch
+    ) -> Bool {
+        index = skipSpace(bytes, index + 1, end)
+        if index < end && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return true
+        }
+        while index < end {
+            guard let key = scanKey(bytes, &index, end), index < end, let value = scanScalar(bytes, &index, end) else { return false }
+            let child = UnsafeBufferPointer(start: bytes + key.lowerBound, count: key.count)
+            let id = nestedID(parent: parent, child: child, state.nestedPosition, batch.catalog)
+            state.nestedPosition += 1
+            if let number = value {
+                guard add(id, number, &state, &batch) else { return false }
+            } else {
+                guard markSeen(id, &state, batch) else { return false }
+            }
+            index = skipSpace(bytes, index, end)
+            guard index < end else { return false }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return true
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { return false }
+            index = skipSpace(bytes, index + 1, end)
+        }
+        return false
+    }
+
+    // MARK: Keys
+
+    /// A plain (escape-free) quoted key and the colon after it; leaves `index` at the value.
+    @inline(__always)
+    private func scanKey(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Range<Int>? {
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        var stop = start
+        while stop < end {
+            let byte = bytes[stop]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            stop += 1
+        }
+        guard stop < end else { return nil }
+        index = skipSpace(bytes, stop + 1, end)
+        guard index < end, bytes[index] == UInt8(ascii: ":") else { return nil }
+        index = skipSpace(bytes, index + 1, end)
+        return start..<stop
     }
 
     @inline(__always)
     private mutating func keyID(_ key: UnsafeBufferPointer<UInt8>, _ position: Int, _ catalog: MetricCatalog) -> MetricID {
         if position < cachedKeys.count {
-            let cached = cachedKeys[position]
-            if cached.bytes.count == key.count && cached.bytes.withUnsafeBufferPointer({ equalBytes($0, key) }) {
-                return cached.id
-            }
+            if Self.equal(cachedKeys[position].bytes, key) { return cachedKeys[position].id }
             let id = catalog.id(forRawBytes: key)
             cachedKeys[position] = (Array(key), id)
             return id
@@ -126,10 +222,54 @@ public struct FlatLineScanner {
         return id
     }
 
+    /// The id of `<parent>.<child>`, cached by the nested key's position in the line.
+    private mutating func nestedID(parent: MetricID, child: UnsafeBufferPointer<UInt8>, _ position: Int, _ catalog: MetricCatalog) -> MetricID {
+        if position < cachedNested.count, cachedNested[position].parent == parent, Self.equal(cachedNested[position].child, child) {
+            return cachedNested[position].id
+        }
+        let id = catalog.id(for: catalog.name(of: parent) + "." + String(decoding: child, as: UTF8.self))
+        if position < cachedNested.count {
+            cachedNested[position] = (parent, Array(child), id)
+        } else if position == cachedNested.count && position < 64 {
+            cachedNested.append((parent, Array(child), id))
+        }
+        return id
+    }
+
     @inline(__always)
-    private func equalBytes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return lhs.count == rhs.count }
-        return memcmp(left, right, lhs.count) == 0
+    private static func equal(_ cached: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard cached.count == key.count else { return false }
+        return cached.withUnsafeBufferPointer { stored in
+            guard let left = stored.baseAddress, let right = key.baseAddress else { return true }
+            return memcmp(left, right, key.count) == 0
+        }
+    }
+
+    // MARK: Fields
+
+    /// Adds a value unless the line already set that metric (then the general path decides).
+    @inline(__always)
+    private func add(_ id: MetricID, _ value: Double, _ state: inout LineState, _ batch: inout RecordBatch) -> Bool {
+        guard markSeen(id, &state, batch) else { return false }
+        batch.appendField(id, value)
+        return true
+    }
+
+    @inline(__always)
+    private func markSeen(_ id: MetricID, _ state: inout LineState, _ batch: RecordBatch) -> Bool {
+        if id < 64 {
+            let bit: UInt64 = 1 << UInt64(id)
+            if state.seenLowIDs & bit != 0 { return false }
+            state.seenLowIDs |= bit
+            return true
+        }
+        return !batch.fieldIDs[state.recordStart...].contains(id)
+    }
+
+    @inline(__always)
+    private func fail(_ batch: inout RecordBatch) -> Outcome {
+        batch.rollbackRecord()
+        return .needsFallback
     }
 
     @inline(__always)
@@ -143,9 +283,3 @@ public struct FlatLineScanner {
         return index
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -12,7 +12,7 @@ import Foundation
 public struct JSONLinesDecoder: RecordDecoder {
     /// Whether a record without an episode number is skipped (episode logs) or kept (model metrics).
     public let requiresEpisode: Bool
-    private var scanner = FlatLineScanner()
+    private var scanner: FlatLineScanner?
 
     public init(requiresEpisode: Bool) {
         self.requiresEpisode = requiresEpisode
@@ -23,7 +23,8 @@ public struct JSONLinesDecoder: RecordDecoder {
     public mutating func decode(line rawLine: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome {
         let line = rawLine.trimmedLine()
         if line.isBlank { return .ignored }
-        switch scanner.scan(line, into: &batch) {
+        if scanner == nil { scanner = FlatLineScanner(catalog: batch.catalog) }
+        switch scanner!.scan(line, into: &batch) {
         case .decoded:
             if requiresEpisode && batch.episodes[batch.count - 1] == RecordBatch.noEpisode {
                 batch.removeLast()

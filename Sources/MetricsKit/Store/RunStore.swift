@@ -22,6 +22,7 @@ public struct RunStore {
     private var newestModelEpisode = Int.min
     private var modelRecordsAtNewestEpisode = 0
     private var replayedModelRecordsAtNewest = 0
+    private var replaying = false
 
     /// Distinct episodes stored.
     public var episodeCount: Int { seenEpisodes.count }
@@ -55,7 +56,7 @@ public struct RunStore {
             added += 1
             if latestEpisode.map({ episode > $0 }) ?? true { latestEpisode = episode }
             for index in batch.fieldRange(of: row) {
-                append(ids[index], x: episode, values[index], to: &episodeTable)
+                Self.append(ids[index], x: episode, values[index], to: &episodeTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
             }
         }
         return added
@@ -77,9 +78,9 @@ public struct RunStore {
             added += 1
             let step = modelRecordCount
             modelRecordCount += 1
-            append(MetricCatalog.episodeID, x: step, Double(episode), to: &modelTable)
+            Self.append(MetricCatalog.episodeID, x: step, Double(episode), to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
             for index in batch.fieldRange(of: row) {
-                append(ids[index], x: step, values[index], to: &modelTable)
+                Self.append(ids[index], x: step, values[index], to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
             }
         }
         return added
@@ -91,8 +92,6 @@ public struct RunStore {
         replayedModelRecordsAtNewest = 0
         replaying = true
     }
-
-    private var replaying = false
 
     private mutating func isNewModelRecord(at episode: Int) -> Bool {
         if replaying {
@@ -114,16 +113,13 @@ public struct RunStore {
         return true
     }
 
+    /// Appends one point. A static function, so that mutating one table never makes the
+    /// compiler copy the whole store to keep `self` readable during the call.
     @inline(__always)
-    private func makeSeries() -> MetricSeries {
-        MetricSeries(recentCapacity: recentCapacity, maxBuckets: maxBuckets)
-    }
-
-    @inline(__always)
-    private func append(_ id: MetricID, x: Int, _ value: Double, to table: inout [MetricSeries?]) {
+    private static func append(_ id: MetricID, x: Int, _ value: Double, to table: inout [MetricSeries?], recentCapacity: Int, maxBuckets: Int) {
         let slot = Int(id)
         if slot >= table.count { table.append(contentsOf: repeatElement(nil, count: slot + 1 - table.count)) }
-        if table[slot] == nil { table[slot] = makeSeries() }
+        if table[slot] == nil { table[slot] = MetricSeries(recentCapacity: recentCapacity, maxBuckets: maxBuckets) }
         table[slot]!.append(x: x, value)
     }
 

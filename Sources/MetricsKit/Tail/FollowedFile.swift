@@ -31,25 +31,28 @@ final class FollowedFile {
         var batch = file.content == .modelMetrics ? modelMetrics : episodes
         let name = file.name
         var localSkipped = skipped
+        // Decoders are worked on as locals: class properties would cost an exclusivity check per line.
+        var csv = csvDecoder
+        var json = jsonDecoder
         let isCSV = file.format == .csv
         let decodeLine: (UnsafeBufferPointer<UInt8>, Int) -> Void = { line, number in
             if number == 1 {
                 // The file is being read from its start (first read or after a restart).
-                self.csvDecoder.reset()
-                self.jsonDecoder.reset()
+                csv.reset()
+                json.reset()
             }
             let outcome = isCSV
-                ? self.csvDecoder.decode(line: line, lineNumber: number, into: &batch)
-                : self.jsonDecoder.decode(line: line, lineNumber: number, into: &batch)
+                ? csv.decode(line: line, lineNumber: number, into: &batch)
+                : json.decode(line: line, lineNumber: number, into: &batch)
             if case .skipped(let reason) = outcome { localSkipped.record(file: name, line: number, reason: reason) }
         }
-        let result = tailer.read(maxBytes: maxBytes) { line, number in
-            decodeLine(line, number)
-        }
+        let result = tailer.read(maxBytes: maxBytes, onLine: decodeLine)
         if file.content == .modelMetrics && result.events.contains(where: \.restartsFromBeginning) {
             store.beginModelMetricsReplay()
         }
         if atEndOfInput && !result.moreAvailable { tailer.flushPartialLine(onLine: decodeLine) }
+        csvDecoder = csv
+        jsonDecoder = json
         for line in result.oversizedLines {
             localSkipped.record(file: name, line: line, reason: "line longer than \(tailer.maxLineBytes / 1024) KiB")
         }

@@ -17,7 +17,25 @@ import Testing
         #"{"episode": 10, "Profit": 3, "EPSILON": 0.2, "ünïcode_metric": 1}"#,
         #"{"episode": -11, "profit": -0.0}"#,
         "{}",
+        #"{"episode": 12, "loss": 0.5, "q_values": [1.0, 2.0, 3.5], "gradients": {"mean": 0.01, "std": 0.001}, "timestamp": 1.5}"#,
+        #"{"episode": 13, "q_values": [NaN, 1], "gradients": {}, "weights": [4, 6], "lr": {"head": 0.1, "body": null}}"#,
+        #"{"episode": 14, "q_values": [], "gradients": {"mean": Infinity}}"#,
     ]
+
+    /// Lines the fast scanner declines: the slow path must still read them.
+    static let slowOnlyCorpus = [
+        #"{"episode": 4, "loss": 0.5, "q_values": [1.0, 2.0, 3.0], "gradients": {"mean": 0.01, "std": 0.001}, "note": "warm-up", "done": true}"#,
+        #"{"episode": 5, "deep": {"a": {"b": 1}}}"#,
+        #"{"episode": 6, "q_values": [1, null, 2]}"#,
+        #"{"episode": 7, "lr": 1, "learning_rate": 2}"#,
+        #"{"episode": 8, "esc\u0061ped": 1}"#,
+    ]
+
+    @Test(arguments: slowOnlyCorpus)
+    func linesTheScannerDeclinesAreReadSlowly(line: String) {
+        #expect(fastRecord(line) == nil)
+        #expect(slowRecord(line) != nil)
+    }
 
     @Test(arguments: flatCorpus)
     func fastAndSlowPathsAgree(line: String) throws {
@@ -46,9 +64,8 @@ import Testing
         #expect(records[1]["loss"] == -.infinity)
     }
 
-    @Test func nestedValuesGoThroughTheSlowPath() {
-        let line = #"{"episode": 4, "loss": 0.5, "q_values": [1.0, 2.0, 3.0], "gradients": {"mean": 0.01, "std": 0.001}, "note": "warm-up", "done": true}"#
-        #expect(fastRecord(line) == nil)
+    @Test func nestedValuesAreFlattened() {
+        let line = Self.slowOnlyCorpus[0]
         var decoder = JSONLinesDecoder(requiresEpisode: true)
         let (records, outcomes) = decodeLines([line], with: &decoder)
         #expect(outcomes == [.record])

@@ -21,8 +21,9 @@ func slowRecord(_ line: String, requiresEpisode: Bool = true) -> MetricRecord? {
 
 /// The record the fast scanner makes of a line, or `nil` if it declines it.
 func fastRecord(_ line: String) -> MetricRecord? {
-    var scanner = FlatLineScanner()
-    var batch = RecordBatch(catalog: MetricCatalog())
+    let catalog = MetricCatalog()
+    var scanner = FlatLineScanner(catalog: catalog)
+    var batch = RecordBatch(catalog: catalog)
     let bytes = Array(line.utf8)
     let outcome = bytes.withUnsafeBufferPointer { scanner.scan($0, into: &batch) }
     return outcome == .decoded ? batch.record(at: 0) : nil
