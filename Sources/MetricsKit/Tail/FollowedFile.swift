@@ -50,7 +50,14 @@ final class FollowedFile {
         if file.content == .modelMetrics && result.events.contains(where: \.restartsFromBeginning) {
             store.beginModelMetricsReplay()
         }
-        if atEndOfInput && !result.moreAvailable { tailer.flushPartialLine(onLine: decodeLine) }
+        if atEndOfInput && !result.moreAvailable {
+            let before = localSkipped.count
+            tailer.flushPartialLine(onLine: decodeLine)
+            if localSkipped.count > before {
+                // Say why: a last line without its newline is most likely still being written.
+                localSkipped.amendLast(reason: "incomplete last line (no newline yet; still being written?)")
+            }
+        }
         csvDecoder = csv
         jsonDecoder = json
         for line in result.oversizedLines {

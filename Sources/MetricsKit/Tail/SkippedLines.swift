@@ -25,6 +25,12 @@ public struct SkippedLines: Equatable, Sendable, CustomStringConvertible {
         if examples.count < Self.examplesKept { examples.append(Example(file: file, line: line, reason: reason)) }
     }
 
+    /// Replaces the reason of the most recent skipped line, if it is among the examples kept.
+    mutating func amendLast(reason: String) {
+        guard count <= examples.count, let last = examples.last else { return }
+        examples[examples.count - 1] = Example(file: last.file, line: last.line, reason: reason)
+    }
+
     public var description: String {
         guard count > 0 else { return "no malformed lines" }
         let places = examples.map { "\($0.file):\($0.line) \($0.reason)" }.joined(separator: "; ")

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import MetricsKit
+
+@Suite struct RunSourceTests {
+    @Test func prefersJSONLinesThenSnapshotThenCSV() throws {
+        let directory = TemporaryDirectory("layout")
+        directory.write("a/metrics.csv", "episode,profit\n0,1\n")
+        #expect(try RunLayout.resolve(directory.file("a")).files.map(\.name) == ["metrics.csv", "model_metrics.csv"])
+        directory.write("a/metrics.json", #"{"episodes": []}"#)
+        #expect(try RunLayout.resolve(directory.file("a")).files.map(\.name) == ["metrics.json"])
+        directory.write("a/model_metrics.jsonl", "")
+        #expect(try RunLayout.resolve(directory.file("a")).files.map(\.name) == ["episodes.jsonl", "model_metrics.jsonl"])
+        #expect(throws: RunLayout.Failure.self) { try RunLayout.resolve(directory.file("missing")) }
+        #expect(try RunLayout.resolve(directory.file("missing"), mustExist: false).isDirectory)
+        #expect(try RunLayout.resolve(directory.file("later.csv"), mustExist: false).files.map(\.format) == [.csv])
+    }
+
+    @Test func aRunDirectoryThatAppearsLaterIsPickedUpInWhateverFormatItHas() throws {
+        let directory = TemporaryDirectory("appear")
+        let source = try RunSource(path: directory.file("run"))
+        let first = source.poll()
+        #expect(first.newEpisodes == 0)
+        #expect(first.events.map(\.event) == [.waitingForFile, .waitingForFile])
+        directory.write("run/metrics.csv", "episode,profit\n0,1\n1,2\n")
+        #expect(source.poll().newEpisodes == 2)
+        #expect(source.layout.files.first?.name == "metrics.csv")
+    }
+
+    @Test func aSnapshotRewrittenAtomicallyAddsOnlyItsNewRecords() throws {
+        let directory = TemporaryDirectory("snapshot")
+        func snapshot(_ episodes: Int, _ models: Int) {
+            let episodeText = (0..<episodes).map { #"{"episode": \#($0), "profit": \#($0)}"# }.joined(separator: ",")
+            let modelText = (0..<models).map { #"{"episode": \#($0 / 2), "loss": \#($0)}"# }.joined(separator: ",")
+            directory.write("run/metrics.json.tmp", #"{"experiment_name": "x", "episodes": [\#(episodeText)], "model_metrics": [\#(modelText)]}"#)
+            _ = rename(directory.file("run/metrics.json.tmp"), directory.file("run/metrics.json"))
+        }
+        snapshot(3, 4)
+        let source = try RunSource(path: directory.file("run"))
+        let first = source.poll()
+        #expect(first.newEpisodes == 3 && first.newModelRecords == 4)
+        #expect(source.poll().newEpisodes == 0)
+        snapshot(5, 7)
+        let second = source.poll()
+        #expect(second.newEpisodes == 2 && second.newModelRecords == 3)
+        #expect(source.store.modelSeries(named: "loss")!.recentY == [0, 1, 2, 3, 4, 5, 6])
+        // A half-written snapshot is waited out, not counted as malformed.
+        directory.write("run/metrics.json", #"{"episodes": [{"episode": 9"#)
+        #expect(source.poll().newEpisodes == 0)
+        #expect(source.snapshotProblems.count == 1)
+        #expect(source.skipped.count == 0)
+    }
+
+    @Test func pollingIsBoundedSoABigFileNeverBlocksTheCaller() throws {
+        let directory = TemporaryDirectory("bounded")
+        let lines = (0..<50_000).map { #"{"episode": \#($0), "profit": \#($0)}"# + "\n" }.joined()
+        directory.write("run/episodes.jsonl", lines)
+        let source = try RunSource(path: directory.file("run"), chunkBytes: 16 * 1024)
+        let first = source.poll(maxRecords: 2_000, maxDuration: .seconds(10))
+        #expect(first.moreRemaining)
+        #expect(first.newEpisodes >= 2_000 && first.newEpisodes < 2_000 + 16 * 1024 / 20)
+        let timed = source.poll(maxRecords: .max, maxDuration: .zero)
+        #expect(timed.moreRemaining)
+        var polls = 2
+        while source.poll(maxRecords: 5_000).moreRemaining { polls += 1 }
+        #expect(source.store.episodeCount == 50_000)
+        #expect(polls >= 10)
+    }
+
+    @Test func malformedLinesAreCountedWithTheirLineNumbers() throws {
+        let directory = TemporaryDirectory("skipped")
+        directory.write("run/episodes.jsonl", "{\"episode\": 0, \"profit\": 1}\nnope\n\n{\"episode\": 1}\n[]\n{\"episode\": 2, \"profit\": 3}\n")
+        let source = try RunSource(path: directory.file("run"))
+        source.readToEnd()
+        #expect(source.store.episodeCount == 3)
+        #expect(source.skipped.count == 2)
+        #expect(source.skipped.examples == [
+            .init(file: "episodes.jsonl", line: 2, reason: "not valid JSON"),
+            .init(file: "episodes.jsonl", line: 5, reason: "not a JSON object"),
+        ])
+    }
+
+    @Test func aTruncatedLastLineWaitsWhileFollowingAndIsExplainedAtTheEnd() throws {
+        let directory = TemporaryDirectory("partial")
+        directory.write("run/episodes.jsonl", "{\"episode\": 0, \"profit\": 1}\n{\"episode\": 1, \"pro")
+        let following = try RunSource(path: directory.file("run"))
+        #expect(following.poll().newEpisodes == 1)
+        #expect(following.skipped.count == 0)
+        directory.append("run/episodes.jsonl", "fit\": 2}\n")
+        #expect(following.poll().newEpisodes == 1)
+
+        directory.append("run/episodes.jsonl", "{\"episode\": 2, \"pro")
+        let once = try RunSource(path: directory.file("run"))
+        once.readToEnd()
+        #expect(once.store.episodeCount == 2)
+        #expect(once.skipped.examples.last?.reason.contains("incomplete last line") == true)
+    }
+}
