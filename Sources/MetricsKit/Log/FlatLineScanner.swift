@@ -55,63 +55,67 @@ public struct FlatLineScanner {
     public mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch) -> Outcome {
         guard let bytes = line.baseAddress else { return .needsFallback }
         let end = line.count
-        var index = skipSpace(bytes, 0, end)
+        var index = Self.skipSpace(bytes, 0, end)
         guard index < end, bytes[index] == UInt8(ascii: "{") else { return .needsFallback }
         batch.beginRecord()
         var state = LineState(recordStart: batch.fieldIDs.count)
-        index = skipSpace(bytes, index + 1, end)
-        if index < end && bytes[index] == UInt8(ascii: "}") {
-            index += 1
-        } else {
-            while true {
-                guard let key = scanKey(bytes, &index, end) else { return fail(&batch) }
-                let id = keyID(UnsafeBufferPointer(start: bytes + key.lowerBound, count: key.count), state.position, batch.catalog)
-                state.position += 1
-                guard index < end else { return fail(&batch) }
-                switch bytes[index] {
-                case UInt8(ascii: "["):
-                    guard id != MetricCatalog.episodeID, scanArray(bytes, &index, end) else { return fail(&batch) }
-                    guard addArraySummary(of: id, &state, &batch) else { return fail(&batch) }
-                case UInt8(ascii: "{"):
-                    guard id != MetricCatalog.episodeID, scanNestedObject(parent: id, bytes, &index, end, &state, &batch) else { return fail(&batch) }
-                default:
-                    guard let value = scanScalar(bytes, &index, end) else { return fail(&batch) }
-                    if id == MetricCatalog.episodeID {
-                        guard !state.episodeSeen else { return fail(&batch) }
-                        state.episodeSeen = true
-                        guard let number = value else { break }
+        index = Self.skipSpace(bytes, index + 1, end)
+        var closed = index < end && bytes[index] == UInt8(ascii: "}")
+        if closed { index += 1 }
+        // The top level is walked inline (not through `scanSequence`): it is the hot loop.
+        while !closed {
+            guard let key = Self.scanKey(bytes, &index, end), index < end else { return fail(&batch) }
+            let id = keyID(UnsafeBufferPointer(start: bytes + key.lowerBound, count: key.count), state.position, batch.catalog)
+            state.position += 1
+            switch bytes[index] {
+            case UInt8(ascii: "["):
+                guard id != MetricCatalog.episodeID, scanArray(bytes, &index, end), addArraySummary(of: id, &state, &batch) else { return fail(&batch) }
+            case UInt8(ascii: "{"):
+                guard id != MetricCatalog.episodeID, scanNestedObject(parent: id, bytes, &index, end, &state, &batch) else { return fail(&batch) }
+            default:
+                guard let value = Self.scanScalar(bytes, &index, end) else { return fail(&batch) }
+                if id == MetricCatalog.episodeID {
+                    guard !state.episodeSeen else { return fail(&batch) }
+                    state.episodeSeen = true
+                    if let number = value {
                         guard let whole = Int(exactly: number) else {
                             batch.rollbackRecord()
                             return .badEpisode
                         }
                         state.episode = whole
-                    } else if let number = value {
-                        guard add(id, number, &state, &batch) else { return fail(&batch) }
-                    } else {
-                        guard markSeen(id, &state, batch) else { return fail(&batch) }
                     }
+                } else if let number = value {
+                    guard add(id, number, &state, &batch) else { return fail(&batch) }
+                } else {
+                    guard markSeen(id, &state, batch) else { return fail(&batch) }
                 }
-                index = skipSpace(bytes, index, end)
-                guard index < end else { return fail(&batch) }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index = skipSpace(bytes, index + 1, end)
-                    continue
-                }
+            }
+            index = Self.skipSpace(bytes, index, end)
+            guard index < end else { return fail(&batch) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index = Self.skipSpace(bytes, index + 1, end)
+            } else {
                 guard bytes[index] == UInt8(ascii: "}") else { return fail(&batch) }
                 index += 1
-                break
+                closed = true
             }
         }
-        guard skipSpace(bytes, index, end) == end else { return fail(&batch) }
+        guard Self.skipSpace(bytes, index, end) == end else { return fail(&batch) }
         batch.commitRecord(episode: state.episode)
         return .decoded
+    }
+
+    @inline(__always)
+    private func fail(_ batch: inout RecordBatch) -> Outcome {
+        batch.rollbackRecord()
+        return .needsFallback
     }
 
     // MARK: Values
 
     /// A number, or `.some(nil)` for `null`; `nil` when the value is something else.
     @inline(__always)
-    private func scanScalar(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Double?? {
+    private static func scanScalar(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Double?? {
         if bytes[index] == UInt8(ascii: "n") {
             guard end - index >= 4, bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "l"),
                   bytes[index + 3] == UInt8(ascii: "l") else { return nil }
@@ -126,24 +130,12 @@ public struct FlatLineScanner {
     /// An array of numbers into `arrayValues`.
     private mutating func scanArray(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Bool {
         arrayValues.removeAll(keepingCapacity: true)
-        index = skipSpace(bytes, index + 1, end)
-        if index < end && bytes[index] == UInt8(ascii: "]") {
-            index += 1
+        return Self.scanSequence(bytes, &index, end, closing: UInt8(ascii: "]")) { position in
+            guard let (value, next) = NumberParser.parse(bytes, position, end) else { return false }
+            arrayValues.append(value)
+            position = next
             return true
         }
-        while index < end {
-            guard let (value, next) = NumberParser.parse(bytes, index, end) else { return false }
-            arrayValues.append(value)
-            index = skipSpace(bytes, next, end)
-            guard index < end else { return false }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return true
-            }
-            guard bytes[index] == UInt8(ascii: ",") else { return false }
-            index = skipSpace(bytes, index + 1, end)
-        }
-        return false
     }
 
     private mutating func addArraySummary(of id: MetricID, _ state: inout LineState, _ batch: inout RecordBatch) -> Bool {
@@ -161,24 +153,33 @@ public struct FlatLineScanner {
     private mutating func scanNestedObject(
         parent: MetricID, _ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ state: inout LineState, _ batch: inout RecordBatch
     ) -> Bool {
+        Self.scanSequence(bytes, &index, end, closing: UInt8(ascii: "}")) { position in
+            guard let key = Self.scanKey(bytes, &position, end), position < end,
+                  let value = Self.scanScalar(bytes, &position, end) else { return false }
+            let child = UnsafeBufferPointer(start: bytes + key.lowerBound, count: key.count)
+            let id = nestedID(parent: parent, child: child, state.nestedPosition, batch.catalog)
+            state.nestedPosition += 1
+            guard let number = value else { return markSeen(id, &state, batch) }
+            return add(id, number, &state, &batch)
+        }
+    }
+
+    /// Walks `[a, b]` or `{…, …}` from its opening bracket at `index`: `element` reads one item
+    /// starting at the index it is given and leaves it after the item. True when well formed.
+    @inline(__always)
+    private static func scanSequence(
+        _ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, closing: UInt8, _ element: (inout Int) -> Bool
+    ) -> Bool {
         index = skipSpace(bytes, index + 1, end)
-        if index < end && bytes[index] == UInt8(ascii: "}") {
+        if index < end && bytes[index] == closing {
             index += 1
             return true
         }
         while index < end {
-            guard let key = scanKey(bytes, &index, end), index < end, let value = scanScalar(bytes, &index, end) else { return false }
-            let child = UnsafeBufferPointer(start: bytes + key.lowerBound, count: key.count)
-            let id = nestedID(parent: parent, child: child, state.nestedPosition, batch.catalog)
-            state.nestedPosition += 1
-            if let number = value {
-                guard add(id, number, &state, &batch) else { return false }
-            } else {
-                guard markSeen(id, &state, batch) else { return false }
-            }
+            guard element(&index) else { return false }
             index = skipSpace(bytes, index, end)
             guard index < end else { return false }
-            if bytes[index] == UInt8(ascii: "}") {
+            if bytes[index] == closing {
                 index += 1
                 return true
             }
@@ -192,7 +193,7 @@ public struct FlatLineScanner {
 
     /// A plain (escape-free) quoted key and the colon after it; leaves `index` at the value.
     @inline(__always)
-    private func scanKey(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Range<Int>? {
+    private static func scanKey(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Range<Int>? {
         guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
         var stop = start
@@ -203,9 +204,9 @@ public struct FlatLineScanner {
             stop += 1
         }
         guard stop < end else { return nil }
-        index = skipSpace(bytes, stop + 1, end)
+        index = Self.skipSpace(bytes, stop + 1, end)
         guard index < end, bytes[index] == UInt8(ascii: ":") else { return nil }
-        index = skipSpace(bytes, index + 1, end)
+        index = Self.skipSpace(bytes, index + 1, end)
         return start..<stop
     }
 
@@ -266,14 +267,9 @@ public struct FlatLineScanner {
         return !batch.fieldIDs[state.recordStart...].contains(id)
     }
 
-    @inline(__always)
-    private func fail(_ batch: inout RecordBatch) -> Outcome {
-        batch.rollbackRecord()
-        return .needsFallback
-    }
 
     @inline(__always)
-    private func skipSpace(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    private static func skipSpace(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         var index = start
         while index < end {
             let byte = bytes[index]

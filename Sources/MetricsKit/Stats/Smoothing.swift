@@ -9,8 +9,7 @@ public enum Smoothing {
     /// Mean of the last `window` finite values at each point (fewer at the start).
     public static func rollingMean<C: Collection>(_ values: C, window: Int) -> [Double] where C.Element == Double {
         var rolling = RollingMean(window: window)
-        return values.map { value in
-            guard value.isFinite else { return value }
+        return finitePoints(of: values) { value in
             rolling.add(value)
             return rolling.mean ?? value
         }
@@ -19,11 +18,15 @@ public enum Smoothing {
     /// TensorBoard's debiased exponential moving average with smoothing `weight` in 0..<1.
     public static func ema<C: Collection>(_ values: C, weight: Double) -> [Double] where C.Element == Double {
         var average = ExponentialMovingAverage(weight: weight)
-        return values.map { value in
-            guard value.isFinite else { return value }
+        return finitePoints(of: values) { value in
             average.add(value)
             return average.value ?? value
         }
+    }
+
+    /// Maps the finite points through `smooth`, passing non-finite ones through untouched.
+    private static func finitePoints<C: Collection>(of values: C, _ smooth: (Double) -> Double) -> [Double] where C.Element == Double {
+        values.map { $0.isFinite ? smooth($0) : $0 }
     }
 }
 
