@@ -32,8 +32,15 @@ public enum JSONValue: Decodable, Equatable, Sendable {
         }
     }
 
-    /// Decodes one JSON document leniently.
+    /// Why text was refused before decoding.
+    public struct UnsafeInput: Error, CustomStringConvertible {
+        public var description: String { "a number with an exponent but no exponent digits" }
+    }
+
+    /// Decodes one JSON document leniently. Text that would crash Foundation's decoder is
+    /// refused with `UnsafeInput` (see `JSON5Guard`).
     public static func decode(_ data: Data) throws -> JSONValue {
+        guard JSON5Guard.isSafe(data) else { throw UnsafeInput() }
         let decoder = JSONDecoder()
         decoder.allowsJSON5 = true
         return try decoder.decode(JSONValue.self, from: data)

@@ -82,7 +82,9 @@ public enum NumberParser {
             return (negative ? -exact : exact, index)
         }
         let text = String(decoding: UnsafeBufferPointer(start: bytes + start, count: index - start), as: UTF8.self)
-        guard let value = Double(text) else { return nil }
+        // A literal too large for a Double, or too small to be told from zero, is refused, as
+        // Foundation's JSON decoder refuses it (Python never writes one: it writes `Infinity`).
+        guard let value = Double(text), value.isFinite, value != 0 || mantissa == 0 else { return nil }
         return (value, index)
     }
 
