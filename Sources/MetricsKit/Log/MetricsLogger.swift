@@ -36,8 +36,8 @@ public final class MetricsLogger: @unchecked Sendable {
 
     // Guarded by `condition`.
     private let condition = NSCondition()
-    private var episodes: [EpisodeEntry] = []
-    private var models: [ModelEntry] = []
+    private var episodes = ChunkedHistory<EpisodeEntry>()
+    private var models = ChunkedHistory<ModelEntry>()
     private var writtenEpisodes = 0
     private var writtenModels = 0
     private var flushRequests = 0
@@ -47,6 +47,10 @@ public final class MetricsLogger: @unchecked Sendable {
     private var writeFailures = 0
     private var lastWriteFailure: String?
     private var episodesAtLastAutoSave = 0
+    /// Running totals over the history; x is the entry's index in `episodes`.
+    private var profitStatistics = RunningStatistics()
+    private var sharpeStatistics = RunningStatistics()
+    private var winRateStatistics = RunningStatistics()
 
     // Used by one thread at a time, under `ioLock`.
     private let ioLock = NSLock()
@@ -87,6 +91,9 @@ public final class MetricsLogger: @unchecked Sendable {
         )
         condition.lock()
         guard !closing else { return condition.unlock() }
+        profitStatistics.add(x: episodes.count, profit)
+        sharpeStatistics.add(x: episodes.count, sharpe)
+        winRateStatistics.add(x: episodes.count, winRate)
         episodes.append(entry)
         let pending = episodes.count - writtenEpisodes + models.count - writtenModels
         if pending >= bufferSize { wakeWriterLocked() }
@@ -109,52 +116,55 @@ public final class MetricsLogger: @unchecked Sendable {
     /// The most recently logged episode.
     public var latestEpisode: EpisodeEntry? { locked { episodes.last } }
 
-    /// The episode with the highest finite value of `metric` (the first one on ties).
+    /// The episode with the highest finite value of `metric` (the first one on ties). Scans the
+    /// history under the lock without copying it.
     public func bestEpisode(metric: String = MetricName.profit) -> EpisodeEntry? {
-        let all = locked { episodes }
-        var best: (entry: EpisodeEntry, value: Double)?
-        for entry in all {
-            guard let value = entry.value(of: metric), value.isFinite else { continue }
-            if best == nil || value > best!.value { best = (entry, value) }
+        if MetricName.canonical(metric) == MetricName.profit {
+            return locked { profitStatistics.best.map { episodes[$0.x] } }
         }
-        return best?.entry
+        return locked {
+            var best: (entry: EpisodeEntry, value: Double)?
+            episodes.forEach { entry in
+                guard let value = entry.value(of: metric), value.isFinite else { return }
+                if best == nil || value > best!.value { best = (entry, value) }
+            }
+            return best?.entry
+        }
     }
 
     /// The mean of the last `window` finite values of `metric`, or `nil` when there are none.
     public func smoothedMetric(_ metric: String, window: Int = 10) -> Double? {
         let recent = locked { episodes.suffix(max(1, window)) }
-        let values = recent.compactMap { $0.value(of: metric) }.filter(\.isFinite)
-        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        return Self.finiteMean(recent.compactMap { $0.value(of: metric) })
     }
 
-    /// Every episode logged so far.
-    public var allEpisodes: [EpisodeEntry] { locked { episodes } }
-    /// Every model-metrics entry logged so far.
-    public var allModelMetrics: [ModelEntry] { locked { models } }
+    /// Every episode logged so far (a copy).
+    public var allEpisodes: [EpisodeEntry] { locked { episodes.copy(0..<episodes.count) } }
+    /// Every model-metrics entry logged so far (a copy).
+    public var allModelMetrics: [ModelEntry] { locked { models.copy(0..<models.count) } }
 
-    /// The seed's statistics plus the logger's write health.
+    /// The seed's statistics plus the logger's write health, from running totals (constant time).
     public func statistics() -> LoggerStatistics {
-        let (all, modelEntries, failures, lastFailure, pending) = locked {
-            (episodes, models, writeFailures, lastWriteFailure, episodes.count - writtenEpisodes + models.count - writtenModels)
+        locked {
+            var stats = LoggerStatistics()
+            stats.totalEpisodes = episodes.count
+            stats.latestEpisode = episodes.last?.episode
+            if let best = profitStatistics.best {
+                stats.bestProfit = best.value
+                stats.bestEpisode = episodes[best.x].episode
+            }
+            stats.averageProfit = profitStatistics.mean
+            stats.recentAverageProfit = Self.finiteMean(episodes.suffix(RunSummary.recentWindow).map(\.profit))
+            stats.averageSharpe = sharpeStatistics.mean
+            stats.averageWinRate = winRateStatistics.mean
+            stats.currentEpsilon = episodes.last?.epsilon
+            stats.modelMetricsLogged = models.count
+            stats.latestLoss = models.last?.loss
+            stats.writeFailures = writeFailures
+            stats.lastWriteFailure = lastWriteFailure
+            stats.pendingEntries = pendingLocked()
+            return stats
         }
-        var stats = LoggerStatistics()
-        stats.totalEpisodes = all.count
-        stats.latestEpisode = all.last?.episode
-        if let best = bestOf(all) {
-            stats.bestProfit = best.profit
-            stats.bestEpisode = best.episode
-        }
-        stats.averageProfit = finiteMean(all.map(\.profit))
-        stats.recentAverageProfit = finiteMean(all.suffix(RunSummary.recentWindow).map(\.profit))
-        stats.averageSharpe = finiteMean(all.map(\.sharpe))
-        stats.averageWinRate = finiteMean(all.map(\.winRate))
-        stats.currentEpsilon = all.last?.epsilon
-        stats.modelMetricsLogged = modelEntries.count
-        stats.latestLoss = modelEntries.last?.loss
-        stats.writeFailures = failures
-        stats.lastWriteFailure = lastFailure
-        stats.pendingEntries = pending
-        return stats
     }
 
     // MARK: Saving
@@ -164,16 +174,16 @@ public final class MetricsLogger: @unchecked Sendable {
     @discardableResult
     public func saveMetrics(format: SnapshotFormat = .json) throws -> URL {
         flush()
-        let history = locked { (episodes: episodes, models: models) }
         let stats = statistics()
         ioLock.lock()
         defer { ioLock.unlock() }
         do {
             switch format {
             case .json:
-                return URL(fileURLWithPath: try writer.writeJSONSnapshot(experimentName: experimentName, history: history, statistics: stats))
+                let (allEpisodes, allModels) = locked { (episodes.copy(0..<episodes.count), models.copy(0..<models.count)) }
+                return URL(fileURLWithPath: try writer.writeJSONSnapshot(experimentName: experimentName, episodes: allEpisodes, models: allModels, statistics: stats))
             case .csv:
-                return URL(fileURLWithPath: try writer.updateCSV(history))
+                return URL(fileURLWithPath: try writer.updateCSV(historyReader()))
             }
         } catch let failure as LogFile.Failure {
             report(failure)
@@ -260,19 +270,17 @@ public final class MetricsLogger: @unchecked Sendable {
     /// Writes the pending entries. Called with `condition` held; in async mode it is released
     /// while the disk is written, so log calls never wait for I/O.
     private func writeLocked() {
-        let newEpisodes = episodes[writtenEpisodes...]
-        let newModels = models[writtenModels...]
-        guard !newEpisodes.isEmpty || !newModels.isEmpty else { return }
-        let copiedEpisodes = Array(newEpisodes)
-        let copiedModels = Array(newModels)
+        guard writtenEpisodes < episodes.count || writtenModels < models.count else { return }
+        let copiedEpisodes = episodes.copy(writtenEpisodes..<episodes.count)
+        let copiedModels = models.copy(writtenModels..<models.count)
         let autoSaveDue = episodes.count - episodesAtLastAutoSave >= autoSaveInterval
         if enableAsync { condition.unlock() }
         ioLock.lock()
         let before = (writer.writtenEpisodes, writer.writtenModels)
         var failure: LogFile.Failure?
         do {
-            try writer.writePending(history, newEpisodes: copiedEpisodes[...], newModels: copiedModels[...])
-            if autoSaveDue { try writer.autoSave(history()) }
+            try writer.writePending(historyReader(), newEpisodes: copiedEpisodes, newModels: copiedModels)
+            if autoSaveDue { try writer.autoSave(historyReader()) }
         } catch let error as LogFile.Failure {
             failure = error
         } catch {
@@ -297,11 +305,13 @@ public final class MetricsLogger: @unchecked Sendable {
         }
     }
 
-    /// Everything logged so far (taken under the lock; the writer calls it only when a file
-    /// must be written again or at an auto-save).
-    private func history() -> (episodes: [EpisodeEntry], models: [ModelEntry]) {
-        if enableAsync { return locked { (episodes, models) } }
-        return (episodes, models)
+    /// Copies of ranges of the history for the writer. In async mode they are taken under the
+    /// lock; in sync mode the writer already runs under it.
+    private func historyReader() -> RunWriter.HistoryReader {
+        RunWriter.HistoryReader(
+            episodes: { range in self.enableAsync ? self.locked { self.episodes.copy(range) } : self.episodes.copy(range) },
+            models: { range in self.enableAsync ? self.locked { self.models.copy(range) } : self.models.copy(range) }
+        )
     }
 
     private func report(_ failure: LogFile.Failure) {
@@ -318,15 +328,7 @@ public final class MetricsLogger: @unchecked Sendable {
         return body()
     }
 
-    private func bestOf(_ entries: [EpisodeEntry]) -> EpisodeEntry? {
-        var best: EpisodeEntry?
-        for entry in entries where entry.profit.isFinite {
-            if best == nil || entry.profit > best!.profit { best = entry }
-        }
-        return best
-    }
-
-    private func finiteMean(_ values: [Double]) -> Double? {
+    private static func finiteMean(_ values: [Double]) -> Double? {
         let finite = values.filter(\.isFinite)
         return finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count)
     }

@@ -4,7 +4,16 @@
 ///
 /// If a file or the run directory disappears, the next write re-creates it and writes the whole
 /// history again; a failed write leaves its entries pending so the next write retries them.
+///
+/// The writer never keeps the logger's arrays: it asks for copies of just the ranges it needs
+/// (`HistoryReader`), so a log call never has to copy the whole history.
 final class RunWriter {
+    /// Copies of ranges of the logger's history, taken under the logger's lock.
+    struct HistoryReader {
+        let episodes: (Range<Int>) -> [EpisodeEntry]
+        let models: (Range<Int>) -> [ModelEntry]
+    }
+
     let directory: String
     private let episodesFile: LogFile
     private let modelFile: LogFile
@@ -27,36 +36,36 @@ final class RunWriter {
 
     /// Appends the entries not yet written. `history` gives every entry so far, for rewriting a
     /// re-created file. Throws the first failure; what failed stays pending.
-    func writePending(_ history: () -> (episodes: [EpisodeEntry], models: [ModelEntry]), newEpisodes: ArraySlice<EpisodeEntry>, newModels: ArraySlice<ModelEntry>) throws {
+    func writePending(_ history: HistoryReader, newEpisodes: [EpisodeEntry], newModels: [ModelEntry]) throws {
         if !newEpisodes.isEmpty {
             let lines = newEpisodes.map(LogLineFormatter.jsonLine).joined()
             try appendLines(lines, to: episodesFile, separator: &episodesNeedSeparator) {
-                history().episodes.prefix(writtenEpisodes).map(LogLineFormatter.jsonLine).joined()
+                history.episodes(0..<writtenEpisodes).map(LogLineFormatter.jsonLine).joined()
             }
             writtenEpisodes += newEpisodes.count
         }
         if !newModels.isEmpty {
             let lines = newModels.map(LogLineFormatter.jsonLine).joined()
             try appendLines(lines, to: modelFile, separator: &modelsNeedSeparator) {
-                history().models.prefix(writtenModels).map(LogLineFormatter.jsonLine).joined()
+                history.models(0..<writtenModels).map(LogLineFormatter.jsonLine).joined()
             }
             writtenModels += newModels.count
         }
     }
 
     /// The periodic auto-save: JSON lines forced to disk, CSV files brought up to date.
-    func autoSave(_ history: (episodes: [EpisodeEntry], models: [ModelEntry])) throws {
+    func autoSave(_ history: HistoryReader) throws {
         try episodesFile.sync()
         try modelFile.sync()
         try updateCSV(history)
     }
 
     /// The full snapshot `metrics.json`, written atomically.
-    func writeJSONSnapshot(experimentName: String, history: (episodes: [EpisodeEntry], models: [ModelEntry]), statistics: LoggerStatistics) throws -> String {
+    func writeJSONSnapshot(experimentName: String, episodes: [EpisodeEntry], models: [ModelEntry], statistics: LoggerStatistics) throws -> String {
         var text = "{\"experiment_name\": " + LogLineFormatter.jsonString(experimentName) + ",\n\"episodes\": ["
-        text += history.episodes.map { String(LogLineFormatter.jsonLine($0).dropLast()) }.joined(separator: ",\n")
+        text += episodes.map { String(LogLineFormatter.jsonLine($0).dropLast()) }.joined(separator: ",\n")
         text += "],\n\"model_metrics\": ["
-        text += history.models.map { String(LogLineFormatter.jsonLine($0).dropLast()) }.joined(separator: ",\n")
+        text += models.map { String(LogLineFormatter.jsonLine($0).dropLast()) }.joined(separator: ",\n")
         text += "],\n\"statistics\": " + statistics.json() + "}\n"
         let path = directory + "/metrics.json"
         try LogFile.replaceAtomically(path: path, with: Array(text.utf8))
@@ -65,16 +74,16 @@ final class RunWriter {
 
     /// Brings both CSV files up to date; returns the path of `metrics.csv`.
     @discardableResult
-    func updateCSV(_ history: (episodes: [EpisodeEntry], models: [ModelEntry])) throws -> String {
-        let episodes = history.episodes.prefix(writtenEpisodes)
-        if csvEpisodes < episodes.count {
-            try episodesCSV.append(episodes[csvEpisodes...].map(\.csvRow)) { episodes.map(\.csvRow) }
-            csvEpisodes = episodes.count
+    func updateCSV(_ history: HistoryReader) throws -> String {
+        if csvEpisodes < writtenEpisodes {
+            let written = writtenEpisodes
+            try episodesCSV.append(history.episodes(csvEpisodes..<written).map(\.csvRow)) { history.episodes(0..<written).map(\.csvRow) }
+            csvEpisodes = written
         }
-        let models = history.models.prefix(writtenModels)
-        if csvModels < models.count {
-            try modelCSV.append(models[csvModels...].map(\.csvRow)) { models.map(\.csvRow) }
-            csvModels = models.count
+        if csvModels < writtenModels {
+            let written = writtenModels
+            try modelCSV.append(history.models(csvModels..<written).map(\.csvRow)) { history.models(0..<written).map(\.csvRow) }
+            csvModels = written
         }
         return episodesCSV.path
     }
