@@ -5,7 +5,7 @@ let package = Package(
     name: "nexlify-tui",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "nexlify-tui", targets: ["NexlifyTUI"]),
+        .executable(name: "nexlify-tui", targets: ["nexlify-tui"]),
         .library(name: "MetricsKit", targets: ["MetricsKit"]),
     ],
     dependencies: [
@@ -14,21 +14,27 @@ let package = Package(
     ],
     targets: [
         .target(name: "MetricsKit"),
-        .executableTarget(
+        .systemLibrary(name: "CNcursesw"),
+        // Everything the command does lives in the NexlifyTUI library, so tests and benchmarks
+        // can use it; the executable is only `main.swift`.
+        .target(
             name: "NexlifyTUI",
             dependencies: [
                 "MetricsKit",
+                "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "nexlify-tui", dependencies: ["NexlifyTUI"], path: "Sources/nexlify-tui"),
         .executableTarget(
             name: "NexlifyBenchmarks",
             dependencies: [
                 "MetricsKit",
+                "NexlifyTUI",
                 .product(name: "Benchmark", package: "swift-benchmark"),
             ]
         ),
         .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit"]),
-        .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit"]),
+        .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "nexlify-tui"]),
     ]
 )

@@ -1,6 +1,6 @@
-/// Everything known about one run, in bounded memory: a `MetricSeries` per episode metric
-/// (x = episode number) and per model metric (x = model-metrics step, the record's ordinal),
-/// plus the counts the UI and `summary` report.
+/// Everything known about one run, in bounded memory: a `MetricSeries` per episode metric and
+/// per model metric, both with x = episode number (several model-metric records may share an
+/// episode; they keep their order), plus the counts the UI and `summary` report.
 ///
 /// Episode records are keyed by episode number: the first record for a number is kept and a
 /// later one for the same number is counted in `duplicateEpisodes` and dropped, so re-reading a
@@ -30,7 +30,7 @@ public struct RunStore {
     public private(set) var duplicateEpisodes = 0
     /// The highest episode number stored.
     public private(set) var latestEpisode: Int?
-    /// Model-metric records stored (the x range of model series is `0..<modelRecordCount`).
+    /// Model-metric records stored.
     public private(set) var modelRecordCount = 0
     /// Model-metric records dropped as replays of ones already stored.
     public private(set) var duplicateModelRecords = 0
@@ -76,11 +76,10 @@ public struct RunStore {
                 continue
             }
             added += 1
-            let step = modelRecordCount
             modelRecordCount += 1
-            Self.append(MetricCatalog.episodeID, x: step, Double(episode), to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
+            Self.append(MetricCatalog.episodeID, x: episode, Double(episode), to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
             for index in batch.fieldRange(of: row) {
-                Self.append(ids[index], x: step, values[index], to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
+                Self.append(ids[index], x: episode, values[index], to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
             }
         }
         return added
@@ -129,7 +128,7 @@ public struct RunStore {
         return episodeTable[Int(id)]
     }
 
-    /// The series of a model metric (x = step), if the run has it.
+    /// The series of a model metric (x = episode), if the run has it.
     public func modelSeries(named name: String) -> MetricSeries? {
         guard let id = catalog.existingID(for: name), Int(id) < modelTable.count else { return nil }
         return modelTable[Int(id)]

@@ -57,6 +57,13 @@ public final class RunSource {
         followed.map { ($0.file.name, $0.state) }
     }
 
+    /// When any of the run's files last changed, if any exists.
+    public var lastModified: Date? {
+        let times = layout.files.compactMap { FileIdentity.of(path: $0.path)?.modifiedNanoseconds }
+        guard let newest = times.max() else { return nil }
+        return Date(timeIntervalSince1970: Double(newest) / 1e9)
+    }
+
     /// Problems reading a JSON snapshot that is being rewritten, if any.
     public var snapshotProblems: [String] { followed.compactMap(\.snapshotProblem) }
 

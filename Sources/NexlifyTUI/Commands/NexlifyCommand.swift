@@ -3,13 +3,14 @@ import ArgumentParser
 /// The `nexlify-tui` command: a terminal dashboard for reinforcement-learning training runs.
 ///
 /// ```
+/// nexlify-tui --run training_logs/dqn        # the live dashboard
+/// nexlify-tui --demo                         # a synthetic run, live
 /// nexlify-tui summary --run training_logs/dqn --json
 /// ```
-@main
-struct NexlifyCommand: ParsableCommand {
-    static let version = "0.1.0"
+public struct NexlifyCommand: ParsableCommand {
+    public static let version = "0.1.0"
 
-    static let configuration = CommandConfiguration(
+    public static let configuration = CommandConfiguration(
         commandName: "nexlify-tui",
         abstract: "Watch reinforcement-learning training runs from the terminal.",
         discussion: """
@@ -17,6 +18,9 @@ struct NexlifyCommand: ParsableCommand {
             metrics.json, metrics.csv) from a run directory or a single log file.
             """,
         version: version,
-        subcommands: [SummaryCommand.self]
+        subcommands: [DashboardCommand.self, SummaryCommand.self, SnapshotCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
+
+    public init() {}
 }

@@ -1,0 +1,39 @@
+/// Everything the dashboard's view depends on besides the run's data: theme, drawing mode,
+/// what is open (help, a zoomed panel), smoothing, scrolling and the source's status.
+struct AppState: Equatable, Sendable {
+    /// The themes `t` cycles through, the chosen one first.
+    var themes: [Theme]
+    var themeIndex = 0
+    var glyphs: DotCanvas.Glyphs = .braille
+    /// No colours at all (`NO_COLOR` or a terminal without them): emphasis by attributes only.
+    var monochrome = false
+    var showHelp = false
+    var zoomed: PanelKind?
+    var paused = false
+    /// The base smoothing window in episodes (profit, Sharpe; loss and win rate use twice it).
+    var smoothing = 10
+    /// First panel shown in the narrow layout.
+    var scroll = 0
+    var status = SourceStatus()
+
+    static let smoothingRange = 1...512
+
+    init(theme: Theme) {
+        themes = [theme] + BuiltInThemes.names.filter { $0 != theme.name }.compactMap(Theme.builtIn)
+    }
+
+    var theme: Theme { themes[themeIndex] }
+}
+
+/// What the status line says about the run being followed.
+struct SourceStatus: Equatable, Sendable {
+    /// The run path as given, sanitised for the terminal.
+    var runPath = ""
+    /// "following", "waiting for file", "re-opened after rotation", ...
+    var state = "starting"
+    var skippedLines = 0
+    /// Seconds since the run's files last changed, if known.
+    var secondsSinceUpdate: Double?
+    /// A problem to show in place of the state (an unreadable snapshot).
+    var problem: String?
+}

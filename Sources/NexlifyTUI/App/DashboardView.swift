@@ -1,0 +1,43 @@
+/// The whole screen as a pure function of (state, model, size): KPI cards, the panels for the
+/// layout, the status line, and the help overlay on top. Curses never sees anything but the
+/// resulting buffer.
+///
+/// ```swift
+/// let buffer = DashboardView.render(state: state, model: model, width: 120, height: 40)
+/// print(buffer.lines.joined(separator: "\n"))
+/// ```
+enum DashboardView {
+    static func render(state: AppState, model: DashboardModel, width: Int, height: Int) -> CellBuffer {
+        let theme = state.theme
+        var buffer = CellBuffer(width: width, height: height, fill: Cell(" ", style: Style(foreground: theme[.foreground], background: theme[.background])))
+        let layout = Layout(width: width, height: height, zoomed: state.zoomed, scroll: state.scroll)
+        guard layout.mode != .tooSmall else {
+            tooSmall(into: &buffer, theme: theme)
+            return buffer
+        }
+        let ascii = state.glyphs == .ascii
+        KPIWidget.render(model.kpis(secondsSinceUpdate: state.status.secondsSinceUpdate), into: &buffer, rect: layout.kpis, theme: theme, ascii: ascii)
+        for (kind, rect) in layout.panels {
+            ChartWidget.render(model.panel(kind), into: &buffer, rect: rect, theme: theme, glyphs: state.glyphs, highlighted: state.zoomed == kind)
+        }
+        if layout.hiddenAbove > 0 || layout.hiddenBelow > 0, let last = layout.panels.values.max(by: { $0.y < $1.y }) {
+            // In the bottom border of the last visible panel: how many panels are scrolled away.
+            let marker = " \(layout.hiddenAbove)↑ \(layout.hiddenBelow)↓ j/k "
+            buffer.write(marker, x: last.maxX - marker.count - 2, y: last.maxY - 1, style: Style(foreground: theme[.muted]), clip: last)
+        }
+        StatusBar.render(state.status, state: state, into: &buffer, rect: layout.status)
+        if state.showHelp {
+            HelpOverlay.render(into: &buffer, area: buffer.area, theme: theme, ascii: ascii, smoothing: state.smoothing)
+        }
+        return buffer
+    }
+
+    private static func tooSmall(into buffer: inout CellBuffer, theme: Theme) {
+        let lines = ["nexlify-tui needs at least", "\(Layout.minimumWidth)×\(Layout.minimumHeight) cells", "(now \(buffer.width)×\(buffer.height))"]
+        let top = max(0, (buffer.height - lines.count) / 2)
+        for (index, line) in lines.enumerated() {
+            let text = TerminalText.truncate(line, to: buffer.width)
+            buffer.write(text, x: max(0, (buffer.width - text.count) / 2), y: top + index, style: Style(foreground: theme[.warning], background: theme[.background]))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// One KPI card: a label, the value, a detail line and the colour its threshold gives it.
+///
+/// Thresholds (README): latest profit red below 0; best profit red at or below 0; recent average
+/// red below 0 and yellow below the run's overall average (falling); Sharpe red below 0, yellow
+/// below 1; current episode yellow after 60 s and red after 300 s without new data.
+struct KPI: Equatable, Sendable {
+    /// The card's colour.
+    enum Level: Equatable, Sendable {
+        case good, warning, critical, neutral
+
+        var role: Theme.Role {
+            switch self {
+            case .good: return .good
+            case .warning: return .warning
+            case .critical: return .critical
+            case .neutral: return .foreground
+            }
+        }
+    }
+
+    var title: String
+    var value: String
+    var detail: String
+    var level: Level
+
+    static func profit(_ value: Double?) -> Level {
+        guard let value else { return .neutral }
+        return value < 0 ? .critical : .good
+    }
+
+    static func bestProfit(_ value: Double?) -> Level {
+        guard let value else { return .neutral }
+        return value <= 0 ? .critical : .good
+    }
+
+    static func recentAverage(_ value: Double?, overall: Double?) -> Level {
+        guard let value else { return .neutral }
+        if value < 0 { return .critical }
+        if let overall, value < overall { return .warning }
+        return .good
+    }
+
+    static func sharpe(_ value: Double?) -> Level {
+        guard let value else { return .neutral }
+        return value < 0 ? .critical : (value < 1 ? .warning : .good)
+    }
+
+    static func freshness(secondsSinceUpdate: Double?) -> Level {
+        guard let seconds = secondsSinceUpdate else { return .neutral }
+        return seconds >= 300 ? .critical : (seconds >= 60 ? .warning : .good)
+    }
+}

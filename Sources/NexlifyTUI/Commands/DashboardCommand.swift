@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import MetricsKit
+
+/// The live dashboard (the default command): `nexlify-tui --run training_logs/dqn` or `--demo`.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Watch a training run live (the default command).",
+        discussion: """
+            Keys: q/Esc quit, ? help, t theme, p pause, 1-8 zoom a panel, +/- smoothing, \
+            j/k scroll in the narrow layout.
+            """
+    )
+
+    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file (waited for if it does not exist yet). With --demo: where to keep the generated run.")
+    var runPath: String?
+
+    @Flag(name: .long, help: "Show a synthetic training run written live through the real pipeline.")
+    var demo = false
+
+    @Option(name: .long, help: "Seconds between refreshes (0.25–60).")
+    var refresh = 2.0
+
+    @OptionGroup var display: DisplayOptions
+
+    func validate() throws {
+        guard (0.25...60).contains(refresh) else { throw ValidationError("--refresh must be between 0.25 and 60 seconds") }
+        guard demo || runPath != nil else {
+            throw ValidationError("give --run PATH (a run directory or log file) or --demo")
+        }
+    }
+
+    func run() throws {
+        let theme = try display.loadTheme()
+        var demoWriter: DemoWriter?
+        var temporaryRun: String?
+        let path: String
+        if demo {
+            if let runPath {
+                path = runPath
+            } else {
+                path = NSTemporaryDirectory() + "nexlify-demo-\(getpid())/demo"
+                temporaryRun = (path as NSString).deletingLastPathComponent
+            }
+            demoWriter = DemoWriter(runDirectory: path)
+            demoWriter?.start()
+        } else {
+            path = runPath!
+        }
+        defer {
+            demoWriter?.stop()
+            if let temporaryRun { try? FileManager.default.removeItem(atPath: temporaryRun) }
+        }
+        let source: RunSource
+        do {
+            source = try RunSource(path: path)
+        } catch let problem as RunLayout.Failure {
+            throw failure(problem.description, exitCode: 2)
+        }
+        let ending = try DashboardSession.run(source: source, theme: theme, asciiRequested: display.ascii, refresh: refresh)
+        if case .signal(let number) = ending { throw ExitCode(128 + number) }
+    }
+}

@@ -1,0 +1,58 @@
+/// One point of a chart layer: a single value, or a downsampled stretch with its mean (`value`)
+/// and range (`low`...`high`). A non-finite value marks a gap.
+struct ChartSample: Equatable, Sendable {
+    var x: Double
+    var value: Double
+    var low: Double
+    var high: Double
+
+    init(x: Double, value: Double) {
+        self.init(x: x, value: value, low: value, high: value)
+    }
+
+    init(x: Double, value: Double, low: Double, high: Double) {
+        self.x = x
+        self.value = value
+        self.low = low
+        self.high = high
+    }
+}
+
+/// A series drawn on a chart.
+struct ChartLayer: Equatable, Sendable {
+    /// How the samples are drawn.
+    enum Mode: Equatable, Sendable {
+        /// Each dot column spans the lowest to highest value that falls in it (raw data: spikes
+        /// stay visible), and consecutive columns are joined.
+        case envelope
+        /// One value per dot column (the mean of what falls in it), joined into a line.
+        case line
+        /// Each dot column filled from `low` to `high` (a ±std band).
+        case band
+    }
+
+    var mode: Mode
+    var samples: [ChartSample]
+    var role: Theme.Role
+    var dim = false
+}
+
+/// Everything one chart panel shows: title, current value, layers, reference lines and scale.
+/// The view draws it with `ChartWidget`; building it from a run is `PanelBuilder`'s job.
+struct ChartModel: Equatable, Sendable {
+    var title: String
+    var valueText = ""
+    var valueRole: Theme.Role = .foreground
+    var layers: [ChartLayer] = []
+    /// Horizontal reference lines (drawn when inside the y range).
+    var references: [Double] = []
+    var logScale = false
+    /// A fixed y range (win rate: 0–100); otherwise the data's range.
+    var fixedRange: ClosedRange<Double>?
+    /// The episodes the chart spans (from the data when not given).
+    var xRange: ClosedRange<Double>?
+    /// Appended to y labels (`%`).
+    var unit = ""
+    /// Shown instead of a chart when the run lacks the metric.
+    var missingMessage: String?
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Draws a `ChartModel` into a rectangle: a rounded frame with the title and current value,
+/// y labels (max at the top, min at the bottom), the episode range below, and the layers as
+/// dots. A pure function of (model, rectangle, theme, glyphs); it never draws outside `rect`.
+///
+/// ```swift
+/// ChartWidget.render(model, into: &buffer, rect: Rect(x: 0, y: 0, width: 40, height: 10), theme: .cyberpunk, glyphs: .braille)
+/// ```
+enum ChartWidget {
+    static func render(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool = false) {
+        guard !rect.isEmpty else { return }
+        let frameStyle = Style(foreground: highlighted ? theme[.title] : theme[.border])
+        PanelFrame.draw(into: &buffer, rect: rect, style: frameStyle, ascii: glyphs == .ascii)
+        PanelFrame.caption(model.title, value: model.valueText, into: &buffer, rect: rect,
+                           titleStyle: Style(foreground: theme[.title], bold: true), valueStyle: Style(foreground: theme[model.valueRole], bold: true))
+        let inner = rect.inset(by: 1)
+        guard inner.width >= 4, inner.height >= 2 else { return }
+        if let message = model.missingMessage {
+            let text = TerminalText.truncate(message, to: inner.width)
+            buffer.write(text, x: inner.x + (inner.width - text.count) / 2, y: inner.y + (inner.height - 1) / 2, style: Style(foreground: theme[.muted]), clip: inner)
+            return
+        }
+        guard let scale = ChartScale(model) else {
+            let text = TerminalText.truncate("waiting for data", to: inner.width)
+            buffer.write(text, x: inner.x + (inner.width - text.count) / 2, y: inner.y + (inner.height - 1) / 2, style: Style(foreground: theme[.muted]), clip: inner)
+            return
+        }
+        let labelStyle = Style(foreground: theme[.muted])
+        let top = scale.label(scale.yMax) + model.unit
+        let bottom = scale.label(scale.yMin) + model.unit
+        let labelWidth = min(max(top.count, bottom.count), max(0, inner.width / 3))
+        let (plotRows, axisRow) = inner.height >= 3 ? inner.splitBottom(1) : (inner, Rect(x: 0, y: 0, width: 0, height: 0))
+        let plot = Rect(x: plotRows.x + labelWidth + 1, y: plotRows.y, width: plotRows.width - labelWidth - 1, height: plotRows.height)
+        guard plot.width >= 2, plot.height >= 1 else { return }
+        buffer.write(pad(top, labelWidth), x: plotRows.x, y: plot.y, style: labelStyle, clip: plotRows)
+        if plot.height > 1 { buffer.write(pad(bottom, labelWidth), x: plotRows.x, y: plot.maxY - 1, style: labelStyle, clip: plotRows) }
+        if !axisRow.isEmpty {
+            let first = "ep " + CompactNumber.format(scale.xMin.rounded())
+            let last = CompactNumber.format(scale.xMax.rounded())
+            buffer.write(first, x: plot.x, y: axisRow.y, style: labelStyle, clip: axisRow)
+            if plot.width > first.count + last.count + 1 {
+                buffer.write(last, x: plot.maxX - last.count, y: axisRow.y, style: labelStyle, clip: axisRow)
+            }
+        }
+        var canvas = DotCanvas(columns: plot.width, rows: plot.height)
+        let mapper = DotMapper(scale: scale, dotWidth: canvas.dotWidth, dotHeight: canvas.dotHeight)
+        for reference in model.references {
+            guard let y = mapper.y(reference) else { continue }
+            for x in stride(from: 0, to: canvas.dotWidth, by: 3) { canvas.set(x, y, style: Style(foreground: theme[.reference])) }
+        }
+        for layer in model.layers {
+            let style = Style(foreground: theme[layer.role], dim: layer.dim)
+            LayerPlotter.plot(layer, on: &canvas, mapper: mapper, style: style)
+        }
+        canvas.draw(into: &buffer, at: plot, glyphs: glyphs)
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        let cut = String(text.suffix(width))
+        return String(repeating: " ", count: max(0, width - cut.count)) + cut
+    }
+}
+
+/// The x and y ranges of a chart (y in log10 when the model asks for a log scale).
+struct ChartScale {
+    let xMin: Double
+    let xMax: Double
+    /// In plotted units (log10 of the value on a log scale).
+    let yMin: Double
+    let yMax: Double
+    let logScale: Bool
+
+    /// `nil` when no layer has a finite point.
+    init?(_ model: ChartModel) {
+        logScale = model.logScale
+        var xLow = Double.infinity, xHigh = -Double.infinity, yLow = Double.infinity, yHigh = -Double.infinity
+        for layer in model.layers {
+            for sample in layer.samples where sample.x.isFinite {
+                for value in [sample.low, sample.high, sample.value] {
+                    guard let plotted = Self.transform(value, log: model.logScale) else { continue }
+                    yLow = min(yLow, plotted)
+                    yHigh = max(yHigh, plotted)
+                    xLow = min(xLow, sample.x)
+                    xHigh = max(xHigh, sample.x)
+                }
+            }
+        }
+        guard xLow.isFinite else { return nil }
+        if let range = model.xRange {
+            xLow = range.lowerBound
+            xHigh = range.upperBound
+        }
+        if let fixed = model.fixedRange {
+            yLow = fixed.lowerBound
+            yHigh = fixed.upperBound
+        }
+        // A constant series (or one that differs only by rounding) is drawn mid-height.
+        if yHigh - yLow <= 1e-9 * max(abs(yLow), abs(yHigh)) {
+            let pad = yLow == 0 ? 1 : abs(yLow) * 0.1
+            yLow -= pad
+            yHigh += pad
+        }
+        if xLow == xHigh {
+            xLow -= 0.5
+            xHigh += 0.5
+        }
+        (xMin, xMax, yMin, yMax) = (xLow, xHigh, yLow, yHigh)
+    }
+
+    /// The plotted value: itself, or log10 on a log scale (nil for non-finite or non-positive).
+    static func transform(_ value: Double, log: Bool) -> Double? {
+        guard value.isFinite else { return nil }
+        if log { return value > 0 ? log10(value) : nil }
+        return value
+    }
+
+    /// A label for a plotted y value.
+    func label(_ plotted: Double) -> String {
+        CompactNumber.format(logScale ? pow(10, plotted) : plotted)
+    }
+}
+
+/// Maps data coordinates to dot coordinates.
+struct DotMapper {
+    let scale: ChartScale
+    let dotWidth: Int
+    let dotHeight: Int
+
+    @inline(__always)
+    func x(_ value: Double) -> Int {
+        Int(((value - scale.xMin) / (scale.xMax - scale.xMin) * Double(dotWidth - 1)).rounded())
+    }
+
+    /// The dot row for a data value, or nil when it cannot be plotted (or lies outside the range).
+    @inline(__always)
+    func y(_ value: Double) -> Int? {
+        guard let plotted = ChartScale.transform(value, log: scale.logScale) else { return nil }
+        let fraction = (scale.yMax - plotted) / (scale.yMax - scale.yMin)
+        guard fraction >= -1e-9, fraction <= 1 + 1e-9 else { return nil }
+        return Int((fraction * Double(dotHeight - 1)).rounded())
+    }
+
+    /// Like `y` but clamped into the plot (for data beyond a fixed range).
+    @inline(__always)
+    func clampedY(_ value: Double) -> Int? {
+        guard let plotted = ChartScale.transform(value, log: scale.logScale) else { return nil }
+        let fraction = min(1, max(0, (scale.yMax - plotted) / (scale.yMax - scale.yMin)))
+        return Int((fraction * Double(dotHeight - 1)).rounded())
+    }
+}

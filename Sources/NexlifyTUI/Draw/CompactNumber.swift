@@ -1,0 +1,41 @@
+import Foundation
+
+/// Short number labels for axes and cards, at most about seven characters: SI suffixes for
+/// large magnitudes (`12.3k`, `4.56M`), plain decimals in between, and scientific notation for
+/// tiny ones (`7.8e-4`).
+///
+/// ```swift
+/// CompactNumber.format(12_345)     // "12.3k"
+/// CompactNumber.format(-0.0421)    // "-0.0421"
+/// CompactNumber.format(0.00078)    // "7.8e-4"
+/// ```
+enum CompactNumber {
+    static func format(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "∞" : "-∞" }
+        let magnitude = abs(value)
+        if magnitude == 0 { return "0" }
+        let sign = value < 0 ? "-" : ""
+        let suffixes: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+        for (scale, suffix) in suffixes where magnitude >= scale * 0.9995 {
+            return sign + significant(magnitude / scale) + suffix
+        }
+        if magnitude >= 0.01 { return sign + significant(magnitude) }
+        let exponent = Int(floor(log10(magnitude)))
+        let mantissa = magnitude / pow(10, Double(exponent))
+        let rounded = (mantissa * 10).rounded() / 10
+        let mantissaText = rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+        return sign + mantissaText + "e" + String(exponent)
+    }
+
+    /// Three significant digits, trailing zeros removed (0.5 → "0.5", 12.0 → "12", 999.7 → "1000").
+    private static func significant(_ value: Double) -> String {
+        let decimals = value >= 100 ? 0 : (value >= 10 ? 1 : (value >= 1 ? 2 : 3 - Int(floor(log10(value))) - 1))
+        var text = String(format: "%.\(max(0, decimals))f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}

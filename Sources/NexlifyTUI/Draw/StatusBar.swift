@@ -1,0 +1,50 @@
+/// The bottom line: run path, source state, malformed lines, how long ago the run last changed
+/// (yellow after 60 s, red after 300 s), the smoothing window and key hints.
+///
+/// ```
+///  training_logs/dqn │ following │ 2 malformed lines skipped │ updated 3s ago │ smooth 10 │ ?:help q:quit
+/// ```
+enum StatusBar {
+    static func render(_ status: SourceStatus, state: AppState, into buffer: inout CellBuffer, rect: Rect) {
+        guard !rect.isEmpty else { return }
+        let theme = state.theme
+        let base = Style(foreground: theme[.statusForeground], background: theme[.statusBackground], reverse: state.monochrome)
+        buffer.fill(rect, with: Cell(" ", style: base))
+        var parts: [(String, Style)] = []
+        if state.paused { parts.append(("PAUSED", Style(foreground: theme[.warning], background: theme[.statusBackground], bold: true, reverse: state.monochrome))) }
+        if let problem = status.problem {
+            parts.append((problem, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome)))
+        } else {
+            parts.append((status.state, base))
+        }
+        if status.skippedLines > 0 {
+            let text = "\(status.skippedLines) malformed line\(status.skippedLines == 1 ? "" : "s") skipped"
+            parts.append((text, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome)))
+        }
+        if let seconds = status.secondsSinceUpdate {
+            let level = KPI.freshness(secondsSinceUpdate: seconds)
+            parts.append(("updated " + age(seconds) + " ago", Style(foreground: theme[level.role], background: theme[.statusBackground], bold: level != .good, reverse: state.monochrome)))
+        }
+        parts.append(("smooth \(state.smoothing)", base))
+        let hints = "?:help q:quit"
+        var x = rect.x + 1
+        let pathRoom = max(8, rect.width / 4)
+        x = buffer.write(TerminalText.truncate(status.runPath, to: pathRoom), x: x, y: rect.y, style: Style(foreground: theme[.statusForeground], background: theme[.statusBackground], bold: true, reverse: state.monochrome), clip: rect)
+        let hintsX = rect.maxX - hints.count - 1
+        for (text, style) in parts {
+            guard x + 3 + text.count < hintsX else { break }
+            x = buffer.write(" │ ", x: x, y: rect.y, style: base, clip: rect)
+            x = buffer.write(text, x: x, y: rect.y, style: style, clip: rect)
+        }
+        if hintsX > x { buffer.write(hints, x: hintsX, y: rect.y, style: base, clip: rect) }
+    }
+
+    /// `42s`, `5m`, `3h`, `2d`.
+    static func age(_ seconds: Double) -> String {
+        let whole = max(0, Int(seconds))
+        if whole < 120 { return "\(whole)s" }
+        if whole < 7200 { return "\(whole / 60)m" }
+        if whole < 172_800 { return "\(whole / 3600)h" }
+        return "\(whole / 86_400)d"
+    }
+}

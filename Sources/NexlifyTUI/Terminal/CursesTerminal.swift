@@ -1,0 +1,141 @@
+@preconcurrency import CNcursesw
+import Foundation
+
+/// The real screen, through ncursesw: the only file that imports curses. It sets up a UTF-8
+/// locale (falling back to ASCII charts without one), picks the colour depth from the terminal
+/// and the environment, maps theme colours to colour pairs, draws changed cells, reads keys
+/// without blocking, and restores the terminal exactly once.
+final class CursesTerminal: Terminal {
+    let colorDepth: ColorDepth
+    let supportsBraille: Bool
+    let inputDescriptor: Int32 = STDIN_FILENO
+    private var pairs: [PairKey: Int32] = [:]
+    private var nextPair: Int32 = 1
+    private var active = true
+    private let directColor: Bool
+
+    private struct PairKey: Hashable {
+        let foreground: Int32
+        let background: Int32
+    }
+
+    /// Starts curses on the controlling terminal; throws when there is none.
+    init(environment: [String: String]) throws {
+        supportsBraille = Self.setUpUTF8Locale()
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw Failure(description: "the dashboard needs a terminal (stdin and stdout must be a TTY); use `nexlify-tui snapshot` or `summary` in scripts")
+        }
+        guard initscr() != nil else {
+            throw Failure(description: "could not start the terminal (TERM=\(environment["TERM"] ?? "unset")); try TERM=xterm-256color")
+        }
+        cbreak()
+        noecho()
+        nonl()
+        keypad(nx_stdscr(), true)
+        nodelay(nx_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        var depth = ColorDepth.monochrome
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            depth = ColorDepth.detect(environment: environment, terminalColors: Int(nx_colors()))
+        } else {
+            depth = .monochrome
+        }
+        directColor = depth == .trueColor && nx_colors() >= 0x1000000
+        // Without a direct-colour terminfo entry curses cannot send 24-bit colours: use the palette.
+        if depth == .trueColor && !directColor { depth = nx_colors() >= 256 ? .palette256 : .palette8 }
+        colorDepth = depth
+    }
+
+    /// Why the terminal could not be used.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    var size: (width: Int, height: Int) { (Int(nx_cols()), Int(nx_lines())) }
+
+    func apply(_ changes: [(x: Int, y: Int, cell: Cell)]) {
+        guard active, !changes.isEmpty else { return }
+        for change in changes {
+            let scalar = change.cell.character.unicodeScalars.first ?? " "
+            var attributes = nx_a_normal()
+            if change.cell.style.bold { attributes |= nx_a_bold() }
+            if change.cell.style.dim { attributes |= nx_a_dim() }
+            if change.cell.style.reverse { attributes |= nx_a_reverse() }
+            _ = nx_put(Int32(change.y), Int32(change.x), wchar_t(scalar.value), attributes, pair(for: change.cell.style))
+        }
+        refresh()
+    }
+
+    func readKeys() -> [Key] {
+        var keys: [Key] = []
+        var input: wint_t = 0
+        while true {
+            let result = wget_wch(nx_stdscr(), &input)
+            if result == ERR { break }
+            if result == KEY_CODE_YES {
+                keys.append(Self.key(forCode: Int32(input)))
+            } else if input == 27 {
+                keys.append(.escape)
+            } else if let scalar = Unicode.Scalar(UInt32(input)) {
+                keys.append(.character(Character(scalar)))
+            }
+        }
+        return keys
+    }
+
+    func restore() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+    }
+
+    private func pair(for style: Style) -> Int32 {
+        guard colorDepth != .monochrome else { return 0 }
+        let key = PairKey(foreground: color(style.foreground), background: color(style.background))
+        if let existing = pairs[key] { return existing }
+        guard nextPair < nx_color_pairs() else { return 0 }
+        let number = nextPair
+        guard init_extended_pair(number, key.foreground, key.background) == OK else { return 0 }
+        nextPair += 1
+        pairs[key] = number
+        return number
+    }
+
+    private func color(_ rgb: RGB?) -> Int32 {
+        guard let rgb else { return -1 }
+        if directColor { return Int32(rgb.red) << 16 | Int32(rgb.green) << 8 | Int32(rgb.blue) }
+        return Int32(colorDepth.index(for: rgb) ?? -1)
+    }
+
+    private static func key(forCode code: Int32) -> Key {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_RESIZE: return .resize
+        default: return .other
+        }
+    }
+
+    /// `setlocale` from the environment; if that is not UTF-8 (e.g. `LANG=C`), try C.UTF-8.
+    /// Returns whether a UTF-8 locale is in effect (curses drops braille otherwise).
+    private static func setUpUTF8Locale() -> Bool {
+        setlocale(LC_ALL, "")
+        if isUTF8() { return true }
+        if setlocale(LC_CTYPE, "C.UTF-8") != nil, isUTF8() { return true }
+        return setlocale(LC_CTYPE, "en_US.UTF-8") != nil && isUTF8()
+    }
+
+    private static func isUTF8() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into bytes on a pipe (the self-pipe pattern), so
+/// the dashboard's `poll()` loop wakes up, leaves curses and restores the terminal outside the
+/// signal handler. Only one watcher is active at a time.
+///
+/// ```swift
+/// let signals = try SignalWatcher()
+/// // poll() on signals.descriptor beside stdin; then:
+/// signals.received()   // [SIGHUP]
+/// ```
+final class SignalWatcher {
+    static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    /// The pipe's read end, to poll.
+    let descriptor: Int32
+    private let writeDescriptor: Int32
+
+    init() throws {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw CursesTerminal.Failure(description: "could not create a pipe for signals: \(String(cString: strerror(errno)))") }
+        descriptor = ends[0]
+        writeDescriptor = ends[1]
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        signalPipeWriteEnd = writeDescriptor
+        for signal in Self.watched {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(signalPipeWriteEnd, &byte, 1)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    deinit {
+        for signal in Self.watched { Foundation.signal(signal, SIG_DFL) }
+        signalPipeWriteEnd = -1
+        close(descriptor)
+        close(writeDescriptor)
+    }
+
+    /// The signals that arrived since the last call.
+    func received() -> [Int32] {
+        var signals: [Int32] = []
+        var byte: UInt8 = 0
+        while read(descriptor, &byte, 1) == 1 { signals.append(Int32(byte)) }
+        return signals
+    }
+}
+
+/// Where the signal handler writes; a C handler cannot capture context.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1

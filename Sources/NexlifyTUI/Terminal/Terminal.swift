@@ -1,0 +1,53 @@
+/// The one interface the dashboard loop draws through. `CursesTerminal` is the real screen
+/// (and the only file that touches curses); `TextTerminal` keeps frames in memory for tests.
+protocol Terminal: AnyObject {
+    /// Columns and rows.
+    var size: (width: Int, height: Int) { get }
+    /// How many colours the screen shows.
+    var colorDepth: ColorDepth { get }
+    /// Whether braille characters can be shown (a UTF-8 locale).
+    var supportsBraille: Bool { get }
+    /// The descriptor to wait on for key presses.
+    var inputDescriptor: Int32 { get }
+    /// Sends changed cells and makes them visible.
+    func apply(_ changes: [(x: Int, y: Int, cell: Cell)])
+    /// Key presses waiting now (never blocks).
+    func readKeys() -> [Key]
+    /// Gives the terminal back to the shell as it was.
+    func restore()
+}
+
+/// A terminal that keeps what was drawn in a cell buffer: for tests of the loop and rendering.
+final class TextTerminal: Terminal {
+    private(set) var screen: CellBuffer
+    private(set) var cellsSent = 0
+    var pendingKeys: [Key] = []
+    let colorDepth: ColorDepth
+    let supportsBraille = true
+    let inputDescriptor: Int32 = -1
+    private(set) var restored = false
+
+    init(width: Int, height: Int, colorDepth: ColorDepth = .trueColor) {
+        screen = CellBuffer(width: width, height: height)
+        self.colorDepth = colorDepth
+    }
+
+    var size: (width: Int, height: Int) { (screen.width, screen.height) }
+
+    func resize(width: Int, height: Int) {
+        screen = CellBuffer(width: width, height: height)
+        pendingKeys.append(.resize)
+    }
+
+    func apply(_ changes: [(x: Int, y: Int, cell: Cell)]) {
+        cellsSent += changes.count
+        for change in changes { screen.set(change.x, change.y, change.cell) }
+    }
+
+    func readKeys() -> [Key] {
+        defer { pendingKeys.removeAll() }
+        return pendingKeys
+    }
+
+    func restore() { restored = true }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The colours of the dashboard by role. Themes are files of commented `key = #rrggbb` lines
+/// (`themes/*.theme`); unknown keys are ignored and missing keys fall back to the built-in
+/// theme of the same name (or cyberpunk).
+///
+/// ```swift
+/// let theme = try Theme.load("dark")                  // a built-in name, or
+/// let mine = try Theme.load("~/my.theme")             // a path to a theme file
+/// theme[.profit]                                      // RGB(0x4e, 0xc9, 0xb0)
+/// ```
+struct Theme: Equatable, Sendable {
+    /// What a colour is used for.
+    enum Role: String, CaseIterable, Sendable {
+        case background, foreground, muted, border, title, raw, reference, band
+        case profit, loss, epsilon, learningRate = "learning_rate", winRate = "win_rate", sharpe, drawdown, qValues = "q_values"
+        case good, warning, critical
+        case statusBackground = "status_background", statusForeground = "status_foreground"
+    }
+
+    /// Why a theme could not be loaded.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let name: String
+    private var colors: [Role: RGB]
+    /// Lines of the file that were not understood (unknown keys are not listed: they are allowed).
+    private(set) var warnings: [String] = []
+
+    subscript(role: Role) -> RGB { colors[role] ?? RGB(0xFF, 0xFF, 0xFF) }
+
+    /// The built-in theme `name`.
+    static func builtIn(_ name: String) -> Theme? {
+        guard let text = BuiltInThemes.text(named: name) else { return nil }
+        return parse(text, name: name, fallback: nil)
+    }
+
+    static let cyberpunk = builtIn("cyberpunk")!
+
+    /// A built-in theme by name, or a theme file by path (`~` expanded).
+    static func load(_ nameOrPath: String) throws -> Theme {
+        if let theme = builtIn(nameOrPath) { return theme }
+        let path = (nameOrPath as NSString).expandingTildeInPath
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "theme \"\(nameOrPath)\" not found: use one of \(BuiltInThemes.names.joined(separator: ", ")) or the path of a .theme file")
+        }
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return parse(String(decoding: data, as: UTF8.self), name: name, fallback: builtIn(name) ?? cyberpunk)
+    }
+
+    /// Reads `key = value` lines over `fallback`'s colours.
+    static func parse(_ text: String, name: String, fallback: Theme?) -> Theme {
+        var theme = Theme(name: name, colors: fallback?.colors ?? [:])
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("//") || line.hasPrefix("[") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                theme.warnings.append("line \(number + 1): expected key = #rrggbb")
+                continue
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
+            guard let role = Role(rawValue: key) else { continue }
+            guard let color = RGB(hex: value) else {
+                theme.warnings.append("line \(number + 1): \(key) = \(TerminalText.sanitize(value)) is not a #rrggbb colour")
+                continue
+            }
+            theme.colors[role] = color
+        }
+        return theme
+    }
+}

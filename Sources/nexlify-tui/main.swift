@@ -1,0 +1,3 @@
+import NexlifyTUI
+
+NexlifyCommand.main()
