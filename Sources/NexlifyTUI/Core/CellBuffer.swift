@@ -56,6 +56,18 @@ struct CellBuffer: Equatable, Sendable {
         }
     }
 
+    /// Blanks a rectangle, keeping each cell's background.
+    mutating func clear(_ rect: Rect) {
+        let visible = rect.intersection(area)
+        guard !visible.isEmpty else { return }
+        for row in visible.y..<visible.maxY {
+            for column in visible.x..<visible.maxX {
+                let index = row * width + column
+                cells[index] = Cell(" ", style: Style(background: cells[index].style.background))
+            }
+        }
+    }
+
     /// Changes the style of the cells in a rectangle, keeping their characters.
     mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
         let visible = rect.intersection(area)

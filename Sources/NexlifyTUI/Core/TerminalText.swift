@@ -34,6 +34,14 @@ enum TerminalText {
         }
     }
 
+    /// `text` cut to its last `width` cells, starting with `…` when it was longer (for paths,
+    /// whose end names the run).
+    static func truncateLeading(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        return "…" + String(text.suffix(width - 1))
+    }
+
     /// `text` cut to `width` cells, ending in `…` when it was longer.
     static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }

@@ -10,6 +10,7 @@ import Foundation
 enum ChartWidget {
     static func render(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool = false) {
         guard !rect.isEmpty else { return }
+        buffer.clear(rect)
         let frameStyle = Style(foreground: highlighted ? theme[.title] : theme[.border])
         PanelFrame.draw(into: &buffer, rect: rect, style: frameStyle, ascii: glyphs == .ascii)
         PanelFrame.caption(model.title, value: model.valueText, into: &buffer, rect: rect,

@@ -29,7 +29,7 @@ enum StatusBar {
         let hints = "?:help q:quit"
         var x = rect.x + 1
         let pathRoom = max(8, rect.width / 4)
-        x = buffer.write(TerminalText.truncate(status.runPath, to: pathRoom), x: x, y: rect.y, style: Style(foreground: theme[.statusForeground], background: theme[.statusBackground], bold: true, reverse: state.monochrome), clip: rect)
+        x = buffer.write(TerminalText.truncateLeading(status.runPath, to: pathRoom), x: x, y: rect.y, style: Style(foreground: theme[.statusForeground], background: theme[.statusBackground], bold: true, reverse: state.monochrome), clip: rect)
         let hintsX = rect.maxX - hints.count - 1
         for (text, style) in parts {
             guard x + 3 + text.count < hintsX else { break }

@@ -1,0 +1,86 @@
+import Foundation
+import MetricsKit
+import Testing
+@testable import NexlifyTUI
+
+@Suite struct DashboardLoopTests {
+    private func writeRun(_ directory: String, episodes: Range<Int>) {
+        let lines = episodes.map { #"{"episode": \#($0), "profit": \#(Double($0) - 5), "epsilon": 0.5}"# + "\n" }.joined()
+        let path = directory + "/episodes.jsonl"
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(lines.utf8))
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: Data(lines.utf8))
+        }
+    }
+
+    @Test func drawsOnlyWhatChangedAndShowsNewEpisodesOnTheNextRefresh() throws {
+        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        writeRun(directory, episodes: 0..<10)
+        var now = Date()
+        let terminal = TextTerminal(width: 120, height: 40)
+        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 2) { now }
+        loop.step()
+        #expect(terminal.cellsSent == 120 * 40)
+        #expect(terminal.screen.lines.joined().contains("10 logged"))
+
+        // Nothing new and the clock has not moved: nothing is sent.
+        loop.step()
+        #expect(terminal.cellsSent == 120 * 40)
+
+        writeRun(directory, episodes: 10..<11)
+        now = now.addingTimeInterval(1)
+        loop.step()
+        #expect(!terminal.screen.lines.joined().contains("11 logged"), "read before the refresh was due")
+        now = now.addingTimeInterval(1.1)
+        let before = terminal.cellsSent
+        loop.step()
+        #expect(terminal.screen.lines.joined().contains("11 logged"))
+        #expect(terminal.cellsSent - before < 120 * 40 / 2)
+    }
+
+    @Test func keysAndResizesAreHandledAtOnce() throws {
+        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        writeRun(directory, episodes: 0..<5)
+        let terminal = TextTerminal(width: 120, height: 40)
+        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 60)
+        loop.step()
+        terminal.pendingKeys = [.character("?")]
+        #expect(loop.handleKeys() == .none)
+        #expect(terminal.screen.lines.joined().contains("Keys"))
+        terminal.resize(width: 60, height: 30)
+        #expect(loop.handleKeys() == .none)
+        #expect(terminal.screen.lines.count == 30 && terminal.screen.lines[0].count == 60)
+        terminal.pendingKeys = [.escape, .character("q")]
+        #expect(loop.handleKeys() == .quit)
+    }
+
+    @Test func pausedFollowingReadsNothingUntilResumed() throws {
+        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        writeRun(directory, episodes: 0..<3)
+        var now = Date()
+        let terminal = TextTerminal(width: 120, height: 40)
+        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 1) { now }
+        loop.step()
+        terminal.pendingKeys = [.character("p")]
+        _ = loop.handleKeys()
+        #expect(terminal.screen.lines.last!.contains("PAUSED"))
+        writeRun(directory, episodes: 3..<8)
+        now = now.addingTimeInterval(1.5)
+        loop.step()
+        #expect(terminal.screen.lines.joined().contains("3 logged"))
+        terminal.pendingKeys = [.character("p")]
+        _ = loop.handleKeys()
+        now = now.addingTimeInterval(1.5)
+        loop.step()
+        #expect(terminal.screen.lines.joined().contains("8 logged"))
+    }
+}

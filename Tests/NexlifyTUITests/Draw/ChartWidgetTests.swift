@@ -1,0 +1,104 @@
+import Testing
+@testable import NexlifyTUI
+
+@Suite struct ChartWidgetTests {
+    private let theme = Theme.cyberpunk
+
+    private func render(_ model: ChartModel, width: Int, height: Int, rect: Rect? = nil, glyphs: DotCanvas.Glyphs = .braille) -> CellBuffer {
+        var buffer = CellBuffer(width: width, height: height, fill: Cell("·"))
+        ChartWidget.render(model, into: &buffer, rect: rect ?? buffer.area, theme: theme, glyphs: glyphs)
+        return buffer
+    }
+
+    private func line(_ values: [Double], from start: Int = 0) -> ChartModel {
+        let samples = values.enumerated().map { ChartSample(x: Double(start + $0.offset), value: $0.element) }
+        return ChartModel(title: "T", valueText: "v", layers: [ChartLayer(mode: .line, samples: samples, role: .profit)])
+    }
+
+    @Test func aSmallChartRendersExactly() {
+        let lines = render(line([0, 1, 2, 3, 4, 5, 6, 7]), width: 14, height: 6).lines
+        #expect(lines == [
+            "╭─ T ──── v ─╮",
+            "│7        ⡠⠔⠊│",
+            "│     ⣀⠤⠒⠉   │",
+            "│0 ⡠⠔⠉       │",
+            "│  ep 0     7│",
+            "╰────────────╯",
+        ])
+    }
+
+    @Test func nothingIsDrawnOutsideTheRectangleAtAnySize() {
+        let model = line((0..<500).map { sin(Double($0) / 20) * 100 })
+        for width in 0...12 {
+            for height in 0...7 {
+                let rect = Rect(x: 2, y: 1, width: width, height: height)
+                let buffer = render(model, width: 20, height: 10, rect: rect)
+                for y in 0..<10 {
+                    for x in 0..<20 where !(x >= rect.x && x < rect.maxX && y >= rect.y && y < rect.maxY) {
+                        #expect(buffer[x, y].character == "·", "stray write at \(x),\(y) for \(width)×\(height)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aMissingMetricSaysSoInsteadOfAnEmptyBox() {
+        var model = ChartModel(title: "7 Drawdown")
+        model.missingMessage = "no drawdown in this run"
+        let lines = render(model, width: 30, height: 5).lines
+        #expect(lines[2] == "│  no drawdown in this run   │")
+    }
+
+    @Test func aSpikeAmongManyPointsStaysVisible() {
+        var values = [Double](repeating: 1, count: 10_000)
+        values[7_777] = 1_000
+        let lines = render(line(values).withMode(.envelope), width: 24, height: 8).lines
+        // The top plot row holds the spike's dot, and only it.
+        let topRow = lines[1].dropFirst(6).dropLast()
+        #expect(topRow.contains { $0 != " " && $0 != "·" })
+        #expect(lines[1].hasPrefix("│1k"))
+    }
+
+    @Test func nonFiniteValuesAreGapsAndDoNotBreakTheRange() {
+        let model = line([1, 2, .nan, .infinity, 3, 4])
+        let lines = render(model, width: 16, height: 6).lines
+        #expect(lines[1].hasPrefix("│4"))
+        #expect(lines[3].hasPrefix("│1"))
+        #expect(!lines.joined().contains("NaN"))
+        #expect(!lines.joined().contains("∞"))
+    }
+
+    @Test func logScaleLabelsShowValuesAndSkipNonPositive() {
+        var model = line([1000, 100, 10, 1, 0, -5, 0.1])
+        model.logScale = true
+        let lines = render(model, width: 20, height: 7).lines
+        #expect(lines[1].hasPrefix("│ 1k"))
+        #expect(lines[4].hasPrefix("│0.1"))
+    }
+
+    @Test func fixedRangeAndUnitAndXRange() {
+        var model = line([40, 60], from: 100)
+        model.fixedRange = 0...100
+        model.unit = "%"
+        model.references = [50]
+        let lines = render(model, width: 20, height: 7).lines
+        #expect(lines[1].hasPrefix("│100%"))
+        #expect(lines[4].hasPrefix("│  0%"))
+        #expect(lines[5].contains("ep 100") && lines[5].hasSuffix("101│"))
+    }
+
+    @Test func asciiModeUsesOnlyASCII() {
+        let lines = render(line([0, 5, 2, 8]), width: 16, height: 6, glyphs: .ascii).lines
+        #expect(lines.joined().unicodeScalars.allSatisfy { $0.isASCII || $0 == "·" })
+    }
+}
+
+private extension ChartModel {
+    func withMode(_ mode: ChartLayer.Mode) -> ChartModel {
+        var copy = self
+        copy.layers = layers.map { var layer = $0; layer.mode = mode; return layer }
+        return copy
+    }
+}
+
+import Foundation

@@ -1,0 +1,13 @@
+import Testing
+@testable import NexlifyTUI
+
+@Suite struct CompactNumberTests {
+    @Test(arguments: [
+        (0.0, "0"), (1.0, "1"), (12.0, "12"), (12.34, "12.3"), (999.4, "999"), (999.7, "1k"), (12_345.0, "12.3k"),
+        (-4_560_000.0, "-4.56M"), (2.5e9, "2.5G"), (0.5, "0.5"), (0.0421, "0.0421"), (0.00078, "7.8e-4"), (1e-5, "1e-5"),
+        (Double.nan, "NaN"), (Double.infinity, "∞"), (-Double.infinity, "-∞"),
+    ])
+    func formats(value: Double, expected: String) {
+        #expect(CompactNumber.format(value) == expected)
+    }
+}
