@@ -36,5 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit"]),
         .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "nexlify-tui"]),
+        // Drives the real binary in tmux; run on its own with `swift test --filter NexlifyEndToEndTests`.
+        .testTarget(name: "NexlifyEndToEndTests", dependencies: ["nexlify-tui"]),
     ]
 )

@@ -36,6 +36,12 @@ final class SignalWatcher {
             action.sa_flags = 0
             sigaction(signal, &action, nil)
         }
+        // A parent may have started us with these blocked (they are inherited): unblock them, and
+        // SIGWINCH, which curses needs to see resizes.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in Self.watched + [SIGWINCH] { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     deinit {

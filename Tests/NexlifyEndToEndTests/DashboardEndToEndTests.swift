@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// The real binary in a real tmux session, as a person over SSH would use it.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    private func restored(_ mode: String) -> Bool {
+        mode.contains(" icanon") && mode.contains(" echo ") && !mode.contains("-icanon") && !mode.contains("-echo ")
+    }
+
+    @Test func anAppendedEpisodeShowsWithinOneRefresh() throws {
+        let run = try RunDirectory()
+        run.append(episodes: 0..<20)
+        let session = TmuxSession(arguments: ["--run", run.path, "--refresh", "1"])
+        #expect(session.waitForScreen { $0.contains("20 logged") }.matched)
+        run.append(episodes: 20..<21, profit: { _ in 4321 })
+        let start = Date()
+        let (matched, screen) = session.waitForScreen(timeout: 5) { $0.contains("21 logged") && $0.contains("4.32k") }
+        #expect(matched, "\(screen)")
+        #expect(Date().timeIntervalSince(start) < 2.0, "took longer than one refresh (1 s) plus slack")
+    }
+
+    @Test func resizingSwitchesLayoutAndHelpAndQuitWork() throws {
+        let run = try RunDirectory()
+        run.append(episodes: 0..<50)
+        let session = TmuxSession(arguments: ["--run", run.path], width: 120, height: 40)
+        #expect(session.waitForScreen { $0.contains("8 Q-values") && $0.contains("Best profit") }.matched)
+        session.resize(width: 60, height: 30)
+        let narrow = session.waitForScreen { screen in
+            screen.split(separator: "\n").first.map { $0.hasPrefix(" Episode") } == true && !screen.contains("8 Q-values")
+        }
+        #expect(narrow.matched, "\(narrow.screen)")
+        #expect(narrow.screen.contains("j/k"))
+        session.send("?")
+        #expect(session.waitForScreen { $0.contains("Keys") && $0.contains("zoom one panel") }.matched)
+        session.send("Escape")
+        #expect(session.waitForScreen { !$0.contains("zoom one panel") }.matched)
+        session.send("q")
+        let ending = session.waitForExit()
+        #expect(ending.status == 0)
+        #expect(restored(ending.terminalMode), "\(ending.terminalMode)")
+        #expect(session.waitForScreen { !$0.contains("╭") }.matched, "the dashboard's frame was left on the screen")
+    }
+
+    @Test func aDroppedSSHLinkEndsCleanly() throws {
+        let run = try RunDirectory()
+        run.append(episodes: 0..<5)
+        let session = TmuxSession(arguments: ["--run", run.path])
+        #expect(session.waitForScreen { $0.contains("5 logged") }.matched)
+        let pid = try #require(session.dashboardPID())
+        kill(pid, SIGHUP)
+        let ending = session.waitForExit()
+        #expect(ending.status == 128 + SIGHUP)
+        #expect(restored(ending.terminalMode), "\(ending.terminalMode)")
+    }
+
+    @Test func ctrlCAndSigtermRestoreTheTerminal() throws {
+        let run = try RunDirectory()
+        run.append(episodes: 0..<5)
+        let interrupted = TmuxSession(arguments: ["--run", run.path])
+        #expect(interrupted.waitForScreen { $0.contains("5 logged") }.matched)
+        interrupted.send("C-c")
+        let afterInterrupt = interrupted.waitForExit()
+        #expect(afterInterrupt.status == 128 + SIGINT)
+        #expect(restored(afterInterrupt.terminalMode))
+        let terminated = TmuxSession(arguments: ["--run", run.path])
+        #expect(terminated.waitForScreen { $0.contains("5 logged") }.matched)
+        kill(try #require(terminated.dashboardPID()), SIGTERM)
+        let afterTerm = terminated.waitForExit()
+        #expect(afterTerm.status == 128 + SIGTERM)
+        #expect(restored(afterTerm.terminalMode))
+    }
+
+    @Test func escapeSequencesInLogsNeverReachTheTerminal() throws {
+        // The run's directory name and a metric name carry a "set window title" sequence.
+        let run = try RunDirectory(name: "run\u{1B}]2;PWNED\u{07}\u{1B}[2J")
+        run.append(episodes: 0..<10, extra: #", "\u001b]2;PWNED\u0007": 1"#)
+        let session = TmuxSession(arguments: ["--run", run.path])
+        let (matched, screen) = session.waitForScreen { $0.contains("10 logged") }
+        #expect(matched)
+        #expect(session.display("#{pane_title}") != "PWNED")
+        let colored = session.capture(escapes: true)
+        #expect(!colored.contains("\u{1B}]"))
+        #expect(screen.contains("]2;PWNED"), "the sanitised path is still shown")
+        session.send("q")
+        #expect(session.waitForExit().status == 0)
+    }
+
+    @Test func theDemoRunsWithNoLogAtAll() throws {
+        let session = TmuxSession(arguments: ["--demo", "--refresh", "0.5"], width: 200, height: 50)
+        let (matched, screen) = session.waitForScreen { $0.contains("Q-values") && $0.contains(" logged") && $0.contains("following") }
+        #expect(matched, "\(screen)")
+        #expect(screen.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "no braille drawn")
+        session.send("q")
+        #expect(session.waitForExit().status == 0)
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// The real `nexlify-tui` binary running in a real tmux session on a private tmux server, so a
+/// test sees exactly what a person sees (`capture-pane`) and types what a person types.
+final class TmuxSession {
+    let socket: String
+    let statusFile: String
+    private(set) var width: Int
+    private(set) var height: Int
+
+    /// The binary beside the test bundle in the build folder.
+    static let binary: String = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("nexlify-tui").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/nexlify-tui").path
+    }()
+
+    /// Starts `nexlify-tui arguments…`; when it ends, its exit status and the terminal's mode
+    /// (`stty -a`) are written to `statusFile`.
+    init(arguments: [String], width: Int = 120, height: Int = 40) {
+        socket = "nexlify-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+        statusFile = NSTemporaryDirectory() + socket + ".status"
+        self.width = width
+        self.height = height
+        let quoted = ([Self.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let script = "LANG=C.UTF-8 TERM=tmux-256color \(quoted); echo \"EXIT=$?\" > '\(statusFile)'; stty -a >> '\(statusFile)'; sleep 600"
+        // The tmux server forked by new-session keeps inherited descriptors: give it none to hold.
+        Self.run("/usr/bin/env", ["tmux", "-L", socket, "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", script], captureOutput: false)
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: statusFile)
+    }
+
+    /// The screen as text (`-e`: with colour escapes).
+    func capture(escapes: Bool = false) -> String {
+        (try? tmux(["capture-pane", "-p", "-t", "main"] + (escapes ? ["-e"] : []))) ?? ""
+    }
+
+    func send(_ keys: String...) {
+        _ = try? tmux(["send-keys", "-t", "main"] + keys)
+    }
+
+    func resize(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        _ = try? tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// A tmux format value for the pane (`#{pane_title}`, `#{pane_pid}`).
+    func display(_ format: String) -> String {
+        ((try? tmux(["display-message", "-p", "-t", "main", format])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls the screen until `condition` holds or `timeout` passes; returns the last screen.
+    @discardableResult
+    func waitForScreen(timeout: TimeInterval = 10, _ condition: (String) -> Bool) -> (matched: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = capture()
+        while !condition(screen) {
+            if Date() > deadline { return (false, screen) }
+            usleep(50_000)
+            screen = capture()
+        }
+        return (true, screen)
+    }
+
+    /// Waits for the program to end; returns its exit status and the terminal's mode afterwards.
+    func waitForExit(timeout: TimeInterval = 10) -> (status: Int32?, terminalMode: String) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: statusFile, encoding: .utf8), text.contains("speed") {
+                let status = text.split(separator: "\n").first.flatMap { Int32($0.replacingOccurrences(of: "EXIT=", with: "")) }
+                return (status, text)
+            }
+            usleep(50_000)
+        }
+        return (nil, "")
+    }
+
+    /// The process id of the dashboard (the shell's child).
+    func dashboardPID() -> Int32? {
+        guard let shell = Int32(display("#{pane_pid}")) else { return nil }
+        let output = Self.run("/usr/bin/pgrep", ["-P", "\(shell)", "-x", "nexlify-tui"])
+        return output.split(separator: "\n").first.flatMap { Int32($0) }
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        Self.run("/usr/bin/env", ["tmux", "-L", socket] + arguments)
+    }
+
+    /// Runs a command and waits for it with `waitpid`. (Foundation's `Process` waits for a pipe
+    /// that a forked tmux server inherits and never closes, so it would wait forever.)
+    @discardableResult
+    private static func run(_ executable: String, _ arguments: [String], captureOutput: Bool = true) -> String {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var ends: [Int32] = [-1, -1]
+        if captureOutput {
+            guard pipe(&ends) == 0 else { return "" }
+            posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO)
+            posix_spawn_file_actions_addclose(&actions, ends[0])
+            posix_spawn_file_actions_addclose(&actions, ends[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        // Test threads block signals, and a spawned process would inherit that: start it with none
+        // blocked and default handlers, as a login shell would.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        if captureOutput { close(ends[1]) }
+        var output = Data()
+        if captureOutput {
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = read(ends[0], &chunk, chunk.count)
+                if count <= 0 { break }
+                output.append(contentsOf: chunk[0..<count])
+            }
+            close(ends[0])
+        }
+        guard spawned == 0 else { return "" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// A run directory that the test (another writer) appends to.
+final class RunDirectory {
+    let path: String
+
+    init(name: String = "run") throws {
+        path = NSTemporaryDirectory() + "nexlify-e2e-\(UUID().uuidString)/" + name
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+
+    func append(episodes: Range<Int>, profit: (Int) -> Double = { Double($0) - 10 }, extra: String = "") {
+        let text = episodes.map { #"{"episode": \#($0), "profit": \#(profit($0)), "sharpe": 0.5, "epsilon": 0.3\#(extra)}"# + "\n" }.joined()
+        let file = path + "/episodes.jsonl"
+        if let handle = FileHandle(forWritingAtPath: file) {
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        }
+    }
+}
