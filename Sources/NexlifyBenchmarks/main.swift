@@ -1,8 +1,9 @@
 import Benchmark
 import Foundation
 import MetricsKit
+import NexlifyTUI
 
-// Benchmarks for MetricsKit's speed targets. Run in release mode:
+// Benchmarks for the speed targets of MetricsKit and the dashboard. Run in release mode:
 //   swift run -c release NexlifyBenchmarks --columns name,median,p99,min,iterations
 // Each iteration is timed on its own, so median and p99 are per call (logging) or per
 // 100,000-line batch (reading: lines/s = 100,000 / time).
@@ -38,6 +39,24 @@ let episodeBytes = Array(episodeText.utf8)
 let runDirectory = scratch + "/run"
 try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
 FileManager.default.createFile(atPath: runDirectory + "/episodes.jsonl", contents: Data(episodeBytes))
+
+let modelText: String = (0..<batchLines).map { step in
+    LogLineFormatter.jsonLine(ModelEntry(episode: step, loss: 1 / Double(step + 1) + Double.random(in: 0...0.1, using: &generator),
+                                         qValues: (0..<4).map { _ in Double.random(in: 0...5, using: &generator) }, timestamp: 1_764_000_000))
+}.joined()
+FileManager.default.createFile(atPath: runDirectory + "/model_metrics.jsonl", contents: Data(modelText.utf8))
+let loadedRun = try RunSource(path: runDirectory, mustExist: true)
+loadedRun.readToEnd()
+let renderer = try FrameRenderer(theme: "cyberpunk")
+renderer.update(from: loadedRun.store)
+
+benchmark("dashboard charts from 100k episodes (when data arrives)") {
+    renderer.update(from: loadedRun.store)
+}
+
+benchmark("render a 200×50 frame, 100k episodes (every redraw)") {
+    precondition(renderer.renderText(width: 200, height: 50).count == 50)
+}
 
 benchmark("decode 100k flat episode lines (scanner only)") {
     var decoder = JSONLinesDecoder(requiresEpisode: true)

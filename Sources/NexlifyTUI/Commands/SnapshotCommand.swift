@@ -31,7 +31,12 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let theme = try display.loadTheme()
+        let renderer: FrameRenderer
+        do {
+            renderer = try FrameRenderer(theme: display.theme, ascii: display.ascii)
+        } catch let problem as Theme.Failure {
+            throw failure(problem.description, exitCode: 2)
+        }
         let source: RunSource
         do {
             source = try RunSource(path: runPath, mustExist: true)
@@ -39,18 +44,12 @@ struct SnapshotCommand: ParsableCommand {
             throw failure(problem.description, exitCode: 2)
         }
         source.readToEnd()
-        var state = AppState(theme: theme)
-        state.glyphs = display.ascii ? .ascii : .braille
-        state.status = SourceStatusReader.status(of: source, now: Date())
-        state.status.state = "snapshot"
-        let model = DashboardModel(store: source.store, smoothing: state.smoothing)
-        let buffer = DashboardView.render(state: state, model: model, width: width, height: height)
+        renderer.update(from: source.store)
+        renderer.updateStatus(from: source, now: Date(), state: "snapshot")
         if color {
-            let environment = ProcessInfo.processInfo.environment
-            let depth = ColorDepth.detect(environment: environment, terminalColors: 256)
-            print(AnsiEncoder.encode(buffer, depth: depth), terminator: "")
+            print(renderer.renderANSI(width: width, height: height, environment: ProcessInfo.processInfo.environment), terminator: "")
         } else {
-            print(buffer.lines.joined(separator: "\n"))
+            print(renderer.renderText(width: width, height: height).joined(separator: "\n"))
         }
     }
 }

@@ -23,8 +23,8 @@ enum LayerPlotter {
                 continue
             }
             let column = min(max(mapper.x(sample.x), 0), canvas.dotWidth - 1)
-            let lowY = mapper.clampedY(sample.low) ?? valueY
-            let highY = mapper.clampedY(sample.high) ?? valueY
+            let lowY = sample.low == sample.value ? valueY : (mapper.clampedY(sample.low) ?? valueY)
+            let highY = sample.high == sample.value ? valueY : (mapper.clampedY(sample.high) ?? valueY)
             var entry = columns[column] ?? Column(first: valueY, gapBefore: pendingGap)
             if pendingGap { entry.gapBefore = true }
             entry.top = min(entry.top, highY, lowY, valueY)
