@@ -85,6 +85,17 @@ import Testing
         #expect(session.waitForExit().status == 0)
     }
 
+    @Test func aPlainCLocaleStillGetsBraille() throws {
+        let run = try RunDirectory()
+        run.append(episodes: 0..<40)
+        let session = TmuxSession(arguments: ["--run", run.path], locale: "C")
+        let (matched, screen) = session.waitForScreen { $0.contains("40 logged") }
+        #expect(matched)
+        #expect(screen.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "\(screen)")
+        session.send("q")
+        #expect(session.waitForExit().status == 0)
+    }
+
     @Test func theDemoRunsWithNoLogAtAll() throws {
         let session = TmuxSession(arguments: ["--demo", "--refresh", "0.5"], width: 200, height: 50)
         let (matched, screen) = session.waitForScreen { $0.contains("Q-values") && $0.contains(" logged") && $0.contains("following") }

@@ -22,13 +22,13 @@ final class TmuxSession {
 
     /// Starts `nexlify-tui arguments…`; when it ends, its exit status and the terminal's mode
     /// (`stty -a`) are written to `statusFile`.
-    init(arguments: [String], width: Int = 120, height: Int = 40) {
+    init(arguments: [String], width: Int = 120, height: Int = 40, locale: String = "C.UTF-8") {
         socket = "nexlify-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         statusFile = NSTemporaryDirectory() + socket + ".status"
         self.width = width
         self.height = height
         let quoted = ([Self.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let script = "LANG=C.UTF-8 TERM=tmux-256color \(quoted); echo \"EXIT=$?\" > '\(statusFile)'; stty -a >> '\(statusFile)'; sleep 600"
+        let script = "LANG=\(locale) LC_ALL= TERM=tmux-256color \(quoted); echo \"EXIT=$?\" > '\(statusFile)'; stty -a >> '\(statusFile)'; sleep 600"
         // The tmux server forked by new-session keeps inherited descriptors: give it none to hold.
         Self.run("/usr/bin/env", ["tmux", "-L", socket, "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", script], captureOutput: false)
     }
