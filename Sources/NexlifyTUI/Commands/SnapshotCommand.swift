@@ -37,13 +37,7 @@ struct SnapshotCommand: ParsableCommand {
         } catch let problem as Theme.Failure {
             throw failure(problem.description, exitCode: 2)
         }
-        let source: RunSource
-        do {
-            source = try RunSource(path: runPath, mustExist: true)
-        } catch let problem as RunLayout.Failure {
-            throw failure(problem.description, exitCode: 2)
-        }
-        source.readToEnd()
+        let source = try readRun(at: runPath)
         renderer.update(from: source.store)
         renderer.updateStatus(from: source, now: Date(), state: "snapshot")
         if color {

@@ -22,13 +22,7 @@ struct SummaryCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let source: RunSource
-        do {
-            source = try RunSource(path: runPath, mustExist: true)
-        } catch let problem as RunLayout.Failure {
-            throw failure(problem.description, exitCode: 2)
-        }
-        source.readToEnd()
+        let source = try readRun(at: runPath)
         guard source.store.episodeCount > 0 || source.store.modelRecordCount > 0 else {
             var reasons = source.snapshotProblems
             if source.skipped.count > 0 { reasons.append(source.skipped.description) }
@@ -42,6 +36,19 @@ struct SummaryCommand: ParsableCommand {
             FileHandle.standardError.write(Data((source.skipped.description + "\n").utf8))
         }
     }
+}
+
+/// Reads the run at `path` once, to its end; a path that is missing or not a log exits with
+/// status 2 and says why.
+func readRun(at path: String) throws -> RunSource {
+    let source: RunSource
+    do {
+        source = try RunSource(path: path, mustExist: true)
+    } catch let problem as RunLayout.Failure {
+        throw failure(problem.description, exitCode: 2)
+    }
+    source.readToEnd()
+    return source
 }
 
 /// Prints `message` on standard error and returns the exit code to throw.

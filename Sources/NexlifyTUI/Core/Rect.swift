@@ -41,28 +41,23 @@ struct Rect: Equatable, Sendable {
 
     /// `count` side-by-side columns covering the width (the first ones get the spare cells).
     func splitColumns(_ count: Int) -> [Rect] {
-        guard count > 0 else { return [] }
-        var result: [Rect] = []
-        var left = x
-        for index in 0..<count {
-            let share = width / count + (index < width % count ? 1 : 0)
-            result.append(Rect(x: left, y: y, width: share, height: height))
-            left += share
-        }
-        return result
+        Self.shares(of: width, into: count).map { Rect(x: x + $0.offset, y: y, width: $0.size, height: height) }
     }
 
     /// `count` stacked rows covering the height (the first ones get the spare rows).
     func splitRows(_ count: Int) -> [Rect] {
+        Self.shares(of: height, into: count).map { Rect(x: x, y: y + $0.offset, width: width, height: $0.size) }
+    }
+
+    /// `total` cut into `count` consecutive parts whose sizes differ by at most one.
+    private static func shares(of total: Int, into count: Int) -> [(offset: Int, size: Int)] {
         guard count > 0 else { return [] }
-        var result: [Rect] = []
-        var top = y
-        for index in 0..<count {
-            let share = height / count + (index < height % count ? 1 : 0)
-            result.append(Rect(x: x, y: top, width: width, height: share))
-            top += share
+        var offset = 0
+        return (0..<count).map { index in
+            let size = total / count + (index < total % count ? 1 : 0)
+            defer { offset += size }
+            return (offset, size)
         }
-        return result
     }
 
     /// The part of this rectangle that lies inside `other`.
