@@ -16,6 +16,11 @@ public struct NexlifyCommand: ParsableCommand {
         discussion: """
             Reads the logs a MetricsLogger writes (episodes.jsonl, model_metrics.jsonl, \
             metrics.json, metrics.csv) from a run directory or a single log file.
+
+              nexlify-tui --run training_logs/dqn      follow a run live
+              nexlify-tui --demo                       a synthetic run, live
+              nexlify-tui summary --run RUN --json     statistics once, for scripts
+              nexlify-tui snapshot --run RUN           one frame as text
             """,
         version: version,
         subcommands: [DashboardCommand.self, SummaryCommand.self, SnapshotCommand.self],

@@ -97,6 +97,10 @@ import Testing
         let help = try BinaryRunner.run(["--help"])
         #expect(help.status == 0)
         #expect(help.standardOutput.contains("summary"))
+        #expect(help.standardOutput.contains("nexlify-tui --demo"))
+        #expect(help.standardOutput.contains("dashboard (default)"))
+        let dashboardHelp = try BinaryRunner.run(["dashboard", "--help"])
+        for option in ["--run", "--demo", "--refresh", "--theme", "--ascii", "q/Esc quit"] { #expect(dashboardHelp.standardOutput.contains(option)) }
         let version = try BinaryRunner.run(["--version"])
         #expect(version.status == 0)
         #expect(version.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
