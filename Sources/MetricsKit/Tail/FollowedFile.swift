@@ -8,6 +8,8 @@ final class FollowedFile {
     private var jsonDecoder: JSONLinesDecoder
     private var csvDecoder = CSVRecordDecoder()
     private var snapshotIdentity: FileIdentity?
+    /// The version of the snapshot that last failed to parse: not read again until it changes.
+    private var failedSnapshotIdentity: FileIdentity?
     private var snapshotWaitingReported = false
     /// The latest thing that happened to the file, for the status line.
     private(set) var state: TailEvent?
@@ -82,12 +84,13 @@ final class FollowedFile {
             return result
         }
         snapshotWaitingReported = false
-        guard identity != snapshotIdentity else { return result }
+        guard identity != snapshotIdentity, identity != failedSnapshotIdentity else { return result }
         let firstRead = snapshotIdentity == nil
         guard let data = FileManager.default.contents(atPath: file.path) else { return result }
         do {
             let document = try JSONDocumentDecoder.decode(data, catalog: episodes.catalog)
             snapshotIdentity = identity
+            failedSnapshotIdentity = nil
             snapshotProblem = nil
             for index in 0..<document.episodes.count { episodes.append(document.episodes.record(at: index)) }
             if !firstRead { store.beginModelMetricsReplay() }
@@ -102,6 +105,7 @@ final class FollowedFile {
             state = result.events.last
         } catch {
             // A snapshot being rewritten in place may be half written: wait for the next change.
+            failedSnapshotIdentity = identity
             snapshotProblem = "\(file.name): \(error)"
         }
         return result

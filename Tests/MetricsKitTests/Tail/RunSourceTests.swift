@@ -49,6 +49,10 @@ import Testing
         #expect(source.poll().newEpisodes == 0)
         #expect(source.snapshotProblems.count == 1)
         #expect(source.skipped.count == 0)
+        #expect(source.poll().events.isEmpty, "an unchanged broken snapshot is not read again")
+        snapshot(6, 7)
+        #expect(source.poll().newEpisodes == 1)
+        #expect(source.snapshotProblems.isEmpty)
     }
 
     @Test func pollingIsBoundedSoABigFileNeverBlocksTheCaller() throws {
