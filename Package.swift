@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "nexlify-tui", targets: ["nexlify-tui"]),
         .library(name: "MetricsKit", targets: ["MetricsKit"]),
+        .library(name: "AlertKit", targets: ["AlertKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -14,6 +15,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "MetricsKit"),
+        .target(name: "AlertKit", dependencies: ["MetricsKit"]),
         .systemLibrary(name: "CNcursesw"),
         // Everything the command does lives in the NexlifyTUI library, so tests and benchmarks
         // can use it; the executable is only `main.swift`.
@@ -35,6 +37,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit"]),
+        .testTarget(name: "AlertKitTests", dependencies: ["AlertKit", "MetricsKit"]),
         .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "nexlify-tui"]),
         // Drives the real binary in tmux; run on its own with `swift test --filter NexlifyEndToEndTests`.
         .testTarget(name: "NexlifyEndToEndTests", dependencies: ["nexlify-tui"]),

@@ -1,0 +1,43 @@
+/// The health rules, each of which can be switched off in `HealthThresholds.disabled`.
+public enum HealthRule: String, CaseIterable, Codable, Sendable {
+    /// No new best profit for `noImprovementEpisodes` episodes (warning).
+    case noImprovement = "no_improvement"
+    /// Loss above `criticalLossThreshold` (critical).
+    case lossTooHigh = "loss_too_high"
+    /// Latest profit below `minProfitWarning` (warning).
+    case profitTooLow = "profit_too_low"
+    /// NaN or ±Infinity appeared in a metric (critical).
+    case nonFinite = "non_finite"
+    /// No new episode for `stallSeconds` (warning).
+    case stalled
+    /// The run finished (info).
+    case trainingComplete = "training_complete"
+    /// A new best profit (info).
+    case newBest = "new_best"
+}
+
+/// One rule's verdict on the run's current state.
+///
+/// `holds` makes the rule fire (after `forChecks` checks); `clear` makes a firing rule resolve
+/// (after `forChecks` checks). A value between the two — inside the hysteresis band — does
+/// neither, so a value hovering at a threshold does not flap.
+public struct RuleVerdict: Equatable, Sendable {
+    public var rule: HealthRule
+    public var holds: Bool
+    public var clear: Bool
+    public var level: AlertLevel
+    public var title: String
+    public var message: String
+    /// Key numbers for the message (episode, value, threshold…).
+    public var data: [String: Double]
+
+    public init(rule: HealthRule, holds: Bool, clear: Bool, level: AlertLevel, title: String, message: String, data: [String: Double] = [:]) {
+        self.rule = rule
+        self.holds = holds
+        self.clear = clear
+        self.level = level
+        self.title = title
+        self.message = message
+        self.data = data
+    }
+}

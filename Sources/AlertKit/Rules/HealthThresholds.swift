@@ -1,0 +1,48 @@
+/// The thresholds the health rules use, with the seed's presets and switches to turn each rule
+/// off.
+///
+/// ```swift
+/// var thresholds = HealthThresholds.moderate          // 100 / 1000 / -500
+/// thresholds.stallSeconds = 600
+/// thresholds.disabled.insert(.noImprovement)
+/// ```
+public struct HealthThresholds: Equatable, Sendable {
+    /// Episodes without a new best profit before `noImprovement` fires.
+    public var noImprovementEpisodes: Int
+    /// Loss above which `lossTooHigh` fires (critical).
+    public var criticalLossThreshold: Double
+    /// Profit below which `profitTooLow` fires (warning).
+    public var minProfitWarning: Double
+    /// Seconds without a new episode before `stalled` fires.
+    public var stallSeconds: Double = 300
+    /// Consecutive evaluations a condition must hold before it fires (and be clear before it resolves).
+    public var forChecks: Int = 1
+    /// How far past a threshold a value must come back before its alert resolves, as a fraction
+    /// of the threshold's magnitude, so a value hovering at the threshold does not flap.
+    public var hysteresis: Double = 0.1
+    /// Rules switched off.
+    public var disabled: Set<HealthRule> = []
+
+    public init(noImprovementEpisodes: Int, criticalLossThreshold: Double, minProfitWarning: Double) {
+        self.noImprovementEpisodes = noImprovementEpisodes
+        self.criticalLossThreshold = criticalLossThreshold
+        self.minProfitWarning = minProfitWarning
+    }
+
+    /// More alerts: 50 / 500 / -200.
+    public static let conservative = HealthThresholds(noImprovementEpisodes: 50, criticalLossThreshold: 500, minProfitWarning: -200)
+    /// Balanced: 100 / 1000 / -500.
+    public static let moderate = HealthThresholds(noImprovementEpisodes: 100, criticalLossThreshold: 1000, minProfitWarning: -500)
+    /// Fewer alerts: 200 / 2000 / -1000.
+    public static let aggressive = HealthThresholds(noImprovementEpisodes: 200, criticalLossThreshold: 2000, minProfitWarning: -1000)
+
+    /// A preset by the seed's name (`conservative`, `moderate`, `aggressive`).
+    public static func preset(named name: String) -> HealthThresholds? {
+        switch name.lowercased() {
+        case "conservative": return .conservative
+        case "moderate": return .moderate
+        case "aggressive": return .aggressive
+        default: return nil
+        }
+    }
+}
