@@ -1,0 +1,43 @@
+import Foundation
+import MetricsKit
+import Synchronization
+
+/// The audit trail `alerts.jsonl` in the run directory: one JSON line per alert sent and per
+/// delivery that finally failed, with secrets masked.
+///
+/// ```
+/// {"type":"alert","event":{…}}
+/// {"type":"delivery_failed","channel":"slack","rule":"loss_too_high","attempts":5,"reason":"HTTP 503","at":"…"}
+/// ```
+public final class AlertAuditLog: Sendable {
+    public let path: String
+    private let file: Mutex<LogFile>
+    private let masker: SecretMasker
+
+    public init(path: String, masker: SecretMasker = SecretMasker([])) {
+        self.path = path
+        file = Mutex(LogFile(path: path))
+        self.masker = masker
+    }
+
+    public func recordAlert(_ event: AlertEvent) {
+        let body = String(decoding: event.json(), as: UTF8.self)
+        append("{\"type\":\"alert\",\"event\":\(body)}")
+    }
+
+    public func recordFailure(channel: String, event: AlertEvent, attempts: Int, reason: String, at date: Date) {
+        let fields = [
+            "\"type\":\"delivery_failed\"", "\"channel\":\(LogLineFormatter.jsonString(channel))",
+            "\"rule\":\(LogLineFormatter.jsonString(event.rule))", "\"title\":\(LogLineFormatter.jsonString(event.title))",
+            "\"attempts\":\(attempts)", "\"reason\":\(LogLineFormatter.jsonString(reason))",
+            "\"at\":\(LogLineFormatter.jsonString(ISO8601DateFormatter().string(from: date)))",
+        ]
+        append("{" + fields.joined(separator: ",") + "}")
+    }
+
+    private func append(_ line: String) {
+        let text = masker.mask(line) + "\n"
+        // The audit trail must never take the dashboard or the watcher down.
+        file.withLock { try? $0.append(Array(text.utf8)) }
+    }
+}
