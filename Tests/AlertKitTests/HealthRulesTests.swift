@@ -51,7 +51,7 @@ import Testing
     @Test func stallCompletionAndNewBest() {
         #expect(verdict(.stalled, HealthSnapshot(secondsSinceNewEpisode: 301))?.holds == true)
         #expect(verdict(.stalled, HealthSnapshot(secondsSinceNewEpisode: 30))?.clear == true)
-        #expect(verdict(.stalled, HealthSnapshot(secondsSinceNewEpisode: 9999, trainingComplete: true)) == nil)
+        #expect(verdict(.stalled, HealthSnapshot(secondsSinceNewEpisode: 9999, trainingComplete: true))?.clear == true)
         #expect(verdict(.trainingComplete, HealthSnapshot(latestEpisode: 999, bestProfit: 5000, trainingComplete: true))?.message
                 == "Training finished after 1000 episodes; best profit 5000.")
         let earlier = HealthSnapshot(bestProfit: 10, bestEpisode: 3)

@@ -64,9 +64,11 @@ public enum HealthRules {
     }
 
     private static func stalled(_ now: HealthSnapshot, _ thresholds: HealthThresholds) -> RuleVerdict? {
-        guard let seconds = now.secondsSinceNewEpisode, !now.trainingComplete else { return nil }
+        guard let seconds = now.secondsSinceNewEpisode else { return nil }
+        // A finished run is not stalled: a firing stall alert resolves.
+        let holds = seconds >= thresholds.stallSeconds && !now.trainingComplete
         return RuleVerdict(
-            rule: .stalled, holds: seconds >= thresholds.stallSeconds, clear: seconds < thresholds.stallSeconds, level: .warning,
+            rule: .stalled, holds: holds, clear: !holds, level: .warning,
             title: "Run stalled", message: "No new episode for \(Int(seconds)) s (threshold \(Int(thresholds.stallSeconds)) s); is the trainer still running?",
             data: ["seconds": seconds, "latest_episode": Double(now.latestEpisode ?? 0)])
     }
