@@ -23,6 +23,7 @@ let package = Package(
             name: "NexlifyTUI",
             dependencies: [
                 "MetricsKit",
+                "AlertKit",
                 "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -36,10 +37,12 @@ let package = Package(
                 .product(name: "Benchmark", package: "swift-benchmark"),
             ]
         ),
+        // Helpers the test targets share: the built binary, scratch directories, an HTTP receiver.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit"]),
-        .testTarget(name: "AlertKitTests", dependencies: ["AlertKit", "MetricsKit"]),
-        .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "nexlify-tui"]),
+        .testTarget(name: "AlertKitTests", dependencies: ["AlertKit", "MetricsKit", "TestSupport"]),
+        .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "TestSupport", "nexlify-tui"]),
         // Drives the real binary in tmux; run on its own with `swift test --filter NexlifyEndToEndTests`.
-        .testTarget(name: "NexlifyEndToEndTests", dependencies: ["nexlify-tui"]),
+        .testTarget(name: "NexlifyEndToEndTests", dependencies: ["TestSupport", "nexlify-tui"]),
     ]
 )

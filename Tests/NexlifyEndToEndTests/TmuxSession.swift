@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The real `nexlify-tui` binary running in a real tmux session on a private tmux server, so a
 /// test sees exactly what a person sees (`capture-pane`) and types what a person types.
@@ -8,18 +9,6 @@ final class TmuxSession {
     private(set) var width: Int
     private(set) var height: Int
 
-    /// The binary beside the test bundle in the build folder.
-    static let binary: String = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("nexlify-tui").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/nexlify-tui").path
-    }()
-
     /// Starts `nexlify-tui arguments…`; when it ends, its exit status and the terminal's mode
     /// (`stty -a`) are written to `statusFile`.
     init(arguments: [String], width: Int = 120, height: Int = 40, locale: String = "C.UTF-8") {
@@ -27,7 +16,7 @@ final class TmuxSession {
         statusFile = NSTemporaryDirectory() + socket + ".status"
         self.width = width
         self.height = height
-        let quoted = ([Self.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let quoted = ([BinaryRunner.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let script = "LANG=\(locale) LC_ALL= TERM=tmux-256color \(quoted); echo \"EXIT=$?\" > '\(statusFile)'; stty -a >> '\(statusFile)'; sleep 600"
         // The tmux server forked by new-session keeps inherited descriptors: give it none to hold.
         Self.run("/usr/bin/env", ["tmux", "-L", socket, "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", script], captureOutput: false)

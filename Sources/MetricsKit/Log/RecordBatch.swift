@@ -85,12 +85,14 @@ public struct RecordBatch {
     /// All rows as records.
     public var records: [MetricRecord] { (0..<count).map(record(at:)) }
 
-    /// Empties the batch, keeping its capacity.
+    /// Empties the batch, keeping its capacity unless it has grown large (a big read should not
+    /// pin its buffers for the rest of a long follow).
     public mutating func removeAll() {
-        episodes.removeAll(keepingCapacity: true)
-        fieldStarts.removeAll(keepingCapacity: true)
+        let keep = fieldIDs.count <= 16_384
+        episodes.removeAll(keepingCapacity: keep)
+        fieldStarts.removeAll(keepingCapacity: keep)
         fieldStarts.append(0)
-        fieldIDs.removeAll(keepingCapacity: true)
-        fieldValues.removeAll(keepingCapacity: true)
+        fieldIDs.removeAll(keepingCapacity: keep)
+        fieldValues.removeAll(keepingCapacity: keep)
     }
 }

@@ -44,7 +44,6 @@ public final class FileTailer {
     private var head: [UInt8] = []
     private var everOpened = false
     private var reportedWaiting = false
-    private var chunk: [UInt8] = []
     private static let headLength = 4096
 
     public init(path: String, maxLineBytes: Int = 1 << 20) {
@@ -71,15 +70,19 @@ public final class FileTailer {
             openPath(&result)
             guard descriptor >= 0 else { return result }
         }
-        if chunk.count < maxBytes { chunk = [UInt8](repeating: 0, count: maxBytes) }
-        let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, maxBytes, off_t(readOffset)) }
+        // Read only what the file holds beyond what was read; an idle file costs no buffer.
+        let available = (FileIdentity.of(descriptor: descriptor)?.size ?? readOffset) - readOffset
+        guard available > 0 else { return result }
+        let wanted = min(maxBytes, available)
+        var chunk = [UInt8](repeating: 0, count: wanted)
+        let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(readOffset)) }
         guard count > 0 else { return result }
         chunk.withUnsafeBufferPointer { buffer in
             consume(UnsafeBufferPointer(rebasing: buffer[0..<count]), &result, onLine)
         }
         readOffset += count
         result.bytesRead = count
-        result.moreAvailable = count == maxBytes
+        result.moreAvailable = count < available
         return result
     }
 

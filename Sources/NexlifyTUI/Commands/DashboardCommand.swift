@@ -54,7 +54,9 @@ struct DashboardCommand: ParsableCommand {
         }
         let source: RunSource
         do {
-            source = try RunSource(path: path)
+            // The screen needs at most a few hundred points per chart: a smaller full-resolution
+            // window (older points kept as min/max/mean buckets) keeps memory small.
+            source = try RunSource(path: path, recentCapacity: 1024)
         } catch let problem as RunLayout.Failure {
             throw failure(problem.description, exitCode: 2)
         }

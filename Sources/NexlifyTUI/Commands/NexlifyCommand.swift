@@ -21,9 +21,10 @@ public struct NexlifyCommand: ParsableCommand {
               nexlify-tui --demo                       a synthetic run, live
               nexlify-tui summary --run RUN --json     statistics once, for scripts
               nexlify-tui snapshot --run RUN           one frame as text
+              nexlify-tui watch --run RUN --once       check health, exit 0/1/2
             """,
         version: version,
-        subcommands: [DashboardCommand.self, SummaryCommand.self, SnapshotCommand.self],
+        subcommands: [DashboardCommand.self, SummaryCommand.self, SnapshotCommand.self, WatchCommand.self, AlertCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

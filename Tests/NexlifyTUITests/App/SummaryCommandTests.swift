@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct SummaryCommandTests {
     private func summary(_ path: String) throws -> [String: Any] {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A real HTTP server on 127.0.0.1 (Python's http.server, started by the test) that records
 /// every POST body and answers with the status codes it is given, in order (then 200).
-final class HTTPReceiver {
+public final class HTTPReceiver {
     static let script = #"""
         import http.server, json, sys, threading
         statuses = [int(s) for s in sys.argv[2].split(",") if s] if len(sys.argv) > 2 else []
@@ -26,12 +26,12 @@ final class HTTPReceiver {
         server.serve_forever()
         """#
 
-    let url: String
+    public let url: String
     private let process = Process()
     private let log: String
 
     /// Starts the receiver; `statuses` are the answers to the first requests.
-    init(statuses: [Int] = []) throws {
+    public init(statuses: [Int] = []) throws {
         let directory = NSTemporaryDirectory() + "receiver-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         log = directory + "/requests.jsonl"
@@ -59,7 +59,7 @@ final class HTTPReceiver {
     }
 
     /// Requests received so far: (answered status, body).
-    var requests: [(status: Int, body: String)] {
+    public var requests: [(status: Int, body: String)] {
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Runs the built `nexlify-tui` binary, as a user would, and captures what it prints.
-struct BinaryRunner {
-    struct Output {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
+public struct BinaryRunner {
+    public struct Output {
+        public let status: Int32
+        public let standardOutput: String
+        public let standardError: String
     }
 
     /// The binary beside the test bundle in the build folder.
-    static let binary: String = {
+    public static let binary: String = {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("nexlify-tui").path
@@ -20,10 +20,11 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/nexlify-tui").path
     }()
 
-    static func run(_ arguments: [String]) throws -> Output {
+    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -37,10 +38,10 @@ struct BinaryRunner {
 }
 
 /// A fresh directory under the system's temporary directory, removed when released.
-final class ScratchDirectory {
-    let path: String
+public final class ScratchDirectory {
+    public let path: String
 
-    init() {
+    public init() {
         path = NSTemporaryDirectory() + "nexlify-cli-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -48,7 +49,7 @@ final class ScratchDirectory {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
     @discardableResult
-    func write(_ name: String, _ text: String) -> String {
+    public func write(_ name: String, _ text: String) -> String {
         let target = (path as NSString).appendingPathComponent(name)
         try! FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try! Data(text.utf8).write(to: URL(fileURLWithPath: target))

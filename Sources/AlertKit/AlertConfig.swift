@@ -1,0 +1,176 @@
+import Foundation
+import MetricsKit
+
+/// Alert settings from the seed's `neural_config.json` (`training_dashboard.alerts`), a
+/// top-level `alerts` object, or a bare alerts object:
+///
+/// ```json
+/// {"training_dashboard": {"alerts": {
+///   "enabled": true,
+///   "slack": {"enabled": true, "webhook_url": "https://hooks.slack.com/services/…"},
+///   "webhook": {"enabled": true, "url": "https://ops.example/hook"},
+///   "thresholds": "moderate",            // or {"no_improvement_episodes": 100, …}
+///   "repeat_seconds": 14400, "stall_seconds": 300, "for_checks": 1, "disabled_rules": ["new_best"]
+/// }}}
+/// ```
+/// Invalid settings are rejected at start with the field and the reason.
+public struct AlertConfig: Sendable {
+    /// A setting that cannot be used.
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public let field: String
+        public let reason: String
+        public var description: String { "\(field): \(reason)" }
+    }
+
+    public var enabled = true
+    public var thresholds = HealthThresholds.moderate
+    public var repeatSeconds: TimeInterval = 4 * 3600
+    public var slackWebhookURL: String?
+    public var webhookURL: String?
+    /// Values never to show: webhook URLs and passwords.
+    public var secrets: [String] { [slackWebhookURL, webhookURL].compactMap { $0 } }
+
+    public init() {}
+
+    /// `~/.config/nexlify/config.json` (or under `$XDG_CONFIG_HOME`).
+    public static var defaultPath: String {
+        let base = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".config")
+        return (base as NSString).appendingPathComponent("nexlify/config.json")
+    }
+
+    public static func load(path: String) throws -> AlertConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(field: path, reason: "cannot read the file; pass --config with the path of a neural_config.json")
+        }
+        return try parse(data, source: path)
+    }
+
+    public static func parse(_ data: Data, source: String = "config") throws -> AlertConfig {
+        let root: JSONValue
+        do {
+            root = try JSONValue.decode(data)
+        } catch {
+            throw Failure(field: source, reason: "not valid JSON")
+        }
+        guard case .object(let top) = root else { throw Failure(field: source, reason: "expected a JSON object") }
+        var prefix = "alerts"
+        var alerts = top
+        if case .object(let dashboard)? = top["training_dashboard"], case .object(let nested)? = dashboard["alerts"] {
+            alerts = nested
+            prefix = "training_dashboard.alerts"
+        } else if case .object(let nested)? = top["alerts"] {
+            alerts = nested
+        }
+        var config = AlertConfig()
+        let reader = FieldReader(fields: alerts, prefix: prefix)
+        config.enabled = try reader.bool("enabled") ?? reader.bool("enable_alerts") ?? true
+        config.repeatSeconds = try reader.number("repeat_seconds", minimum: 1) ?? config.repeatSeconds
+        config.thresholds = try thresholds(alerts["thresholds"], prefix: prefix + ".thresholds")
+        config.thresholds.stallSeconds = try reader.number("stall_seconds", minimum: 1) ?? config.thresholds.stallSeconds
+        config.thresholds.forChecks = try reader.number("for_checks", minimum: 1).map { Int($0) } ?? config.thresholds.forChecks
+        for name in try reader.strings("disabled_rules") {
+            guard let rule = HealthRule(rawValue: name) else {
+                throw Failure(field: prefix + ".disabled_rules", reason: "unknown rule \"\(name)\"; rules are \(HealthRule.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            config.thresholds.disabled.insert(rule)
+        }
+        if let slack = try reader.object("slack"), try slack.bool("enabled") ?? true {
+            config.slackWebhookURL = try slack.url("webhook_url")
+        }
+        if let webhook = try reader.object("webhook"), try webhook.bool("enabled") ?? true {
+            config.webhookURL = try webhook.url("url")
+        }
+        if let email = try reader.object("email"), try email.bool("enabled") ?? false {
+            throw Failure(field: email.prefix, reason: "e-mail delivery is not available in this version yet; use slack or webhook")
+        }
+        return config
+    }
+
+    private static func thresholds(_ value: JSONValue?, prefix: String) throws -> HealthThresholds {
+        switch value {
+        case nil, .null?:
+            return .moderate
+        case .string(let name)?:
+            guard let preset = HealthThresholds.preset(named: name) else {
+                throw Failure(field: prefix, reason: "unknown preset \"\(name)\"; use conservative, moderate or aggressive")
+            }
+            return preset
+        case .object(let fields)?:
+            let reader = FieldReader(fields: fields, prefix: prefix)
+            var thresholds = try reader.string("preset").map { name -> HealthThresholds in
+                guard let preset = HealthThresholds.preset(named: name) else { throw Failure(field: prefix + ".preset", reason: "unknown preset \"\(name)\"") }
+                return preset
+            } ?? .moderate
+            thresholds.noImprovementEpisodes = try reader.number("no_improvement_episodes", minimum: 1).map { Int($0) } ?? thresholds.noImprovementEpisodes
+            thresholds.criticalLossThreshold = try reader.number("critical_loss_threshold") ?? thresholds.criticalLossThreshold
+            thresholds.minProfitWarning = try reader.number("min_profit_warning") ?? thresholds.minProfitWarning
+            return thresholds
+        default:
+            throw Failure(field: prefix, reason: "expected a preset name or an object of thresholds")
+        }
+    }
+}
+
+/// Typed reads of a JSON object's fields, failing with the field's full name.
+struct FieldReader {
+    let fields: [String: JSONValue]
+    let prefix: String
+
+    private func failure(_ key: String, _ reason: String) -> AlertConfig.Failure {
+        AlertConfig.Failure(field: prefix + "." + key, reason: reason)
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        default: throw failure(key, "expected true or false")
+        }
+    }
+
+    func number(_ key: String, minimum: Double = -.infinity) throws -> Double? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .number(let value)? where value.isFinite && value >= minimum: return value
+        default: throw failure(key, minimum.isFinite ? "expected a number ≥ \(HealthRules.format(minimum))" : "expected a number")
+        }
+    }
+
+    func string(_ key: String) throws -> String? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .string(let value)?: return value
+        default: throw failure(key, "expected a string")
+        }
+    }
+
+    func strings(_ key: String) throws -> [String] {
+        switch fields[key] {
+        case nil, .null?: return []
+        case .array(let items)?:
+            return try items.map {
+                guard case .string(let value) = $0 else { throw failure(key, "expected a list of strings") }
+                return value
+            }
+        default: throw failure(key, "expected a list of strings")
+        }
+    }
+
+    func object(_ key: String) throws -> FieldReader? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .object(let value)?: return FieldReader(fields: value, prefix: prefix + "." + key)
+        default: throw failure(key, "expected an object")
+        }
+    }
+
+    /// An http(s) URL; the reason never repeats the value (it may be a secret).
+    func url(_ key: String) throws -> String {
+        guard let value = try string(key), !value.isEmpty else { throw failure(key, "missing") }
+        guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+            throw failure(key, "not an http(s) URL")
+        }
+        return value
+    }
+}

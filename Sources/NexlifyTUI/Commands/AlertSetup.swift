@@ -1,0 +1,72 @@
+import AlertKit
+import Foundation
+import MetricsKit
+
+/// The alert pieces a command needs for a run: configuration, channels, audit trail
+/// (`alerts.jsonl` beside the run), persistent state, dispatcher and engine.
+struct AlertSetup {
+    let config: AlertConfig
+    let masker: SecretMasker
+    let channels: [AlertChannel]
+    let dispatcher: AlertDispatcher
+    let engine: AlertEngine
+
+    /// Reads `configPath` (or the default file when it exists); an invalid file exits with status 2.
+    static func loadConfig(_ configPath: String?) throws -> AlertConfig {
+        do {
+            if let configPath { return try AlertConfig.load(path: configPath) }
+            if FileManager.default.fileExists(atPath: AlertConfig.defaultPath) { return try AlertConfig.load(path: AlertConfig.defaultPath) }
+            return AlertConfig()
+        } catch let problem as AlertConfig.Failure {
+            throw failure("invalid alert configuration: \(problem)", exitCode: 2)
+        }
+    }
+
+    /// The configured channels (Slack, webhook).
+    static func channels(for config: AlertConfig) throws -> [AlertChannel] {
+        var channels: [AlertChannel] = []
+        if let url = config.slackWebhookURL { channels.append(try SlackChannel(webhookURL: url)) }
+        if let url = config.webhookURL { channels.append(try WebhookChannel(url: url)) }
+        return channels
+    }
+
+    init(config: AlertConfig, runPath: String, onFailure: @escaping @Sendable (AlertDispatcher.Failure) -> Void) throws {
+        self.config = config
+        masker = SecretMasker(config.secrets)
+        channels = try Self.channels(for: config)
+        let directory = Self.directory(of: runPath)
+        let audit = AlertAuditLog(path: (directory as NSString).appendingPathComponent("alerts.jsonl"), masker: masker)
+        dispatcher = AlertDispatcher(channels: channels, audit: audit, masker: masker, onFailure: onFailure)
+        engine = AlertEngine(run: runPath, thresholds: config.thresholds, repeatInterval: config.repeatSeconds, dispatcher: dispatcher,
+                             audit: audit, statePath: (directory as NSString).appendingPathComponent("alert_state.json"))
+    }
+
+    /// The run's directory: the path itself, or the directory of a single log file.
+    static func directory(of runPath: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: runPath, isDirectory: &isDirectory), isDirectory.boolValue { return runPath }
+        return (runPath as NSString).deletingLastPathComponent.isEmpty ? "." : (runPath as NSString).deletingLastPathComponent
+    }
+
+    /// The run's health now: how long since its files changed, and whether it has finished
+    /// (a `metrics.json` at least as new as its JSON lines, as `MetricsLogger.close()` leaves it).
+    static func snapshot(of source: RunSource, now: Date) -> HealthSnapshot {
+        let age = source.lastModified.map { max(0, now.timeIntervalSince($0)) }
+        let directory = directory(of: source.path)
+        func modified(_ name: String) -> Int? { FileIdentity.of(path: (directory as NSString).appendingPathComponent(name))?.modifiedNanoseconds }
+        let lines = [modified("episodes.jsonl"), modified("model_metrics.jsonl")].compactMap { $0 }.max()
+        let complete = source.layout.files.contains { $0.format == .jsonLines } && lines != nil && (modified("metrics.json") ?? -1) >= lines!
+        return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: complete)
+    }
+
+    /// Waits for queued deliveries (retries included) to finish.
+    func drain() {
+        let finished = DispatchSemaphore(value: 0)
+        let dispatcher = dispatcher
+        Task.detached {
+            await dispatcher.drain()
+            finished.signal()
+        }
+        finished.wait()
+    }
+}

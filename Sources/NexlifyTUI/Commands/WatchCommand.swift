@@ -1,0 +1,124 @@
+import AlertKit
+import ArgumentParser
+import Foundation
+import MetricsKit
+
+/// `nexlify-tui watch`: follows a run with no screen and sends alerts, for nohup, systemd or a
+/// background tmux window. `--once` checks the current state, delivers and exits: 0 when
+/// nothing fires, 1 when a warning fires, 2 when a critical alert fires.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Follow a run headless and send alerts (Slack, webhook).",
+        discussion: """
+            Alerts are printed, appended to alerts.jsonl beside the run, and sent through the \\
+            channels in the configuration (--config, else ~/.config/nexlify/config.json). \\
+            With --once the exit code is 0 (nothing firing), 1 (warning) or 2 (critical).
+            """
+    )
+
+    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file.")
+    var runPath: String
+
+    @Option(name: .long, help: "The configuration file (neural_config.json).")
+    var config: String?
+
+    @Flag(name: .long, help: "Check once, deliver, and exit with 0, 1 (warning) or 2 (critical).")
+    var once = false
+
+    @Option(name: .long, help: "Seconds between checks (1–3600).")
+    var interval = 10.0
+
+    func validate() throws {
+        guard (1...3600).contains(interval) else { throw ValidationError("--interval must be between 1 and 3600 seconds") }
+    }
+
+    func run() throws {
+        let settings = try AlertSetup.loadConfig(config)
+        let source: RunSource
+        do {
+            source = try RunSource(path: runPath, mustExist: once, recentCapacity: 1024)
+        } catch let problem as RunLayout.Failure {
+            throw failure(problem.description, exitCode: 2)
+        }
+        let setup = try AlertSetup(config: settings, runPath: runPath) { problem in
+            FileHandle.standardError.write(Data("nexlify-tui: \(problem.channel) delivery failed after \(problem.attempts) attempt(s): \(problem.reason)\n".utf8))
+        }
+        guard settings.enabled else { throw failure("alerts are disabled in the configuration (enabled: false)", exitCode: 2) }
+        if once {
+            source.readToEnd()
+            check(setup, source)
+            setup.drain()
+            throw ExitCode(exitCode(for: setup.engine.highestFiringLevel))
+        }
+        let signals = try SignalWatcher()
+        while true {
+            while source.poll(maxRecords: 200_000, maxDuration: .milliseconds(200)).moreRemaining {}
+            check(setup, source)
+            var descriptor = pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, Int32(interval * 1000))
+            if !signals.received().isEmpty {
+                setup.drain()
+                return
+            }
+        }
+    }
+
+    private func check(_ setup: AlertSetup, _ source: RunSource) {
+        for event in setup.engine.check(AlertSetup.snapshot(of: source, now: Date()), now: Date()) {
+            FileHandle.standardOutput.write(Data((setup.masker.mask(event.headline) + "\n").utf8))
+        }
+    }
+
+    private func exitCode(for level: AlertLevel?) -> Int32 {
+        switch level {
+        case .critical?: return 2
+        case .warning?: return 1
+        default: return 0
+        }
+    }
+}
+
+/// `nexlify-tui alert test`: sends a test alert through every configured channel and says, per
+/// channel, whether it was delivered or exactly why not.
+struct AlertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "alert", abstract: "Alert tools.", subcommands: [AlertTestCommand.self])
+}
+
+struct AlertTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Send a test alert through every configured channel and report each result."
+    )
+
+    @Option(name: .long, help: "The configuration file (neural_config.json).")
+    var config: String?
+
+    func run() throws {
+        let settings = try AlertSetup.loadConfig(config)
+        let masker = SecretMasker(settings.secrets)
+        let channels = try AlertSetup.channels(for: settings)
+        guard !channels.isEmpty else { throw failure("no alert channel is enabled in the configuration (slack, webhook)", exitCode: 2) }
+        let now = Date()
+        let event = AlertEvent(status: .firing, reason: "test", level: .info, rule: "test", run: "nexlify-tui alert test", title: "Test alert",
+                               message: "This is a test alert from nexlify-tui. If you can read it, this channel works.", firedAt: now, sentAt: now)
+        var failed = false
+        for channel in channels {
+            let dispatcher = AlertDispatcher(channels: [channel], audit: nil, masker: masker, retry: .init(maxAttempts: 2, initialDelay: 0.5))
+            dispatcher.enqueue(event)
+            let finished = DispatchSemaphore(value: 0)
+            Task.detached {
+                await dispatcher.drain()
+                finished.signal()
+            }
+            finished.wait()
+            if let problem = dispatcher.finalFailures.first {
+                failed = true
+                print("\(channel.name): FAILED — \(problem.reason)")
+            } else {
+                print("\(channel.name): delivered")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

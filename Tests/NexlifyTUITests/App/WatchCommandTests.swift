@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `watch --once` and `alert test` against real HTTP receivers on 127.0.0.1.
+@Suite struct WatchCommandTests {
+    private func config(_ scratch: ScratchDirectory, slack: String?, webhook: String?, extra: String = "") -> String {
+        let slackPart = slack.map { #""slack": {"enabled": true, "webhook_url": "\#($0)"},"# } ?? ""
+        let webhookPart = webhook.map { #""webhook": {"enabled": true, "url": "\#($0)"},"# } ?? ""
+        return scratch.write("neural_config.json", #"{"training_dashboard": {"alerts": {"enabled": true, \#(slackPart) \#(webhookPart) \#(extra) "thresholds": "moderate"}}}"#)
+    }
+
+    private func run(_ scratch: ScratchDirectory, _ name: String, _ lines: [String]) -> String {
+        scratch.write("\(name)/episodes.jsonl", lines.joined(separator: "\n") + "\n")
+        return scratch.path + "/" + name
+    }
+
+    @Test func onceExitsZeroOneOrTwoAndDeliversEachAlertOnce() throws {
+        let scratch = ScratchDirectory()
+        let receiver = try HTTPReceiver()
+        let configPath = config(scratch, slack: receiver.url + "/slack-SECRET-TOKEN", webhook: receiver.url + "/hook-SECRET-TOKEN")
+        let healthy = run(scratch, "healthy", [#"{"episode": 0, "profit": 5, "loss": 0.5}"#, #"{"episode": 1, "profit": 6, "loss": 0.4}"#])
+        let warning = run(scratch, "warning", [#"{"episode": 0, "profit": 5}"#, #"{"episode": 1, "profit": -900}"#])
+        let critical = run(scratch, "critical", [#"{"episode": 0, "profit": 5, "loss": 0.5}"#, #"{"episode": 1, "profit": 6, "loss": NaN}"#])
+
+        let ok = try BinaryRunner.run(["watch", "--run", healthy, "--config", configPath, "--once"])
+        #expect(ok.status == 0, "\(ok.standardError)")
+        let warned = try BinaryRunner.run(["watch", "--run", warning, "--config", configPath, "--once"])
+        #expect(warned.status == 1)
+        #expect(warned.standardOutput.contains("[WARNING] Profit below warning level"))
+        let failed = try BinaryRunner.run(["watch", "--run", critical, "--config", configPath, "--once"])
+        #expect(failed.status == 2)
+        #expect(failed.standardOutput.contains("[CRITICAL] NaN or Infinity in loss"))
+        #expect(failed.standardOutput.contains("first at episode 1"))
+
+        // Run again: the state beside the run remembers what was sent.
+        let again = try BinaryRunner.run(["watch", "--run", warning, "--config", configPath, "--once"])
+        #expect(again.status == 1)
+        #expect(again.standardOutput.isEmpty)
+
+        let bodies = receiver.requests.map(\.body)
+        #expect(bodies.filter { $0.contains("profit_too_low") }.count == 1, "one webhook post for the warning")
+        #expect(bodies.filter { $0.contains("Profit below warning level") && $0.contains("attachments") }.count == 1, "one Slack post")
+        let audit = try String(contentsOfFile: warning + "/alerts.jsonl", encoding: .utf8)
+        #expect(audit.split(separator: "\n").count == 1)
+        for text in [ok.standardOutput, ok.standardError, warned.standardOutput, warned.standardError, failed.standardOutput, audit] {
+            #expect(!text.contains("SECRET-TOKEN"))
+        }
+    }
+
+    @Test func alertTestReportsEachChannelAndHidesSecrets() throws {
+        let scratch = ScratchDirectory()
+        let receiver = try HTTPReceiver(statuses: [200, 403, 403])
+        let configPath = config(scratch, slack: receiver.url + "/SECRET-A", webhook: receiver.url + "/SECRET-B")
+        let output = try BinaryRunner.run(["alert", "test", "--config", configPath])
+        #expect(output.status == 1)
+        #expect(output.standardOutput.contains("slack: delivered"))
+        #expect(output.standardOutput.contains("webhook: FAILED — HTTP 403"))
+        #expect(output.standardOutput.contains("(not retried)"))
+        #expect(!(output.standardOutput + output.standardError).contains("SECRET"))
+        #expect(receiver.requests.count == 2)
+
+        let down = config(scratch, slack: nil, webhook: "http://127.0.0.1:9/SECRET-C")
+        let refused = try BinaryRunner.run(["alert", "test", "--config", down])
+        #expect(refused.status == 1)
+        #expect(refused.standardOutput.contains("webhook: FAILED — connection refused"))
+        #expect(!refused.standardOutput.contains("SECRET"))
+    }
+
+    @Test func anInvalidConfigIsRejectedWithTheFieldAndReason() throws {
+        let scratch = ScratchDirectory()
+        let bad = scratch.write("bad.json", #"{"alerts": {"slack": {"enabled": true, "webhook_url": "not a url SECRET"}}}"#)
+        let output = try BinaryRunner.run(["alert", "test", "--config", bad])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("alerts.slack.webhook_url: not an http(s) URL"))
+        #expect(!output.standardError.contains("SECRET"))
+        let preset = scratch.write("preset.json", #"{"alerts": {"thresholds": "wild"}}"#)
+        let presetOutput = try BinaryRunner.run(["watch", "--run", scratch.path, "--config", preset, "--once"])
+        #expect(presetOutput.standardError.contains("alerts.thresholds: unknown preset \"wild\""))
+    }
+}
