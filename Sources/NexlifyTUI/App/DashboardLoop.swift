@@ -61,6 +61,7 @@ final class DashboardLoop {
                 if result.newEpisodes + result.newModelRecords > 0 {
                     model = DashboardModel(store: source.store, smoothing: state.smoothing)
                     needsDraw = true
+                    Self.returnFreeMemory()
                 }
             }
             let status = SourceStatusReader.status(of: source, now: now)
@@ -94,6 +95,14 @@ final class DashboardLoop {
         return .none
     }
 
+    /// Hands memory freed by the rebuilt charts back to the system, so a dashboard left running
+    /// for days keeps a small footprint instead of the allocator's high-water mark.
+    private static func returnFreeMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+
     private func draw() {
         guard needsDraw else { return }
         needsDraw = false
@@ -103,3 +112,9 @@ final class DashboardLoop {
         shown = frame
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

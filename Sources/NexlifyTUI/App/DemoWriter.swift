@@ -48,7 +48,7 @@ final class DemoWriter: @unchecked Sendable {
             let step = training.next()
             logger.logEpisode(episode: step.episode, profit: step.profit, sharpe: step.sharpe, winRate: step.winRate,
                               drawdown: step.drawdown, numTrades: step.numTrades, epsilon: step.epsilon, learningRate: step.learningRate)
-            logger.logModelMetrics(loss: step.loss, qValues: step.qValues, gradients: ["norm": 1 / (1 + Double(step.episode) / 100)])
+            logger.logModelMetrics(loss: step.loss, qValues: step.qValues)
             produced += 1
             let pause = produced < initialEpisodes ? 0 : 1 / episodesPerSecond
             stopped.lock()
