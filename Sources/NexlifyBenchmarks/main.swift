@@ -44,8 +44,12 @@ let modelText: String = (0..<batchLines).map { step in
     LogLineFormatter.jsonLine(ModelEntry(episode: step, loss: 1 / Double(step + 1) + Double.random(in: 0...0.1, using: &generator),
                                          qValues: (0..<4).map { _ in Double.random(in: 0...5, using: &generator) }, timestamp: 1_764_000_000))
 }.joined()
-FileManager.default.createFile(atPath: runDirectory + "/model_metrics.jsonl", contents: Data(modelText.utf8))
-let loadedRun = try RunSource(path: runDirectory, mustExist: true)
+// The dashboard benchmarks use a run with model metrics too; the ingest one only episodes.
+let renderRunDirectory = scratch + "/render-run"
+try FileManager.default.createDirectory(atPath: renderRunDirectory, withIntermediateDirectories: true)
+FileManager.default.createFile(atPath: renderRunDirectory + "/episodes.jsonl", contents: Data(episodeBytes))
+FileManager.default.createFile(atPath: renderRunDirectory + "/model_metrics.jsonl", contents: Data(modelText.utf8))
+let loadedRun = try RunSource(path: renderRunDirectory, mustExist: true)
 loadedRun.readToEnd()
 let renderer = try FrameRenderer(theme: "cyberpunk")
 renderer.update(from: loadedRun.store)

@@ -88,7 +88,7 @@ public struct RecordBatch {
     /// Empties the batch, keeping its capacity unless it has grown large (a big read should not
     /// pin its buffers for the rest of a long follow).
     public mutating func removeAll() {
-        let keep = fieldIDs.count <= 16_384
+        let keep = fieldIDs.count <= 65_536
         episodes.removeAll(keepingCapacity: keep)
         fieldStarts.removeAll(keepingCapacity: keep)
         fieldStarts.append(0)
