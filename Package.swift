@@ -15,7 +15,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "MetricsKit"),
-        .target(name: "AlertKit", dependencies: ["MetricsKit"]),
+        // libcurl through dlopen: nothing networking is loaded until an alert is sent.
+        .target(name: "CCurlLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "AlertKit", dependencies: ["MetricsKit", "CCurlLoader"]),
         .systemLibrary(name: "CNcursesw"),
         // Everything the command does lives in the NexlifyTUI library, so tests and benchmarks
         // can use it; the executable is only `main.swift`.

@@ -1,56 +1,63 @@
+import CCurlLoader
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// POSTs a JSON body with `URLSession` and sorts failures into recoverable (timeouts, refused
-/// connections, 5xx, 429) and unrecoverable (other 4xx, bad URLs). Error texts never include
-/// the URL, which for Slack and webhooks is a secret.
+/// POSTs a JSON body through libcurl (loaded on first use, so a dashboard that sends no alert
+/// loads no networking library) and sorts failures into recoverable (timeouts, refused
+/// connections, 5xx, 429) and unrecoverable (other 4xx, bad URLs, TLS failures). Error texts
+/// never include the URL, which for Slack and webhooks is a secret.
 struct JSONPoster: Sendable {
-    let url: URL
+    let url: String
     let timeout: TimeInterval
 
     init(url: String, timeout: TimeInterval) throws {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https", parsed.host != nil else {
             throw DeliveryFailure(recoverable: false, "not an http(s) URL")
         }
-        self.url = parsed
+        self.url = url
         self.timeout = timeout
     }
 
+    /// Posts on a thread of its own (libcurl blocks), never on Swift's cooperative pool.
     func post(_ body: Data) async throws {
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("nexlify-tui", forHTTPHeaderField: "User-Agent")
-        request.httpBody = body
-        let response: URLResponse
-        let data: Data
-        do {
-            (data, response) = try await URLSession.shared.data(for: request)
-        } catch let error as URLError {
-            throw Self.failure(for: error)
-        } catch {
-            throw DeliveryFailure(recoverable: true, "request failed")
+        let url = url
+        let timeout = timeout
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try Self.postNow(url: url, body: body, timeout: timeout) })
+            }
         }
-        guard let http = response as? HTTPURLResponse else { throw DeliveryFailure(recoverable: true, "no HTTP response") }
-        guard !(200..<300).contains(http.statusCode) else { return }
-        let detail = String(decoding: data.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let text = "HTTP \(http.statusCode)" + (detail.isEmpty ? "" : ": \(detail)")
-        throw DeliveryFailure(recoverable: http.statusCode >= 500 || http.statusCode == 429, text)
     }
 
-    private static func failure(for error: URLError) -> DeliveryFailure {
-        switch error.code {
-        case .timedOut: return DeliveryFailure(recoverable: true, "timed out")
-        case .cannotConnectToHost: return DeliveryFailure(recoverable: true, "connection refused")
-        case .networkConnectionLost: return DeliveryFailure(recoverable: true, "connection lost")
-        case .notConnectedToInternet: return DeliveryFailure(recoverable: true, "no network")
-        case .cannotFindHost, .dnsLookupFailed: return DeliveryFailure(recoverable: true, "host not found")
-        case .badURL, .unsupportedURL: return DeliveryFailure(recoverable: false, "not a usable URL")
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid:
-            return DeliveryFailure(recoverable: false, "TLS failed (\(error.code.rawValue))")
-        default: return DeliveryFailure(recoverable: true, "network error \(error.code.rawValue)")
+    private static func postNow(url: String, body: Data, timeout: TimeInterval) throws {
+        var status = 0
+        var response = [CChar](repeating: 0, count: 256)
+        var error = [CChar](repeating: 0, count: 256)
+        let code = body.withUnsafeBytes { bytes in
+            nx_http_post_json(url, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, Int(timeout * 1000),
+                              &status, &response, response.count, &error, error.count)
+        }
+        guard code == 0 else { throw failure(code: code, detail: text(error)) }
+        guard !(200..<300).contains(status) else { return }
+        let detail = text(response).trimmingCharacters(in: .whitespacesAndNewlines)
+        throw DeliveryFailure(recoverable: status >= 500 || status == 429, "HTTP \(status)" + (detail.isEmpty ? "" : ": \(detail.prefix(200))"))
+    }
+
+    /// A NUL-terminated C buffer as text.
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// libcurl's result codes that matter here, in words, without the URL.
+    private static func failure(code: Int32, detail: String) -> DeliveryFailure {
+        switch code {
+        case -1: return DeliveryFailure(recoverable: false, detail)
+        case 7: return DeliveryFailure(recoverable: true, "connection refused")
+        case 28: return DeliveryFailure(recoverable: true, "timed out")
+        case 6: return DeliveryFailure(recoverable: true, "host not found")
+        case 52, 55, 56: return DeliveryFailure(recoverable: true, "connection lost")
+        case 1, 3: return DeliveryFailure(recoverable: false, "not a usable URL")
+        case 35, 51, 58, 60, 77: return DeliveryFailure(recoverable: false, "TLS failed (curl \(code))")
+        default: return DeliveryFailure(recoverable: true, "network error (curl \(code))")
         }
     }
 }

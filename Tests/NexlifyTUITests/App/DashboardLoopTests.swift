@@ -12,7 +12,7 @@ import Testing
             handle.write(Data(lines.utf8))
             try? handle.close()
         } else {
-            FileManager.default.createFile(atPath: path, contents: Data(lines.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(lines.utf8))
         }
     }
 

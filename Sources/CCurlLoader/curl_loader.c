@@ -1,0 +1,107 @@
+#include "curl_loader.h"
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The few libcurl entry points and option numbers used (stable parts of libcurl's ABI). */
+typedef void CURL;
+struct curl_slist;
+enum {
+    OPT_URL = 10002, OPT_POSTFIELDS = 10015, OPT_POSTFIELDSIZE = 60, OPT_HTTPHEADER = 10023, OPT_TIMEOUT_MS = 155,
+    OPT_CONNECTTIMEOUT_MS = 156, OPT_NOSIGNAL = 99, OPT_ERRORBUFFER = 10010, OPT_WRITEFUNCTION = 20011,
+    OPT_WRITEDATA = 10001, OPT_USERAGENT = 10018, INFO_RESPONSE_CODE = 0x200002, GLOBAL_DEFAULT = 3, ERROR_SIZE = 256
+};
+
+static int (*global_init)(long);
+static CURL *(*easy_init)(void);
+static int (*easy_setopt)(CURL *, int, ...);
+static int (*easy_perform)(CURL *);
+static int (*easy_getinfo)(CURL *, int, ...);
+static void (*easy_cleanup)(CURL *);
+static const char *(*easy_strerror)(int);
+static struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+static void (*slist_free_all)(struct curl_slist *);
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static char load_error[256];
+static int loaded = -1;
+
+static void load(void) {
+    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!library) library = dlopen("libcurl-gnutls.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+        snprintf(load_error, sizeof load_error, "libcurl is not installed (apt-get install libcurl4)");
+        return;
+    }
+#define RESOLVE(name, symbol) if (!(*(void **)&name = dlsym(library, symbol))) { \
+        snprintf(load_error, sizeof load_error, "libcurl lacks %s", symbol); return; }
+    RESOLVE(global_init, "curl_global_init")
+    RESOLVE(easy_init, "curl_easy_init")
+    RESOLVE(easy_setopt, "curl_easy_setopt")
+    RESOLVE(easy_perform, "curl_easy_perform")
+    RESOLVE(easy_getinfo, "curl_easy_getinfo")
+    RESOLVE(easy_cleanup, "curl_easy_cleanup")
+    RESOLVE(easy_strerror, "curl_easy_strerror")
+    RESOLVE(slist_append, "curl_slist_append")
+    RESOLVE(slist_free_all, "curl_slist_free_all")
+#undef RESOLVE
+    if (global_init(GLOBAL_DEFAULT) != 0) {
+        snprintf(load_error, sizeof load_error, "libcurl failed to initialise");
+        return;
+    }
+    loaded = 0;
+}
+
+int nx_curl_load(char *error, size_t error_length) {
+    pthread_once(&load_once, load);
+    if (loaded != 0 && error && error_length) snprintf(error, error_length, "%s", load_error);
+    return loaded;
+}
+
+struct sink { char *data; size_t length; size_t used; };
+
+static size_t collect(char *chunk, size_t size, size_t count, void *context) {
+    struct sink *sink = context;
+    size_t bytes = size * count;
+    if (sink->length > 0 && sink->used + 1 < sink->length) {
+        size_t room = sink->length - 1 - sink->used;
+        size_t copied = bytes < room ? bytes : room;
+        memcpy(sink->data + sink->used, chunk, copied);
+        sink->used += copied;
+        sink->data[sink->used] = 0;
+    }
+    return bytes;
+}
+
+int nx_http_post_json(const char *url, const char *body, long body_length, long timeout_ms,
+                      long *status, char *response, size_t response_length, char *error, size_t error_length) {
+    if (nx_curl_load(error, error_length) != 0) return -1;
+    CURL *curl = easy_init();
+    if (!curl) {
+        snprintf(error, error_length, "libcurl could not create a handle");
+        return -1;
+    }
+    char buffer[ERROR_SIZE] = {0};
+    struct sink sink = { response, response_length, 0 };
+    if (response && response_length) response[0] = 0;
+    struct curl_slist *headers = slist_append(NULL, "Content-Type: application/json");
+    easy_setopt(curl, OPT_URL, url);
+    easy_setopt(curl, OPT_POSTFIELDS, body);
+    easy_setopt(curl, OPT_POSTFIELDSIZE, body_length);
+    easy_setopt(curl, OPT_HTTPHEADER, headers);
+    easy_setopt(curl, OPT_TIMEOUT_MS, timeout_ms);
+    easy_setopt(curl, OPT_CONNECTTIMEOUT_MS, timeout_ms);
+    easy_setopt(curl, OPT_NOSIGNAL, 1L);
+    easy_setopt(curl, OPT_ERRORBUFFER, buffer);
+    easy_setopt(curl, OPT_WRITEFUNCTION, collect);
+    easy_setopt(curl, OPT_WRITEDATA, &sink);
+    easy_setopt(curl, OPT_USERAGENT, "nexlify-tui");
+    int code = easy_perform(curl);
+    *status = 0;
+    easy_getinfo(curl, INFO_RESPONSE_CODE, status);
+    if (code != 0) snprintf(error, error_length, "%s", buffer[0] ? buffer : easy_strerror(code));
+    slist_free_all(headers);
+    easy_cleanup(curl);
+    return code;
+}
