@@ -9,6 +9,8 @@ import MetricsKit
 ///   "enabled": true,
 ///   "slack": {"enabled": true, "webhook_url": "https://hooks.slack.com/services/…"},
 ///   "webhook": {"enabled": true, "url": "https://ops.example/hook"},
+///   "email": {"enabled": true, "smtp_host": "smtp.gmail.com", "smtp_port": 587, "username": "me@x",
+///             "password_env": "SMTP_PASSWORD", "to_addrs": ["team@x"]},
 ///   "thresholds": "moderate",            // or {"no_improvement_episodes": 100, …}
 ///   "repeat_seconds": 14400, "stall_seconds": 300, "for_checks": 1, "disabled_rules": ["new_best"]
 /// }}}
@@ -27,8 +29,9 @@ public struct AlertConfig: Sendable {
     public var repeatSeconds: TimeInterval = 4 * 3600
     public var slackWebhookURL: String?
     public var webhookURL: String?
+    public var email: EmailChannel.Settings?
     /// Values never to show: webhook URLs and passwords.
-    public var secrets: [String] { [slackWebhookURL, webhookURL].compactMap { $0 } }
+    public var secrets: [String] { [slackWebhookURL, webhookURL, email?.password].compactMap { $0 } }
 
     public init() {}
 
@@ -82,9 +85,37 @@ public struct AlertConfig: Sendable {
             config.webhookURL = try webhook.url("url")
         }
         if let email = try reader.object("email"), try email.bool("enabled") ?? false {
-            throw Failure(field: email.prefix, reason: "e-mail delivery is not available in this version yet; use slack or webhook")
+            config.email = try emailSettings(email)
         }
         return config
+    }
+
+    /// The seed's `email` block plus `from_addr` (default: `username`), `password_env`,
+    /// `allow_insecure` and `ca_file`.
+    private static func emailSettings(_ email: FieldReader) throws -> EmailChannel.Settings {
+        guard let host = try email.string("smtp_host"), !host.isEmpty else { throw Failure(field: email.prefix + ".smtp_host", reason: "missing") }
+        let port = try email.number("smtp_port", minimum: 1).map { Int($0) } ?? 587
+        guard port <= 65_535 else { throw Failure(field: email.prefix + ".smtp_port", reason: "not a port number") }
+        let username = try email.string("username").flatMap { $0.isEmpty ? nil : $0 }
+        var password = try email.string("password")
+        if let variable = try email.string("password_env") {
+            guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else {
+                throw Failure(field: email.prefix + ".password_env", reason: "the environment variable \(variable) is not set")
+            }
+            password = value
+        }
+        if username != nil && (password ?? "").isEmpty {
+            throw Failure(field: email.prefix + ".password", reason: "missing (or set password_env) for username")
+        }
+        guard let from = try email.string("from_addr") ?? username else {
+            throw Failure(field: email.prefix + ".from_addr", reason: "missing (and no username to send from)")
+        }
+        let recipients = try email.strings("to_addrs")
+        guard !recipients.isEmpty else { throw Failure(field: email.prefix + ".to_addrs", reason: "needs at least one address") }
+        var settings = EmailChannel.Settings(host: host, port: port, username: username, password: password, from: from, recipients: recipients)
+        settings.allowInsecure = try email.bool("allow_insecure") ?? false
+        settings.caFile = try email.string("ca_file")
+        return settings
     }
 
     private static func thresholds(_ value: JSONValue?, prefix: String) throws -> HealthThresholds {

@@ -10,7 +10,9 @@ struct curl_slist;
 enum {
     OPT_URL = 10002, OPT_POSTFIELDS = 10015, OPT_POSTFIELDSIZE = 60, OPT_HTTPHEADER = 10023, OPT_TIMEOUT_MS = 155,
     OPT_CONNECTTIMEOUT_MS = 156, OPT_NOSIGNAL = 99, OPT_ERRORBUFFER = 10010, OPT_WRITEFUNCTION = 20011,
-    OPT_WRITEDATA = 10001, OPT_USERAGENT = 10018, INFO_RESPONSE_CODE = 0x200002, GLOBAL_DEFAULT = 3, ERROR_SIZE = 256
+    OPT_WRITEDATA = 10001, OPT_USERAGENT = 10018, INFO_RESPONSE_CODE = 0x200002, GLOBAL_DEFAULT = 3, ERROR_SIZE = 256,
+    OPT_MAIL_FROM = 10186, OPT_MAIL_RCPT = 10187, OPT_UPLOAD = 46, OPT_READFUNCTION = 20012, OPT_READDATA = 10009,
+    OPT_USE_SSL = 119, OPT_USERNAME = 10173, OPT_PASSWORD = 10174, OPT_CAINFO = 10065, OPT_INFILESIZE = 14
 };
 
 static int (*global_init)(long);
@@ -102,6 +104,53 @@ int nx_http_post_json(const char *url, const char *body, long body_length, long 
     easy_getinfo(curl, INFO_RESPONSE_CODE, status);
     if (code != 0) snprintf(error, error_length, "%s", buffer[0] ? buffer : easy_strerror(code));
     slist_free_all(headers);
+    easy_cleanup(curl);
+    return code;
+}
+
+struct source { const char *data; size_t length; size_t sent; };
+
+static size_t supply(char *buffer, size_t size, size_t count, void *context) {
+    struct source *source = context;
+    size_t room = size * count;
+    size_t left = source->length - source->sent;
+    size_t copied = left < room ? left : room;
+    memcpy(buffer, source->data + source->sent, copied);
+    source->sent += copied;
+    return copied;
+}
+
+int nx_smtp_send(const char *url, int tls, const char *ca_file, const char *username, const char *password,
+                 const char *from, const char *const *recipients, int recipient_count,
+                 const char *message, long message_length, long timeout_ms, char *error, size_t error_length) {
+    if (nx_curl_load(error, error_length) != 0) return -1;
+    CURL *curl = easy_init();
+    if (!curl) {
+        snprintf(error, error_length, "libcurl could not create a handle");
+        return -1;
+    }
+    char buffer[ERROR_SIZE] = {0};
+    struct curl_slist *to = NULL;
+    for (int index = 0; index < recipient_count; index++) to = slist_append(to, recipients[index]);
+    struct source source = { message, (size_t)message_length, 0 };
+    easy_setopt(curl, OPT_URL, url);
+    easy_setopt(curl, OPT_USE_SSL, (long)tls);
+    if (ca_file) easy_setopt(curl, OPT_CAINFO, ca_file);
+    if (username) easy_setopt(curl, OPT_USERNAME, username);
+    if (password) easy_setopt(curl, OPT_PASSWORD, password);
+    easy_setopt(curl, OPT_MAIL_FROM, from);
+    easy_setopt(curl, OPT_MAIL_RCPT, to);
+    easy_setopt(curl, OPT_UPLOAD, 1L);
+    easy_setopt(curl, OPT_READFUNCTION, supply);
+    easy_setopt(curl, OPT_READDATA, &source);
+    easy_setopt(curl, OPT_INFILESIZE, message_length);
+    easy_setopt(curl, OPT_TIMEOUT_MS, timeout_ms);
+    easy_setopt(curl, OPT_CONNECTTIMEOUT_MS, timeout_ms);
+    easy_setopt(curl, OPT_NOSIGNAL, 1L);
+    easy_setopt(curl, OPT_ERRORBUFFER, buffer);
+    int code = easy_perform(curl);
+    if (code != 0) snprintf(error, error_length, "%s", buffer[0] ? buffer : easy_strerror(code));
+    slist_free_all(to);
     easy_cleanup(curl);
     return code;
 }

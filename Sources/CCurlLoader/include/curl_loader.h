@@ -14,4 +14,11 @@ int nx_curl_load(char *error, size_t error_length);
 int nx_http_post_json(const char *url, const char *body, long body_length, long timeout_ms,
                       long *status, char *response, size_t response_length,
                       char *error, size_t error_length);
+/// Sends one e-mail (`message`: headers and body) over SMTP. `url` is smtp://host:port or
+/// smtps://host:port; `tls` is 0 (none), 1 (STARTTLS when offered) or 3 (STARTTLS required);
+/// `username`/`password` may be NULL (no AUTH); `ca_file` may be NULL (system trust store).
+/// Returns the CURLcode (0 when the server accepted the message), with a description in `error`.
+int nx_smtp_send(const char *url, int tls, const char *ca_file, const char *username, const char *password,
+                 const char *from, const char *const *recipients, int recipient_count,
+                 const char *message, long message_length, long timeout_ms, char *error, size_t error_length);
 #endif

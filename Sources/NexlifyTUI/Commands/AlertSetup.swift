@@ -22,11 +22,12 @@ struct AlertSetup {
         }
     }
 
-    /// The configured channels (Slack, webhook).
+    /// The configured channels (Slack, webhook, e-mail).
     static func channels(for config: AlertConfig) throws -> [AlertChannel] {
         var channels: [AlertChannel] = []
         if let url = config.slackWebhookURL { channels.append(try SlackChannel(webhookURL: url)) }
         if let url = config.webhookURL { channels.append(try WebhookChannel(url: url)) }
+        if let email = config.email { channels.append(try EmailChannel(settings: email)) }
         return channels
     }
 

@@ -67,6 +67,29 @@ import TestSupport
         #expect(!refused.standardOutput.contains("SECRET"))
     }
 
+    @Test func alertTestSendsEmailOverSTARTTLSAndExplainsAWrongPassword() throws {
+        let scratch = ScratchDirectory()
+        let server = try SMTPServer(user: "trainer", password: "Right-PASSWORD-1")
+        func emailConfig(_ password: String) -> String {
+            scratch.write("email-\(password).json", #"{"alerts": {"email": {"enabled": true, "smtp_host": "127.0.0.1", "smtp_port": \#(server.port), "username": "trainer", "password": "\#(password)", "to_addrs": ["ops@example.test"], "ca_file": "\#(server.certificate)"}}}"#)
+        }
+        let delivered = try BinaryRunner.run(["alert", "test", "--config", emailConfig("Right-PASSWORD-1")])
+        #expect(delivered.status == 0, "\(delivered.standardOutput)\(delivered.standardError)")
+        #expect(delivered.standardOutput.contains("email: delivered"))
+        #expect(server.messages.count == 1)
+        #expect(server.messages.first?.contains("Subject: [nexlify] [INFO] Test alert") == true)
+        let rejected = try BinaryRunner.run(["alert", "test", "--config", emailConfig("Wrong-PASSWORD-2")])
+        #expect(rejected.status == 1)
+        #expect(rejected.standardOutput.contains("email: FAILED — authentication failed"))
+        for text in [delivered.standardOutput, delivered.standardError, rejected.standardOutput, rejected.standardError] + server.messages {
+            #expect(!text.contains("PASSWORD"))
+        }
+        let envConfig = scratch.write("env.json", #"{"alerts": {"email": {"enabled": true, "smtp_host": "127.0.0.1", "username": "u", "password_env": "NEXLIFY_TEST_UNSET_VARIABLE", "to_addrs": ["a@b"]}}}"#)
+        let missingVariable = try BinaryRunner.run(["alert", "test", "--config", envConfig])
+        #expect(missingVariable.status == 2)
+        #expect(missingVariable.standardError.contains("alerts.email.password_env: the environment variable NEXLIFY_TEST_UNSET_VARIABLE is not set"))
+    }
+
     @Test func anInvalidConfigIsRejectedWithTheFieldAndReason() throws {
         let scratch = ScratchDirectory()
         let bad = scratch.write("bad.json", #"{"alerts": {"slack": {"enabled": true, "webhook_url": "not a url SECRET"}}}"#)
