@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit"]),
         .testTarget(name: "AlertKitTests", dependencies: ["AlertKit", "MetricsKit", "TestSupport"]),
-        .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "TestSupport", "nexlify-tui"]),
+        .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "AlertKit", "TestSupport", "nexlify-tui"]),
         // Drives the real binary in tmux; run on its own with `swift test --filter NexlifyEndToEndTests`.
         .testTarget(name: "NexlifyEndToEndTests", dependencies: ["TestSupport", "nexlify-tui"]),
     ]

@@ -15,6 +15,12 @@ struct AppState: Equatable, Sendable {
     /// First panel shown in the narrow layout.
     var scroll = 0
     var status = SourceStatus()
+    /// Alerts sent while the dashboard runs (newest last), when alerts are on.
+    var alerts: [AlertLine] = []
+    /// The `a` overlay with the whole alert history.
+    var showAlerts = false
+    /// The latest final delivery failure, for the status line.
+    var alertProblem: String?
 
     static let smoothingRange = 1...512
 
@@ -36,4 +42,12 @@ struct SourceStatus: Equatable, Sendable {
     var secondsSinceUpdate: Double?
     /// A problem to show in place of the state (an unreadable snapshot).
     var problem: String?
+}
+
+/// One alert as the dashboard shows it.
+struct AlertLine: Equatable, Sendable {
+    enum Level: Equatable, Sendable { case info, warning, critical, resolved }
+    var level: Level
+    var text: String
+    var time: String
 }

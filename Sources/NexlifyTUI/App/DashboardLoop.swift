@@ -26,9 +26,14 @@ final class DashboardLoop {
     private var shown: CellBuffer?
     private var needsDraw = true
     private var nextRead: Date
+    private let alerts: AlertMonitor?
+    private let bell: Bool
 
-    init(source: RunSource, terminal: Terminal, state: AppState, refresh: TimeInterval, clock: @escaping () -> Date = Date.init) {
+    init(source: RunSource, terminal: Terminal, state: AppState, refresh: TimeInterval, alerts: AlertMonitor? = nil, bell: Bool = false,
+         clock: @escaping () -> Date = Date.init) {
         self.source = source
+        self.alerts = alerts
+        self.bell = bell
         self.terminal = terminal
         self.state = state
         self.refresh = refresh
@@ -64,6 +69,8 @@ final class DashboardLoop {
                     Self.returnFreeMemory()
                 }
             }
+            // Rules look at the run once its history is read, not at each slice of a big backlog.
+            if !moreRemaining && !state.paused { checkAlerts(now: now) }
             let status = SourceStatusReader.status(of: source, now: now)
             if status != state.status {
                 state.status = status
@@ -73,6 +80,24 @@ final class DashboardLoop {
         }
         draw()
         return max(0, nextRead.timeIntervalSince(clock()))
+    }
+
+    /// Runs the health rules once the history is read; new alerts go to the strip (and ring the
+    /// bell when asked for warnings and critical alerts).
+    private func checkAlerts(now: Date) {
+        guard let alerts else { return }
+        let lines = alerts.check(source, now: now)
+        if !lines.isEmpty {
+            state.alerts.append(contentsOf: lines)
+            if state.alerts.count > 200 { state.alerts.removeFirst(state.alerts.count - 200) }
+            if bell && lines.contains(where: { $0.level == .warning || $0.level == .critical }) { terminal.bell() }
+            needsDraw = true
+        }
+        let problem = alerts.latestFailure.map(TerminalText.sanitize)
+        if problem != state.alertProblem {
+            state.alertProblem = problem
+            needsDraw = true
+        }
     }
 
     /// Handles the keys waiting now; returns `.quit` when one of them quits.

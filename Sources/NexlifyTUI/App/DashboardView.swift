@@ -10,7 +10,9 @@ enum DashboardView {
     static func render(state: AppState, model: DashboardModel, width: Int, height: Int) -> CellBuffer {
         let theme = state.theme
         var buffer = CellBuffer(width: width, height: height, fill: Cell(" ", style: Style(foreground: theme[.foreground], background: theme[.background])))
-        let layout = Layout(width: width, height: height, zoomed: state.zoomed, scroll: state.scroll)
+        // One line above the status bar for the latest alert, once there is one.
+        let stripRows = state.alerts.isEmpty || height < Layout.minimumHeight + 1 ? 0 : 1
+        let layout = Layout(width: width, height: height - stripRows, zoomed: state.zoomed, scroll: state.scroll)
         guard layout.mode != .tooSmall else {
             tooSmall(into: &buffer, theme: theme)
             return buffer
@@ -25,7 +27,13 @@ enum DashboardView {
             let marker = " \(layout.hiddenAbove)↑ \(layout.hiddenBelow)↓ j/k "
             buffer.write(marker, x: last.maxX - marker.count - 2, y: last.maxY - 1, style: Style(foreground: theme[.muted]), clip: last)
         }
-        StatusBar.render(state.status, state: state, into: &buffer, rect: layout.status)
+        if stripRows > 0 {
+            AlertStrip.render(state.alerts, into: &buffer, rect: Rect(x: 0, y: height - 2, width: width, height: 1), theme: theme)
+        }
+        StatusBar.render(state.status, state: state, into: &buffer, rect: Rect(x: 0, y: height - 1, width: width, height: 1))
+        if state.showAlerts {
+            AlertStrip.overlay(state.alerts, into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
+        }
         if state.showHelp {
             HelpOverlay.render(into: &buffer, area: buffer.area, theme: theme, ascii: ascii, smoothing: state.smoothing)
         }

@@ -32,6 +32,8 @@ enum AppUpdate {
         case .escape:
             if state.showHelp {
                 state.showHelp = false
+            } else if state.showAlerts {
+                state.showAlerts = false
             } else if state.zoomed != nil {
                 state.zoomed = nil
             } else {
@@ -40,6 +42,10 @@ enum AppUpdate {
             return .redraw
         case .character("?"), .character("h"):
             state.showHelp.toggle()
+            return .redraw
+        case .character("a"):
+            state.showAlerts.toggle()
+            state.showHelp = false
             return .redraw
         case .character("t"):
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
@@ -80,9 +86,10 @@ enum AppUpdate {
     /// The help overlay's lines: every key.
     static let helpLines: [(keys: String, action: String)] = [
         ("q", "quit"),
-        ("Esc", "close help or zoom; quit"),
+        ("Esc", "close help, alerts or zoom; quit"),
         ("?", "show or hide this help"),
         ("t", "next theme (cyberpunk, dark, light)"),
+        ("a", "alert history (with --config)"),
         ("p / Space", "pause or resume following"),
         ("1 – 8", "zoom one panel (Esc: back)"),
         ("+ / -", "wider or narrower smoothing"),

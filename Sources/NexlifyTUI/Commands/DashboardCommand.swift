@@ -9,7 +9,7 @@ struct DashboardCommand: ParsableCommand {
         abstract: "Watch a training run live (the default command).",
         discussion: """
             Keys: q/Esc quit, ? help, t theme, p pause, 1-8 zoom a panel, +/- smoothing, \
-            j/k scroll in the narrow layout.
+            j/k scroll in the narrow layout, a alert history (with --config).
             """
     )
 
@@ -21,6 +21,12 @@ struct DashboardCommand: ParsableCommand {
 
     @Option(name: .long, help: "Seconds between refreshes (0.25–60).")
     var refresh = 2.0
+
+    @Option(name: .long, help: "Turn alerts on with this configuration (neural_config.json): the alert strip, `a` for history, and Slack/webhook/e-mail delivery.")
+    var config: String?
+
+    @Flag(name: .long, help: "Ring the terminal bell on warning and critical alerts.")
+    var bell = false
 
     @OptionGroup var display: DisplayOptions
 
@@ -60,7 +66,9 @@ struct DashboardCommand: ParsableCommand {
         } catch let problem as RunLayout.Failure {
             throw failure(problem.description, exitCode: 2)
         }
-        let ending = try DashboardSession.run(source: source, theme: theme, asciiRequested: display.ascii, refresh: refresh)
+        let alerts = try config.map { try AlertMonitor(config: try AlertSetup.loadConfig($0), runPath: path) }
+        defer { alerts?.finish() }
+        let ending = try DashboardSession.run(source: source, theme: theme, asciiRequested: display.ascii, refresh: refresh, alerts: alerts, bell: bell)
         if case .signal(let number) = ending { throw ExitCode(128 + number) }
     }
 }

@@ -4,7 +4,7 @@ import MetricsKit
 /// Owns the terminal for one dashboard session: starts curses, runs the loop, and restores the
 /// terminal on every way out (quit, signal, thrown error, and process exit as a last resort).
 enum DashboardSession {
-    static func run(source: RunSource, theme: Theme, asciiRequested: Bool, refresh: TimeInterval) throws -> DashboardLoop.Ending {
+    static func run(source: RunSource, theme: Theme, asciiRequested: Bool, refresh: TimeInterval, alerts: AlertMonitor?, bell: Bool) throws -> DashboardLoop.Ending {
         let environment = ProcessInfo.processInfo.environment
         let signals = try SignalWatcher()
         let terminal: CursesTerminal
@@ -22,7 +22,7 @@ enum DashboardSession {
         var state = AppState(theme: theme)
         state.glyphs = asciiRequested || !terminal.supportsBraille ? .ascii : .braille
         state.monochrome = terminal.colorDepth == .monochrome
-        let loop = DashboardLoop(source: source, terminal: terminal, state: state, refresh: refresh)
+        let loop = DashboardLoop(source: source, terminal: terminal, state: state, refresh: refresh, alerts: alerts, bell: bell)
         return loop.run(signals: signals)
     }
 }

@@ -12,6 +12,9 @@ enum StatusBar {
         buffer.fill(rect, with: Cell(" ", style: base))
         var parts: [(String, Style)] = []
         if state.paused { parts.append(("PAUSED", Style(foreground: theme[.warning], background: theme[.statusBackground], bold: true, reverse: state.monochrome))) }
+        if let problem = state.alertProblem {
+            parts.append(("alert delivery failed: " + problem, Style(foreground: theme[.critical], background: theme[.statusBackground], bold: true, reverse: state.monochrome)))
+        }
         if let problem = status.problem {
             parts.append((problem, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome)))
         } else {

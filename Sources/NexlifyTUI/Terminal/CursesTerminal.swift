@@ -86,6 +86,10 @@ final class CursesTerminal: Terminal {
         return keys
     }
 
+    func bell() {
+        if active { beep() }
+    }
+
     func restore() {
         guard active else { return }
         active = false

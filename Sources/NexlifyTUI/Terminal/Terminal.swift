@@ -13,6 +13,8 @@ protocol Terminal: AnyObject {
     func apply(_ changes: [(x: Int, y: Int, cell: Cell)])
     /// Key presses waiting now (never blocks).
     func readKeys() -> [Key]
+    /// Rings the terminal's bell.
+    func bell()
     /// Gives the terminal back to the shell as it was.
     func restore()
 }
@@ -26,6 +28,7 @@ final class TextTerminal: Terminal {
     let supportsBraille = true
     let inputDescriptor: Int32 = -1
     private(set) var restored = false
+    private(set) var bells = 0
 
     init(width: Int, height: Int, colorDepth: ColorDepth = .trueColor) {
         screen = CellBuffer(width: width, height: height)
@@ -48,6 +51,8 @@ final class TextTerminal: Terminal {
         defer { pendingKeys.removeAll() }
         return pendingKeys
     }
+
+    func bell() { bells += 1 }
 
     func restore() { restored = true }
 }

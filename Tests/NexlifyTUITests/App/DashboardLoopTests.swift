@@ -1,5 +1,6 @@
 import Foundation
 import MetricsKit
+import AlertKit
 import Testing
 @testable import NexlifyTUI
 
@@ -59,6 +60,29 @@ import Testing
         #expect(terminal.screen.lines.count == 30 && terminal.screen.lines[0].count == 60)
         terminal.pendingKeys = [.escape, .character("q")]
         #expect(loop.handleKeys() == .quit)
+    }
+
+    @Test func alertsShowInTheStripAndTheHistoryAndRingTheBell() throws {
+        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lines = [#"{"episode": 0, "profit": 5, "loss": 0.5}"#, #"{"episode": 1, "profit": -900, "loss": NaN}"#].joined(separator: "\n") + "\n"
+        _ = FileManager.default.createFile(atPath: directory + "/episodes.jsonl", contents: Data(lines.utf8))
+        let terminal = TextTerminal(width: 120, height: 40)
+        let monitor = try AlertMonitor(config: AlertConfig(), runPath: directory)
+        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 60, alerts: monitor, bell: true)
+        loop.step()
+        let strip = terminal.screen.lines[38]
+        #expect(strip.contains("alerts · a: all"), "\(strip)")
+        #expect(terminal.bells == 1)
+        terminal.pendingKeys = [.character("a")]
+        _ = loop.handleKeys()
+        let overlay = terminal.screen.lines.joined(separator: "\n")
+        #expect(overlay.contains("Alerts") && overlay.contains("[CRITICAL] NaN or Infinity in loss") && overlay.contains("[WARNING] Profit below warning level"))
+        terminal.pendingKeys = [.escape]
+        _ = loop.handleKeys()
+        #expect(!terminal.screen.lines.joined().contains("Esc closes"))
+        monitor.finish()
     }
 
     @Test func pausedFollowingReadsNothingUntilResumed() throws {
