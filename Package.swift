@@ -35,6 +35,7 @@ let package = Package(
             name: "NexlifyBenchmarks",
             dependencies: [
                 "MetricsKit",
+                "AlertKit",
                 "NexlifyTUI",
                 .product(name: "Benchmark", package: "swift-benchmark"),
             ]

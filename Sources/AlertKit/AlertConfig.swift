@@ -35,6 +35,15 @@ public struct AlertConfig: Sendable {
 
     public init() {}
 
+    /// The channels this configuration enables: Slack, webhook, e-mail.
+    public func makeChannels() throws -> [AlertChannel] {
+        var channels: [AlertChannel] = []
+        if let url = slackWebhookURL { channels.append(try SlackChannel(webhookURL: url)) }
+        if let url = webhookURL { channels.append(try WebhookChannel(url: url)) }
+        if let email { channels.append(try EmailChannel(settings: email)) }
+        return channels
+    }
+
     /// `~/.config/nexlify/config.json` (or under `$XDG_CONFIG_HOME`).
     public static var defaultPath: String {
         let base = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }

@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import AlertKit
 import MetricsKit
 import NexlifyTUI
 
@@ -81,6 +82,24 @@ benchmark("ingest 100k episode lines (file → tailer → decoder → store)") {
     let source = try RunSource(path: runDirectory, mustExist: true)
     source.readToEnd()
     precondition(source.store.episodeCount == batchLines)
+}
+
+/// A training loop's last 1,000 episodes, as `checkTrainingHealth` receives them.
+let healthHistory: [[String: Double]] = (0..<1000).map { ["episode": Double($0), "profit": Double($0 % 97) - 40, "loss": 0.5, "sharpe": 1.2] }
+let alertSystem = try AlertSystem(config: AlertConfig(), run: "bench", channels: [RecordingChannel()])
+var healthEpisode = 1000.0
+
+benchmark("checkTrainingHealth, 1,000-episode history") {
+    healthEpisode += 1
+    alertSystem.checkTrainingHealth(latestEpisode: ["episode": healthEpisode, "profit": 3, "loss": 0.5], recentHistory: healthHistory)
+}
+
+let enqueueDispatcher = AlertDispatcher(channels: [RecordingChannel()], audit: nil)
+let sampleEvent = AlertEvent(status: .firing, reason: "firing", level: .warning, rule: "bench", run: "bench", title: "t", message: "m",
+                             firedAt: Date(), sentAt: Date())
+
+benchmark("enqueue an alert (delivery in the background)") {
+    enqueueDispatcher.enqueue(sampleEvent)
 }
 
 Benchmark.main()

@@ -22,19 +22,10 @@ struct AlertSetup {
         }
     }
 
-    /// The configured channels (Slack, webhook, e-mail).
-    static func channels(for config: AlertConfig) throws -> [AlertChannel] {
-        var channels: [AlertChannel] = []
-        if let url = config.slackWebhookURL { channels.append(try SlackChannel(webhookURL: url)) }
-        if let url = config.webhookURL { channels.append(try WebhookChannel(url: url)) }
-        if let email = config.email { channels.append(try EmailChannel(settings: email)) }
-        return channels
-    }
-
     init(config: AlertConfig, runPath: String, onFailure: @escaping @Sendable (AlertDispatcher.Failure) -> Void) throws {
         self.config = config
         masker = SecretMasker(config.secrets)
-        channels = try Self.channels(for: config)
+        channels = try config.makeChannels()
         let directory = Self.directory(of: runPath)
         let audit = AlertAuditLog(path: (directory as NSString).appendingPathComponent("alerts.jsonl"), masker: masker)
         dispatcher = AlertDispatcher(channels: channels, audit: audit, masker: masker, onFailure: onFailure)

@@ -97,7 +97,7 @@ struct AlertTestCommand: ParsableCommand {
     func run() throws {
         let settings = try AlertSetup.loadConfig(config)
         let masker = SecretMasker(settings.secrets)
-        let channels = try AlertSetup.channels(for: settings)
+        let channels = try settings.makeChannels()
         guard !channels.isEmpty else { throw failure("no alert channel is enabled in the configuration (slack, webhook, email)", exitCode: 2) }
         let now = Date()
         let event = AlertEvent(status: .firing, reason: "test", level: .info, rule: "test", run: "nexlify-tui alert test", title: "Test alert",
