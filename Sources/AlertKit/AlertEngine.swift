@@ -22,8 +22,6 @@ public final class AlertEngine: @unchecked Sendable {
     private var state: AlertState
     private var recent: [AlertEvent] = []
     private var levels: [HealthRule: AlertLevel] = [:]
-    /// Called with every alert sent (the dashboard's alert strip).
-    public var onSend: (@Sendable (AlertEvent) -> Void)?
 
     public init(run: String, thresholds: HealthThresholds, repeatInterval: TimeInterval = 4 * 3600, dispatcher: AlertDispatcher?,
                 audit: AlertAuditLog?, statePath: String?) {
@@ -121,7 +119,6 @@ public final class AlertEngine: @unchecked Sendable {
         if recent.count > 200 { recent.removeFirst(recent.count - 200) }
         audit?.recordAlert(event)
         dispatcher?.enqueue(event)
-        onSend?(event)
     }
 
     private func persist() {

@@ -27,7 +27,7 @@ public final class HTTPReceiver {
         """#
 
     public let url: String
-    private let process = Process()
+    private let server: PythonServer
     private let log: String
 
     /// Starts the receiver; `statuses` are the answers to the first requests.
@@ -35,26 +35,11 @@ public final class HTTPReceiver {
         let directory = NSTemporaryDirectory() + "receiver-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         log = directory + "/requests.jsonl"
-        try Self.script.write(toFile: directory + "/receiver.py", atomically: true, encoding: .utf8)
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory + "/receiver.py", log, statuses.map(String.init).joined(separator: ",")]
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        url = "http://127.0.0.1:\(port)/hook"
+        server = try PythonServer(script: Self.script, in: directory, arguments: [log, statuses.map(String.init).joined(separator: ",")])
+        url = "http://127.0.0.1:\(server.port)/hook"
     }
 
     deinit {
-        // SIGKILL: the receiver inherits the test thread's blocked signals, so SIGTERM would wait.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: (log as NSString).deletingLastPathComponent)
     }
 

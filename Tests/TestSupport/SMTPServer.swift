@@ -34,7 +34,7 @@ public final class SMTPServer {
 
     public let port: Int
     public let certificate: String
-    private let process = Process()
+    private let server: PythonServer
     private let directory: String
 
     public init(user: String, password: String, requireTLS: Bool = true) throws {
@@ -50,28 +50,12 @@ public final class SMTPServer {
         openssl.standardOutput = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
-        try Self.script.write(toFile: directory + "/server.py", atomically: true, encoding: .utf8)
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory + "/server.py", directory + "/messages.txt", certificate, key, user, password, requireTLS ? "1" : "0"]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw CocoaError(.fileReadUnknown)
-        }
-        self.port = port
+        server = try PythonServer(script: Self.script, in: directory,
+                                  arguments: [directory + "/messages.txt", certificate, key, user, password, requireTLS ? "1" : "0"])
+        port = server.port
     }
 
     deinit {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: directory)
     }
 
