@@ -12,7 +12,8 @@ import MetricsKit
 ///   "email": {"enabled": true, "smtp_host": "smtp.gmail.com", "smtp_port": 587, "username": "me@x",
 ///             "password_env": "SMTP_PASSWORD", "to_addrs": ["team@x"]},
 ///   "thresholds": "moderate",            // or {"no_improvement_episodes": 100, …}
-///   "repeat_seconds": 14400, "stall_seconds": 300, "for_checks": 1, "disabled_rules": ["new_best"]
+///   "repeat_seconds": 14400, "stall_seconds": 300, "for_checks": 1, "disabled_rules": ["new_best"],
+///   "retry_attempts": 5, "retry_delay_seconds": 1
 /// }}}
 /// ```
 /// Invalid settings are rejected at start with the field and the reason.
@@ -30,6 +31,8 @@ public struct AlertConfig: Sendable {
     public var slackWebhookURL: String?
     public var webhookURL: String?
     public var email: EmailChannel.Settings?
+    /// How deliveries are retried (`retry_attempts`, `retry_delay_seconds`).
+    public var retry = AlertDispatcher.RetryPolicy()
     /// Values never to show: webhook URLs and passwords.
     public var secrets: [String] { [slackWebhookURL, webhookURL, email?.password].compactMap { $0 } }
 
@@ -78,6 +81,8 @@ public struct AlertConfig: Sendable {
         let reader = FieldReader(fields: alerts, prefix: prefix)
         config.enabled = try reader.bool("enabled") ?? reader.bool("enable_alerts") ?? true
         config.repeatSeconds = try reader.number("repeat_seconds", minimum: 1) ?? config.repeatSeconds
+        config.retry.maxAttempts = try reader.number("retry_attempts", minimum: 1).map { Int($0) } ?? config.retry.maxAttempts
+        config.retry.initialDelay = try reader.number("retry_delay_seconds", minimum: 0) ?? config.retry.initialDelay
         config.thresholds = try thresholds(alerts["thresholds"], prefix: prefix + ".thresholds")
         config.thresholds.stallSeconds = try reader.number("stall_seconds", minimum: 1) ?? config.thresholds.stallSeconds
         config.thresholds.forChecks = try reader.number("for_checks", minimum: 1).map { Int($0) } ?? config.thresholds.forChecks

@@ -20,7 +20,7 @@ public final class AlertSystem: Sendable {
         let channels = extra + (try config.makeChannels())
         let masker = SecretMasker(config.secrets)
         let audit = auditDirectory.map { AlertAuditLog(path: ($0 as NSString).appendingPathComponent("alerts.jsonl"), masker: masker) }
-        dispatcher = AlertDispatcher(channels: config.enabled ? channels : [], audit: audit, masker: masker)
+        dispatcher = AlertDispatcher(channels: config.enabled ? channels : [], audit: audit, masker: masker, retry: config.retry)
         engine = AlertEngine(run: run, thresholds: config.thresholds, repeatInterval: config.repeatSeconds, dispatcher: dispatcher, audit: audit,
                              statePath: auditDirectory.map { ($0 as NSString).appendingPathComponent("alert_state.json") })
     }

@@ -51,6 +51,27 @@ import TestSupport
         #expect(server.messages.isEmpty)
     }
 
+    @Test func credentialsAreNeverSentToARelayWithoutTLS() async throws {
+        let relay = try SMTPServer(user: "trainer", password: "pw", offerTLS: false)
+        let refusing = AlertDispatcher(channels: [try EmailChannel(settings: settings(port: relay.port, password: "pw", ca: nil))],
+                                       audit: nil, retry: .init(maxAttempts: 3, initialDelay: 0.01))
+        refusing.enqueue(DispatcherTests.event())
+        await refusing.drain()
+        #expect(refusing.finalFailures.first?.reason.hasPrefix("the server offers no STARTTLS") == true, "\(refusing.finalFailures)")
+        #expect(refusing.finalFailures.first?.attempts == 1)
+        #expect(relay.messages.isEmpty)
+
+        // Without a username (a local relay) the message goes through in the clear.
+        var anonymous = settings(port: relay.port, password: "", ca: nil)
+        anonymous.username = nil
+        anonymous.password = nil
+        let sending = AlertDispatcher(channels: [try EmailChannel(settings: anonymous)], audit: nil, retry: .init(maxAttempts: 1))
+        sending.enqueue(DispatcherTests.event())
+        await sending.drain()
+        #expect(sending.finalFailures.isEmpty, "\(sending.finalFailures)")
+        #expect(relay.messages.count == 1)
+    }
+
     @Test func theMessageIsWellFormed() throws {
         let message = EmailChannel.message(for: DispatcherTests.event(status: .resolved), settings: settings(port: 587, password: "x", ca: nil),
                                            date: Date(timeIntervalSince1970: 0))

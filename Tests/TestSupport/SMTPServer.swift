@@ -1,7 +1,8 @@
 import Foundation
 
 /// A real SMTP server on 127.0.0.1 (Python's aiosmtpd, started by the test) that requires
-/// STARTTLS with a certificate generated for the test, and AUTH with the given credentials.
+/// STARTTLS with a certificate generated for the test and AUTH with the given credentials, or a
+/// plain relay with neither.
 /// Received messages are written to a file.
 public final class SMTPServer {
     static let script = #"""
@@ -23,9 +24,13 @@ public final class SMTPServer {
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
         probe.close()
-        controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=context,
-                                require_starttls=require_tls == "1", authenticator=authenticate, auth_required=True,
-                                auth_require_tls=True)
+        if require_tls == "1":
+            controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+                                    authenticator=authenticate, auth_required=True, auth_require_tls=True)
+        else:
+            # A plain relay: no STARTTLS offered at all.
+            controller = Controller(Handler(), hostname="127.0.0.1", port=port, authenticator=authenticate,
+                                    auth_required=False, auth_require_tls=False)
         controller.start()
         print(port, flush=True)
         while True:
@@ -37,7 +42,8 @@ public final class SMTPServer {
     private let server: PythonServer
     private let directory: String
 
-    public init(user: String, password: String, requireTLS: Bool = true) throws {
+    /// `offerTLS: false` makes a plain relay that offers no STARTTLS.
+    public init(user: String, password: String, offerTLS: Bool = true) throws {
         directory = NSTemporaryDirectory() + "smtp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         certificate = directory + "/cert.pem"
@@ -51,7 +57,7 @@ public final class SMTPServer {
         try openssl.run()
         openssl.waitUntilExit()
         server = try PythonServer(script: Self.script, in: directory,
-                                  arguments: [directory + "/messages.txt", certificate, key, user, password, requireTLS ? "1" : "0"])
+                                  arguments: [directory + "/messages.txt", certificate, key, user, password, offerTLS ? "1" : "0"])
         port = server.port
     }
 

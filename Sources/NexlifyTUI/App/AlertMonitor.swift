@@ -33,8 +33,11 @@ final class AlertMonitor {
     /// The latest delivery that failed for good, if any.
     var latestFailure: String? { failures.value }
 
-    /// Waits for queued deliveries before the dashboard exits.
+    /// Waits for queued deliveries before the dashboard exits (blocks: not for Swift tasks).
     func finish() { setup.drain() }
+
+    /// Waits for queued deliveries, from a Swift task.
+    func drained() async { await setup.dispatcher.drain() }
 }
 
 /// The latest failure text, written by delivery threads and read by the dashboard loop.

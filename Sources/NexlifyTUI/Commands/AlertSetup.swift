@@ -28,7 +28,7 @@ struct AlertSetup {
         channels = try config.makeChannels()
         let directory = Self.directory(of: runPath)
         let audit = AlertAuditLog(path: (directory as NSString).appendingPathComponent("alerts.jsonl"), masker: masker)
-        dispatcher = AlertDispatcher(channels: channels, audit: audit, masker: masker, onFailure: onFailure)
+        dispatcher = AlertDispatcher(channels: channels, audit: audit, masker: masker, retry: config.retry, onFailure: onFailure)
         engine = AlertEngine(run: runPath, thresholds: config.thresholds, repeatInterval: config.repeatSeconds, dispatcher: dispatcher,
                              audit: audit, statePath: (directory as NSString).appendingPathComponent("alert_state.json"))
     }
@@ -51,7 +51,8 @@ struct AlertSetup {
         return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: complete)
     }
 
-    /// Waits for queued deliveries (retries included) to finish.
+    /// Waits for queued deliveries (retries included) to finish. It blocks the calling thread, so
+    /// it is for the commands' main thread, never for a Swift task.
     func drain() {
         let finished = DispatchSemaphore(value: 0)
         let dispatcher = dispatcher

@@ -62,7 +62,7 @@ import Testing
         #expect(loop.handleKeys() == .quit)
     }
 
-    @Test func alertsShowInTheStripAndTheHistoryAndRingTheBell() throws {
+    @Test func alertsShowInTheStripAndTheHistoryAndRingTheBell() async throws {
         let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -82,7 +82,34 @@ import Testing
         terminal.pendingKeys = [.escape]
         _ = loop.handleKeys()
         #expect(!terminal.screen.lines.joined().contains("Esc closes"))
-        monitor.finish()
+        await monitor.drained()
+    }
+
+    @Test func aReceiverThatIsDownShowsInTheStatusLineWhileTheDashboardRuns() async throws {
+        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        writeRun(directory, episodes: 0..<3)
+        writeRun(directory, episodes: 3..<4)
+        let lines = #"{"episode": 4, "profit": -900}"# + "\n"
+        let handle = FileHandle(forWritingAtPath: directory + "/episodes.jsonl")!
+        handle.seekToEndOfFile()
+        handle.write(Data(lines.utf8))
+        try handle.close()
+        var config = try AlertConfig.parse(Data(#"{"alerts": {"webhook": {"url": "http://127.0.0.1:9/SECRET-hook"}, "retry_attempts": 3, "retry_delay_seconds": 0.01}}"#.utf8))
+        config.thresholds.stallSeconds = 3600
+        var now = Date()
+        let terminal = TextTerminal(width: 160, height: 40)
+        let monitor = try AlertMonitor(config: config, runPath: directory)
+        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 1, alerts: monitor) { now }
+        loop.step()
+        await monitor.drained()
+        now = now.addingTimeInterval(1.5)
+        loop.step()
+        let status = terminal.screen.lines.last!
+        #expect(status.contains("alert delivery failed: webhook: connection refused"), "\(status)")
+        #expect(!terminal.screen.lines.joined().contains("SECRET"))
+        #expect(terminal.screen.lines.joined().contains("5 logged"))
     }
 
     @Test func pausedFollowingReadsNothingUntilResumed() throws {
