@@ -20,6 +20,7 @@ public final class AlertEngine: @unchecked Sendable {
     private let statePath: String?
     private let lock = NSLock()
     private var state: AlertState
+    private var savedState: AlertState?
     private var recent: [AlertEvent] = []
     private var levels: [HealthRule: AlertLevel] = [:]
 
@@ -32,6 +33,7 @@ public final class AlertEngine: @unchecked Sendable {
         self.audit = audit
         self.statePath = statePath
         state = statePath.map(AlertState.load(from:)) ?? AlertState()
+        savedState = statePath == nil ? nil : state
     }
 
     /// Evaluates the rules on `snapshot`; returns the alerts sent.
@@ -121,8 +123,9 @@ public final class AlertEngine: @unchecked Sendable {
         dispatcher?.enqueue(event)
     }
 
+    /// Saves the state when it changed (a check that changes nothing writes nothing).
     private func persist() {
-        guard let statePath else { return }
-        try? state.save(to: statePath)
+        guard let statePath, state != savedState else { return }
+        if (try? state.save(to: statePath)) != nil { savedState = state }
     }
 }
