@@ -1,0 +1,179 @@
+import Foundation
+
+/// The seed's `ExperimentTracker`, Swift-cased: one directory per experiment under
+/// `experimentsDir`, with `experiment.json` (written atomically) and `results.jsonl` (appended a
+/// line per result), so everything can be read by a Python script or the dashboard while a run
+/// is still writing.
+///
+/// ```swift
+/// let tracker = ExperimentTracker(experimentsDir: "experiments")
+/// let id = try tracker.createExperiment(name: "dqn_baseline", hyperparameters: ["learning_rate": .number(0.001)],
+///                                       description: "Baseline DQN", tags: ["dqn", "baseline"])
+/// try tracker.logResult(id, episode: 1, metrics: ["profit": 12.5, "sharpe": 1.1])
+/// try tracker.completeExperiment(id, finalMetrics: ["best_profit": 5000])
+/// let board = try tracker.leaderboard(metric: "profit", topN: 10)
+/// ```
+public final class ExperimentTracker: @unchecked Sendable {
+    /// A problem with an experiment, with its id and what went wrong.
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public let description: String
+    }
+
+    public let experimentsDir: String
+    private let lock = NSLock()
+
+    public init(experimentsDir: String = "experiments") {
+        self.experimentsDir = experimentsDir
+    }
+
+    // MARK: Writing
+
+    /// Creates an experiment; its id is the name plus the creation time (and a counter when two
+    /// are created in the same second).
+    @discardableResult
+    public func createExperiment(name: String, hyperparameters: [String: HyperparameterValue] = [:], description: String = "",
+                                 tags: [String] = [], now: Date = Date()) throws -> String {
+        let safeName = name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." ? $0 : "_" }
+        let stamp = Self.stamp(now)
+        return try lock.withLock {
+            try FileManager.default.createDirectory(atPath: experimentsDir, withIntermediateDirectories: true)
+            var id = "\(String(safeName))_\(stamp)"
+            var counter = 2
+            // mkdir is atomic: the first process to create the directory owns the id.
+            while mkdir(path(of: id), 0o755) != 0 {
+                guard errno == EEXIST else { throw Failure(description: "\(path(of: id)): \(String(cString: strerror(errno)))") }
+                id = "\(String(safeName))_\(stamp)_\(counter)"
+                counter += 1
+            }
+            let experiment = Experiment(id: id, name: name, description: description, tags: tags, hyperparameters: hyperparameters,
+                                        status: .running, createdAt: now, completedAt: nil, finalMetrics: [:])
+            try write(experiment)
+            return id
+        }
+    }
+
+    /// Appends one result line (`{"episode": n, ...metrics}`) to the experiment's `results.jsonl`.
+    public func logResult(_ id: String, episode: Int, metrics: [String: Double]) throws {
+        guard FileManager.default.fileExists(atPath: path(of: id, "experiment.json")) else { throw Failure(description: "no experiment \(id)") }
+        var line = "{\"episode\": \(episode)"
+        for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
+            line += ", " + LogLineFormatter.jsonString(key) + ": " + LogLineFormatter.jsonNumber(value)
+        }
+        try LogFile(path: path(of: id, "results.jsonl")).append(Array((line + "}\n").utf8))
+    }
+
+    /// Marks an experiment completed, with its final metrics.
+    public func completeExperiment(_ id: String, finalMetrics: [String: Double] = [:], now: Date = Date()) throws {
+        try update(id) { experiment in
+            experiment.status = .completed
+            experiment.completedAt = now
+            experiment.finalMetrics.merge(finalMetrics) { $1 }
+        }
+    }
+
+    /// Writes the experiment's record again (it is already saved after every change).
+    public func saveExperiment(_ id: String) throws {
+        try update(id) { _ in }
+    }
+
+    /// Marks an experiment archived (kept on disk, left out of leaderboards).
+    public func archiveExperiment(_ id: String) throws {
+        try update(id) { $0.status = .archived }
+    }
+
+    /// Removes an experiment's directory.
+    public func deleteExperiment(_ id: String) throws {
+        guard FileManager.default.fileExists(atPath: path(of: id)) else { throw Failure(description: "no experiment \(id)") }
+        try FileManager.default.removeItem(atPath: path(of: id))
+    }
+
+    // MARK: Reading
+
+    /// One experiment's record.
+    public func experiment(_ id: String) throws -> Experiment {
+        let file = path(of: id, "experiment.json")
+        guard let data = FileManager.default.contents(atPath: file) else { throw Failure(description: "no experiment \(id)") }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        decoder.allowsJSON5 = true
+        do {
+            return try decoder.decode(Experiment.self, from: data)
+        } catch {
+            throw Failure(description: "\(id)/experiment.json is unreadable (\(Self.reason(error)))")
+        }
+    }
+
+    /// Every experiment directory, readable or not (an unreadable one comes with its reason).
+    public func listExperiments() -> [(id: String, experiment: Experiment?, problem: String?)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: experimentsDir)) ?? []
+        return names.sorted().compactMap { name in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path(of: name), isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+            do {
+                return (name, try experiment(name), nil)
+            } catch {
+                return (name, nil, "\(error)")
+            }
+        }
+    }
+
+    /// The results logged so far (a partial last line, still being written, is left out).
+    public func results(_ id: String) -> [MetricRecord] {
+        guard let data = FileManager.default.contents(atPath: path(of: id, "results.jsonl")) else { return [] }
+        var decoder = JSONLinesDecoder(requiresEpisode: true)
+        var batch = RecordBatch(catalog: MetricCatalog())
+        var number = 0
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                number += 1
+                _ = decoder.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<newline]), lineNumber: number, into: &batch)
+                start = newline + 1
+            }
+        }
+        return batch.records
+    }
+
+    // MARK: Files
+
+    func path(of id: String, _ file: String? = nil) -> String {
+        let directory = (experimentsDir as NSString).appendingPathComponent(id)
+        return file.map { (directory as NSString).appendingPathComponent($0) } ?? directory
+    }
+
+    private func update(_ id: String, _ change: (inout Experiment) -> Void) throws {
+        try lock.withLock {
+            var record = try experiment(id)
+            change(&record)
+            try write(record)
+        }
+    }
+
+    private func write(_ experiment: Experiment) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var finite = experiment
+        finite.finalMetrics = experiment.finalMetrics.filter { $0.value.isFinite }
+        try LogFile.replaceAtomically(path: path(of: experiment.id, "experiment.json"), with: Array(try encoder.encode(finite)))
+    }
+
+    static func stamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d%02d%02d_%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+
+    private static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case DecodingError.dataCorrupted: return "not valid JSON"
+        default: return "\(error)"
+        }
+    }
+}

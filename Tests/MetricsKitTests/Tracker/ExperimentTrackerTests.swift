@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import MetricsKit
+
+@Suite struct ExperimentTrackerTests {
+    private let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func experimentsRoundTripThroughPlainFiles() throws {
+        let directory = TemporaryDirectory("tracker")
+        let tracker = ExperimentTracker(experimentsDir: directory.path)
+        let id = try tracker.createExperiment(name: "dqn baseline", hyperparameters: ["learning_rate": .number(0.001), "double": .flag(true), "net": .text("mlp")],
+                                              description: "Baseline", tags: ["dqn", "baseline"], now: now)
+        #expect(id == "dqn_baseline_20270115_080000")
+        let same = try tracker.createExperiment(name: "dqn baseline", now: now)
+        #expect(same == "dqn_baseline_20270115_080000_2")
+        for episode in 0..<5 { try tracker.logResult(id, episode: episode, metrics: ["profit": Double(episode * 10), "sharpe": episode == 2 ? .nan : 1]) }
+        try tracker.completeExperiment(id, finalMetrics: ["best_profit": 40], now: now.addingTimeInterval(60))
+        let record = try tracker.experiment(id)
+        #expect(record.status == .completed && record.completedAt == now.addingTimeInterval(60))
+        #expect(record.hyperparameters["net"] == .text("mlp") && record.tags == ["dqn", "baseline"])
+        // A Python script reads the same file.
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tracker.path(of: id, "experiment.json")))) as! [String: Any]
+        #expect(json["status"] as? String == "completed" && (json["hyperparameters"] as? [String: Any])?["learning_rate"] as? Double == 0.001)
+        #expect(tracker.results(id).map(\.episode) == [0, 1, 2, 3, 4])
+        let summary = tracker.summary(id, metric: "pnl")
+        #expect(summary == MetricSummary(final: 40, best: 40, mean: 20, episodes: 5))
+        try tracker.archiveExperiment(same)
+        #expect(try tracker.experiment(same).status == .archived)
+        try tracker.deleteExperiment(same)
+        #expect(throws: ExperimentTracker.Failure.self) { try tracker.experiment(same) }
+    }
+
+    @Test func leaderboardRanksTiesAndMissingMetricsAsComputedIndependently() throws {
+        let directory = TemporaryDirectory("tracker")
+        let tracker = ExperimentTracker(experimentsDir: directory.path)
+        let bests: [String: Double?] = ["a": 50, "b": 80, "c": 50, "d": nil, "e": 10]
+        for (name, best) in bests {
+            let id = try tracker.createExperiment(name: name, now: now)
+            if let best { try tracker.logResult(id, episode: 0, metrics: ["profit": best - 5]); try tracker.logResult(id, episode: 1, metrics: ["profit": best]) }
+            else { try tracker.logResult(id, episode: 0, metrics: ["sharpe": 1]) }
+        }
+        let board = tracker.leaderboard(metric: "profit", topN: 10)
+        #expect(board.map(\.name) == ["b", "a", "c", "e", "d"])
+        #expect(board.map(\.rank) == [1, 2, 2, 4, 5])
+        #expect(board.map(\.value) == [80, 50, 50, 10, nil])
+        #expect(tracker.leaderboard(metric: "profit", topN: 2).count == 2)
+    }
+
+    @Test func compareAndExportAreReadBack() throws {
+        let directory = TemporaryDirectory("tracker")
+        let tracker = ExperimentTracker(experimentsDir: directory.path)
+        let one = try tracker.createExperiment(name: "lr3", hyperparameters: ["lr": .number(0.001), "gamma": .number(0.99)], now: now)
+        let two = try tracker.createExperiment(name: "lr4", hyperparameters: ["lr": .number(0.0001), "gamma": .number(0.99)], now: now)
+        try tracker.logResult(one, episode: 0, metrics: ["profit": 1])
+        try tracker.logResult(two, episode: 0, metrics: ["profit": 3])
+        let comparison = try tracker.compareExperiments([one, two])
+        #expect(Set(comparison.differingHyperparameters.keys) == ["lr"])
+        #expect(comparison.metrics["profit"]?[two]?.best == 3)
+        let jsonURL = try tracker.exportComparison([one, two], format: .json, now: now)
+        let decoded = try JSONDecoder().decode(ExperimentComparison.self, from: Data(contentsOf: jsonURL))
+        #expect(decoded == comparison)
+        let csvURL = try tracker.exportComparison([one, two], format: .csv, now: now.addingTimeInterval(1))
+        let rows = try String(contentsOf: csvURL, encoding: .utf8).split(separator: "\n")
+        #expect(rows[0] == "id,name,status,gamma,lr,profit_final,profit_best,profit_mean,profit_episodes")
+        #expect(rows[2] == "\(two),lr4,running,0.99,0.0001,3.0,3.0,3.0,1")
+    }
+
+    @Test func aCorruptRecordIsListedWithItsReasonAndNothingCrashes() throws {
+        let directory = TemporaryDirectory("tracker")
+        let tracker = ExperimentTracker(experimentsDir: directory.path)
+        let good = try tracker.createExperiment(name: "good", now: now)
+        directory.write("broken_1/experiment.json", "{\"id\": \"broken_1\", ")
+        directory.write("partial_1/experiment.json", #"{"id": "partial_1", "name": "p"}"#)
+        let listed = tracker.listExperiments()
+        #expect(listed.map(\.id) == ["broken_1", good, "partial_1"])
+        #expect(listed[0].problem?.contains("unreadable") == true)
+        #expect(listed[2].problem?.contains("missing") == true)
+        #expect(tracker.leaderboard().map(\.id) == [good])
+    }
+
+    @Test func concurrentWritersOnDifferentExperimentsLoseNothing() throws {
+        let directory = TemporaryDirectory("tracker")
+        let tracker = ExperimentTracker(experimentsDir: directory.path)
+        let ids = try (0..<4).map { try tracker.createExperiment(name: "run\($0)", now: now) }
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            for episode in 0..<500 { try? tracker.logResult(ids[index], episode: episode, metrics: ["profit": Double(episode)]) }
+        }
+        for id in ids { #expect(tracker.results(id).map(\.episode) == Array(0..<500)) }
+    }
+}
