@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import MetricsKit
+
+/// `nexlify-tui experiments …`: the ExperimentTracker from the command line, each subcommand
+/// with `--dir` (default `experiments`) and `--json` for scripts.
+struct ExperimentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "experiments",
+        abstract: "List, compare, rank, export, archive and delete tracked experiments.",
+        subcommands: [List.self, Show.self, Leaderboard.self, Compare.self, Export.self, Archive.self, Delete.self]
+    )
+
+    /// Where the experiments are and how to print.
+    struct Options: ParsableArguments {
+        @Option(name: .long, help: "The experiments directory.")
+        var dir = "experiments"
+
+        @Flag(name: .long, help: "Print JSON for scripts.")
+        var json = false
+
+        var tracker: ExperimentTracker { ExperimentTracker(experimentsDir: dir) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List experiments (unreadable ones with the reason).")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let listed = options.tracker.listExperiments()
+            if options.json {
+                let rows = listed.map { entry -> [String: Any] in
+                    var row: [String: Any] = ["id": entry.id]
+                    if let experiment = entry.experiment {
+                        row["name"] = experiment.name
+                        row["status"] = experiment.status.rawValue
+                        row["tags"] = experiment.tags
+                    }
+                    if let problem = entry.problem { row["problem"] = problem }
+                    return row
+                }
+                printJSON(rows)
+                return
+            }
+            if listed.isEmpty { print("no experiments in \(options.dir)") }
+            for entry in listed {
+                if let experiment = entry.experiment {
+                    let tags = experiment.tags.isEmpty ? "" : "  [" + experiment.tags.joined(separator: ", ") + "]"
+                    print("\(entry.id)  \(experiment.status.rawValue)\(tags)")
+                } else {
+                    print("\(entry.id)  UNREADABLE: \(entry.problem ?? "")")
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one experiment.")
+        @OptionGroup var options: Options
+        @Argument(help: "The experiment id.") var id: String
+
+        func run() throws {
+            let experiment = try reading { try options.tracker.experiment(id) }
+            let results = options.tracker.results(id)
+            if options.json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                encoder.dateEncodingStrategy = .iso8601
+                print(String(decoding: try encoder.encode(experiment), as: UTF8.self))
+                return
+            }
+            print("\(experiment.id)  (\(experiment.status.rawValue))")
+            if !experiment.description.isEmpty { print(experiment.description) }
+            if !experiment.tags.isEmpty { print("tags: " + experiment.tags.joined(separator: ", ")) }
+            for (key, value) in experiment.hyperparameters.sorted(by: { $0.key < $1.key }) { print("  \(key) = \(value)") }
+            print("results: \(results.count) (latest episode \(results.last?.episode.map(String.init) ?? "—"))")
+            for (key, value) in experiment.finalMetrics.sorted(by: { $0.key < $1.key }) { print("  final \(key) = \(value)") }
+        }
+    }
+
+    struct Leaderboard: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rank experiments by a metric (ties share a rank; missing last).")
+        @OptionGroup var options: Options
+        @Option(name: .long, help: "The metric to rank by.") var metric = "profit"
+        @Option(name: .long, help: "How many to show.") var top = 10
+        @Option(name: .long, help: "Which value ranks: final, best or mean.") var by = "best"
+
+        func run() throws {
+            guard let rankBy = ExperimentTracker.RankBy(rawValue: by) else { throw ValidationError("--by must be final, best or mean") }
+            let board = options.tracker.leaderboard(metric: metric, topN: top, by: rankBy)
+            if options.json {
+                printJSON(board.map { ["rank": $0.rank, "id": $0.id, "name": $0.name, "value": $0.value.map { $0 as Any } ?? NSNull(), "status": $0.status.rawValue] })
+                return
+            }
+            for entry in board {
+                print("\(String(entry.rank).padding(toLength: 4, withPad: " ", startingAt: 0))\(entry.id)  \(entry.value.map { "\($0)" } ?? "—")")
+            }
+        }
+    }
+
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Compare experiments: metrics and differing hyperparameters.")
+        @OptionGroup var options: Options
+        @Argument(help: "Experiment ids.") var ids: [String]
+
+        func run() throws {
+            let comparison = try reading { try options.tracker.compareExperiments(ids) }
+            if options.json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(comparison), as: UTF8.self))
+                return
+            }
+            for (metric, byID) in comparison.metrics.sorted(by: { $0.key < $1.key }) {
+                print(metric)
+                for id in ids {
+                    let summary = byID[id]
+                    print("  \(id)  final \(text(summary?.final))  best \(text(summary?.best))  mean \(text(summary?.mean))  episodes \(summary?.episodes ?? 0)")
+                }
+            }
+            for (key, values) in comparison.differingHyperparameters.sorted(by: { $0.key < $1.key }) {
+                print("differs: \(key): " + ids.map { "\($0)=\(values[$0]?.description ?? "—")" }.joined(separator: ", "))
+            }
+        }
+
+        private func text(_ value: Double?) -> String { value.map { "\($0)" } ?? "—" }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Export a comparison as CSV or JSON into the experiments directory.")
+        @OptionGroup var options: Options
+        @Argument(help: "Experiment ids.") var ids: [String]
+        @Option(name: .long, help: "csv or json.") var format = "csv"
+
+        func run() throws {
+            guard let chosen = MetricsLogger.SnapshotFormat(rawValue: format) else { throw ValidationError("--format must be csv or json") }
+            let url = try reading { try options.tracker.exportComparison(ids, format: chosen) }
+            print(url.path)
+        }
+    }
+
+    struct Archive: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Archive an experiment (kept, left out of leaderboards).")
+        @OptionGroup var options: Options
+        @Argument(help: "The experiment id.") var id: String
+
+        func run() throws {
+            try reading { try options.tracker.archiveExperiment(id) }
+            print("archived \(id)")
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete an experiment's directory.")
+        @OptionGroup var options: Options
+        @Argument(help: "The experiment id.") var id: String
+        @Flag(name: .long, help: "Delete without asking.") var yes = false
+
+        func run() throws {
+            guard yes else { throw failure("deleting \(id) removes its files; run again with --yes to confirm", exitCode: 1) }
+            try reading { try options.tracker.deleteExperiment(id) }
+            print("deleted \(id)")
+        }
+    }
+}
+
+/// Runs a tracker call; its failures exit with status 2 and say why.
+private func reading<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let problem as ExperimentTracker.Failure {
+        throw failure(problem.description, exitCode: 2)
+    }
+}
+
+private func printJSON(_ value: Any) {
+    let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+    print(String(decoding: data, as: UTF8.self))
+}
