@@ -61,6 +61,29 @@ int nx_curl_load(char *error, size_t error_length) {
     return loaded;
 }
 
+/* A new handle with the options every transfer shares; NULL (and `error` set) on failure. */
+static CURL *open_handle(long timeout_ms, char *buffer, char *error, size_t error_length) {
+    if (nx_curl_load(error, error_length) != 0) return NULL;
+    CURL *curl = easy_init();
+    if (!curl) {
+        snprintf(error, error_length, "libcurl could not create a handle");
+        return NULL;
+    }
+    easy_setopt(curl, OPT_TIMEOUT_MS, timeout_ms);
+    easy_setopt(curl, OPT_CONNECTTIMEOUT_MS, timeout_ms);
+    easy_setopt(curl, OPT_NOSIGNAL, 1L);
+    easy_setopt(curl, OPT_ERRORBUFFER, buffer);
+    return curl;
+}
+
+/* Runs the transfer, describes a failure in `error`, and frees the handle. */
+static int perform_and_close(CURL *curl, const char *buffer, char *error, size_t error_length) {
+    int code = easy_perform(curl);
+    if (code != 0) snprintf(error, error_length, "%s", buffer[0] ? buffer : easy_strerror(code));
+    easy_cleanup(curl);
+    return code;
+}
+
 struct sink { char *data; size_t length; size_t used; };
 
 static size_t collect(char *chunk, size_t size, size_t count, void *context) {
@@ -78,13 +101,9 @@ static size_t collect(char *chunk, size_t size, size_t count, void *context) {
 
 int nx_http_post_json(const char *url, const char *body, long body_length, long timeout_ms,
                       long *status, char *response, size_t response_length, char *error, size_t error_length) {
-    if (nx_curl_load(error, error_length) != 0) return -1;
-    CURL *curl = easy_init();
-    if (!curl) {
-        snprintf(error, error_length, "libcurl could not create a handle");
-        return -1;
-    }
     char buffer[ERROR_SIZE] = {0};
+    CURL *curl = open_handle(timeout_ms, buffer, error, error_length);
+    if (!curl) return -1;
     struct sink sink = { response, response_length, 0 };
     if (response && response_length) response[0] = 0;
     struct curl_slist *headers = slist_append(NULL, "Content-Type: application/json");
@@ -92,19 +111,15 @@ int nx_http_post_json(const char *url, const char *body, long body_length, long 
     easy_setopt(curl, OPT_POSTFIELDS, body);
     easy_setopt(curl, OPT_POSTFIELDSIZE, body_length);
     easy_setopt(curl, OPT_HTTPHEADER, headers);
-    easy_setopt(curl, OPT_TIMEOUT_MS, timeout_ms);
-    easy_setopt(curl, OPT_CONNECTTIMEOUT_MS, timeout_ms);
-    easy_setopt(curl, OPT_NOSIGNAL, 1L);
-    easy_setopt(curl, OPT_ERRORBUFFER, buffer);
     easy_setopt(curl, OPT_WRITEFUNCTION, collect);
     easy_setopt(curl, OPT_WRITEDATA, &sink);
     easy_setopt(curl, OPT_USERAGENT, "nexlify-tui");
-    int code = easy_perform(curl);
     *status = 0;
+    int code = easy_perform(curl);
     easy_getinfo(curl, INFO_RESPONSE_CODE, status);
     if (code != 0) snprintf(error, error_length, "%s", buffer[0] ? buffer : easy_strerror(code));
-    slist_free_all(headers);
     easy_cleanup(curl);
+    slist_free_all(headers);
     return code;
 }
 
@@ -123,13 +138,9 @@ static size_t supply(char *buffer, size_t size, size_t count, void *context) {
 int nx_smtp_send(const char *url, int tls, const char *ca_file, const char *username, const char *password,
                  const char *from, const char *const *recipients, int recipient_count,
                  const char *message, long message_length, long timeout_ms, char *error, size_t error_length) {
-    if (nx_curl_load(error, error_length) != 0) return -1;
-    CURL *curl = easy_init();
-    if (!curl) {
-        snprintf(error, error_length, "libcurl could not create a handle");
-        return -1;
-    }
     char buffer[ERROR_SIZE] = {0};
+    CURL *curl = open_handle(timeout_ms, buffer, error, error_length);
+    if (!curl) return -1;
     struct curl_slist *to = NULL;
     for (int index = 0; index < recipient_count; index++) to = slist_append(to, recipients[index]);
     struct source source = { message, (size_t)message_length, 0 };
@@ -144,13 +155,7 @@ int nx_smtp_send(const char *url, int tls, const char *ca_file, const char *user
     easy_setopt(curl, OPT_READFUNCTION, supply);
     easy_setopt(curl, OPT_READDATA, &source);
     easy_setopt(curl, OPT_INFILESIZE, message_length);
-    easy_setopt(curl, OPT_TIMEOUT_MS, timeout_ms);
-    easy_setopt(curl, OPT_CONNECTTIMEOUT_MS, timeout_ms);
-    easy_setopt(curl, OPT_NOSIGNAL, 1L);
-    easy_setopt(curl, OPT_ERRORBUFFER, buffer);
-    int code = easy_perform(curl);
-    if (code != 0) snprintf(error, error_length, "%s", buffer[0] ? buffer : easy_strerror(code));
+    int code = perform_and_close(curl, buffer, error, error_length);
     slist_free_all(to);
-    easy_cleanup(curl);
     return code;
 }

@@ -46,11 +46,7 @@ public struct EmailChannel: AlertChannel {
     public func deliver(_ event: AlertEvent) async throws {
         let settings = settings
         let message = Self.message(for: event, settings: settings, date: Date())
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try Self.send(message, settings: settings) })
-            }
-        }
+        try await CurlCall.onOwnThread { try Self.send(message, settings: settings) }
     }
 
     /// The e-mail for an event: headers and a plain-text body.
@@ -86,19 +82,16 @@ public struct EmailChannel: AlertChannel {
             }
         }
         guard code != 0 else { return }
-        throw failure(code: code, detail: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        throw failure(code: code, detail: CurlCall.text(error))
     }
 
+    /// SMTP's own failures first (login, missing STARTTLS, refused connection), then the common ones.
     private static func failure(code: Int32, detail: String) -> DeliveryFailure {
         switch code {
-        case -1: return DeliveryFailure(recoverable: false, detail)
         case 67: return DeliveryFailure(recoverable: false, "authentication failed: check username and password (Gmail needs an app password)")
         case 64: return DeliveryFailure(recoverable: false, "the server offers no STARTTLS; refusing to send the password in the clear (set allow_insecure: true to allow it)")
         case 7: return DeliveryFailure(recoverable: true, "connection refused (check smtp_host, smtp_port and the firewall)")
-        case 28: return DeliveryFailure(recoverable: true, "timed out")
-        case 6: return DeliveryFailure(recoverable: true, "host not found")
-        case 35, 51, 58, 60, 77: return DeliveryFailure(recoverable: false, "TLS failed: the server's certificate is not trusted (curl \(code))")
-        case 55, 56: return DeliveryFailure(recoverable: true, "connection lost")
+        case -1, 6, 28, 52, 55, 56, 1, 3, 35, 51, 58, 60, 77: return CurlCall.failure(code: code, detail: detail)
         default: return DeliveryFailure(recoverable: false, "SMTP failed (curl \(code)): \(detail)")
         }
     }

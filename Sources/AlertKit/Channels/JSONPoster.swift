@@ -21,11 +21,7 @@ struct JSONPoster: Sendable {
     func post(_ body: Data) async throws {
         let url = url
         let timeout = timeout
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try Self.postNow(url: url, body: body, timeout: timeout) })
-            }
-        }
+        try await CurlCall.onOwnThread { try Self.postNow(url: url, body: body, timeout: timeout) }
     }
 
     private static func postNow(url: String, body: Data, timeout: TimeInterval) throws {
@@ -36,28 +32,9 @@ struct JSONPoster: Sendable {
             nx_http_post_json(url, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, Int(timeout * 1000),
                               &status, &response, response.count, &error, error.count)
         }
-        guard code == 0 else { throw failure(code: code, detail: text(error)) }
+        guard code == 0 else { throw CurlCall.failure(code: code, detail: CurlCall.text(error)) }
         guard !(200..<300).contains(status) else { return }
-        let detail = text(response).trimmingCharacters(in: .whitespacesAndNewlines)
+        let detail = CurlCall.text(response).trimmingCharacters(in: .whitespacesAndNewlines)
         throw DeliveryFailure(recoverable: status >= 500 || status == 429, "HTTP \(status)" + (detail.isEmpty ? "" : ": \(detail.prefix(200))"))
-    }
-
-    /// A NUL-terminated C buffer as text.
-    private static func text(_ buffer: [CChar]) -> String {
-        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// libcurl's result codes that matter here, in words, without the URL.
-    private static func failure(code: Int32, detail: String) -> DeliveryFailure {
-        switch code {
-        case -1: return DeliveryFailure(recoverable: false, detail)
-        case 7: return DeliveryFailure(recoverable: true, "connection refused")
-        case 28: return DeliveryFailure(recoverable: true, "timed out")
-        case 6: return DeliveryFailure(recoverable: true, "host not found")
-        case 52, 55, 56: return DeliveryFailure(recoverable: true, "connection lost")
-        case 1, 3: return DeliveryFailure(recoverable: false, "not a usable URL")
-        case 35, 51, 58, 60, 77: return DeliveryFailure(recoverable: false, "TLS failed (curl \(code))")
-        default: return DeliveryFailure(recoverable: true, "network error (curl \(code))")
-        }
     }
 }

@@ -52,7 +52,7 @@ final class DemoWriter: @unchecked Sendable {
             produced += 1
             let pause = produced < initialEpisodes ? 0 : 1 / episodesPerSecond
             stopped.lock()
-            if pause > 0 && !stopping { stopped.wait(until: Date().addingTimeInterval(pause)) }
+            if pause > 0 && !stopping { _ = stopped.wait(until: Date().addingTimeInterval(pause)) }
             let done = stopping
             if done {
                 finished = true
