@@ -14,6 +14,8 @@ public struct RunningStatistics: Equatable, Sendable {
     public private(set) var count = 0
     public private(set) var finiteCount = 0
     public private(set) var nonFiniteCount = 0
+    /// Finite values above zero (profitable episodes, for a profit series).
+    public private(set) var positiveCount = 0
     /// Compensated (Kahan) sum of the finite values.
     public private(set) var sum = 0.0
     private var compensation = 0.0
@@ -53,6 +55,7 @@ public struct RunningStatistics: Equatable, Sendable {
             return
         }
         finiteCount += 1
+        if value > 0 { positiveCount += 1 }
         let adjusted = value - compensation
         let total = sum + adjusted
         compensation = (total - sum) - adjusted

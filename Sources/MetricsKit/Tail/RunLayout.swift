@@ -4,8 +4,8 @@ import Foundation
 ///
 /// A run directory `<output_dir>/<experiment_name>/` is read from `episodes.jsonl` and
 /// `model_metrics.jsonl` when either exists, else from `metrics.json`, else from `metrics.csv`
-/// and `model_metrics.csv`; a directory with none of them yet is followed as a JSONL run that has
-/// not started. A single `.jsonl`, `.json` or `.csv` file is read on its own (a file whose name
+/// and `model_metrics.csv`, else (an `ExperimentTracker` experiment) from `results.jsonl`; a
+/// directory with none of them yet is followed as a JSONL run that has not started. A single `.jsonl`, `.json` or `.csv` file is read on its own (a file whose name
 /// starts with `model_metrics` holds model metrics).
 /// ```swift
 /// let layout = try RunLayout.resolve("training_logs/dqn")
@@ -68,8 +68,15 @@ public struct RunLayout: Equatable, Sendable {
                 File(path: file("model_metrics.csv"), format: .csv, content: .modelMetrics),
             ], isDirectory: true)
         }
+        if exists(ExperimentTracker.resultsFile) {
+            return RunLayout(files: [File(path: file(ExperimentTracker.resultsFile), format: .jsonLines, content: .episodes)], isDirectory: true)
+        }
         return RunLayout(files: jsonLines, isDirectory: true)
     }
+
+    /// The files whose presence makes a directory a run (any format, or an experiment's record).
+    public static let runFileNames = ["episodes.jsonl", "model_metrics.jsonl", "metrics.json", "metrics.csv", "model_metrics.csv",
+                                      ExperimentTracker.resultsFile, ExperimentTracker.recordFile]
 
     private static func singleFile(_ path: String) throws -> File {
         let name = (path as NSString).lastPathComponent.lowercased()

@@ -64,6 +64,16 @@ public final class RunSource {
         return Date(timeIntervalSince1970: Double(newest) / 1e9)
     }
 
+    /// Whether the run has finished: its JSON lines are followed and a `metrics.json` at least as
+    /// new as them sits beside them, as `MetricsLogger.close()` leaves a run.
+    public var isComplete: Bool {
+        let jsonLines = layout.files.filter { $0.format == .jsonLines }.compactMap { FileIdentity.of(path: $0.path)?.modifiedNanoseconds }
+        guard let newestLine = jsonLines.max() else { return false }
+        let directory = (layout.files[0].path as NSString).deletingLastPathComponent
+        let snapshot = FileIdentity.of(path: (directory as NSString).appendingPathComponent("metrics.json"))?.modifiedNanoseconds
+        return (snapshot ?? -1) >= newestLine
+    }
+
     /// Problems reading a JSON snapshot that is being rewritten, if any.
     public var snapshotProblems: [String] { followed.compactMap(\.snapshotProblem) }
 

@@ -19,6 +19,11 @@ public final class ExperimentTracker: @unchecked Sendable {
         public let description: String
     }
 
+    /// The record of an experiment, in its directory.
+    public static let recordFile = "experiment.json"
+    /// The results of an experiment, a JSON line each, in its directory.
+    public static let resultsFile = "results.jsonl"
+
     public let experimentsDir: String
     private let lock = NSLock()
 
@@ -54,12 +59,12 @@ public final class ExperimentTracker: @unchecked Sendable {
 
     /// Appends one result line (`{"episode": n, ...metrics}`) to the experiment's `results.jsonl`.
     public func logResult(_ id: String, episode: Int, metrics: [String: Double]) throws {
-        guard FileManager.default.fileExists(atPath: path(of: id, "experiment.json")) else { throw Failure(description: "no experiment \(id)") }
+        guard FileManager.default.fileExists(atPath: path(of: id, Self.recordFile)) else { throw Failure(description: "no experiment \(id)") }
         var line = "{\"episode\": \(episode)"
         for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
             line += ", " + LogLineFormatter.jsonString(key) + ": " + LogLineFormatter.jsonNumber(value)
         }
-        try LogFile(path: path(of: id, "results.jsonl")).append(Array((line + "}\n").utf8))
+        try LogFile(path: path(of: id, Self.resultsFile)).append(Array((line + "}\n").utf8))
     }
 
     /// Marks an experiment completed, with its final metrics.
@@ -91,7 +96,7 @@ public final class ExperimentTracker: @unchecked Sendable {
 
     /// One experiment's record.
     public func experiment(_ id: String) throws -> Experiment {
-        let file = path(of: id, "experiment.json")
+        let file = path(of: id, Self.recordFile)
         guard let data = FileManager.default.contents(atPath: file) else { throw Failure(description: "no experiment \(id)") }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -119,7 +124,7 @@ public final class ExperimentTracker: @unchecked Sendable {
 
     /// The results logged so far (a partial last line, still being written, is left out).
     public func results(_ id: String) -> [MetricRecord] {
-        guard let data = FileManager.default.contents(atPath: path(of: id, "results.jsonl")) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path(of: id, Self.resultsFile)) else { return [] }
         var decoder = JSONLinesDecoder(requiresEpisode: true)
         var batch = RecordBatch(catalog: MetricCatalog())
         var number = 0
@@ -156,7 +161,7 @@ public final class ExperimentTracker: @unchecked Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         var finite = experiment
         finite.finalMetrics = experiment.finalMetrics.filter { $0.value.isFinite }
-        try LogFile.replaceAtomically(path: path(of: experiment.id, "experiment.json"), with: Array(try encoder.encode(finite)))
+        try LogFile.replaceAtomically(path: path(of: experiment.id, Self.recordFile), with: Array(try encoder.encode(finite)))
     }
 
     static func stamp(_ date: Date) -> String {

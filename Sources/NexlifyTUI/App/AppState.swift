@@ -21,6 +21,8 @@ struct AppState: Equatable, Sendable {
     var showAlerts = false
     /// The latest final delivery failure, for the status line.
     var alertProblem: String?
+    /// What Esc goes back to ("runs") when the dashboard was opened from another screen.
+    var backTo: String?
 
     static let smoothingRange = 1...512
 

@@ -35,12 +35,13 @@ enum DashboardView {
             AlertStrip.overlay(state.alerts, into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }
         if state.showHelp {
-            HelpOverlay.render(into: &buffer, area: buffer.area, theme: theme, ascii: ascii, smoothing: state.smoothing)
+            HelpOverlay.render(AppUpdate.helpLines, detail: "smoothing \(state.smoothing)", into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }
         return buffer
     }
 
-    private static func tooSmall(into buffer: inout CellBuffer, theme: Theme) {
+    /// The message shown instead of panels on a screen below the minimum size.
+    static func tooSmall(into buffer: inout CellBuffer, theme: Theme) {
         let lines = ["nexlify-tui needs at least", "\(Layout.minimumWidth)×\(Layout.minimumHeight) cells", "(now \(buffer.width)×\(buffer.height))"]
         let top = max(0, (buffer.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {

@@ -2,6 +2,7 @@
 enum Key: Equatable, Sendable {
     case character(Character)
     case escape
+    case enter, backspace
     case up, down, pageUp, pageDown, home, end
     case resize
     case other

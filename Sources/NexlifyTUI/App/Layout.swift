@@ -26,7 +26,8 @@ struct Layout: Equatable {
     var hiddenAbove = 0
     var hiddenBelow = 0
 
-    init(width: Int, height: Int, zoomed: PanelKind?, scroll: Int) {
+    /// `headerHeight` overrides the rows above the panels (the compare view's legend).
+    init(width: Int, height: Int, zoomed: PanelKind?, scroll: Int, headerHeight: Int? = nil) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
             mode = .tooSmall
             return
@@ -35,7 +36,7 @@ struct Layout: Equatable {
         let screen = Rect(x: 0, y: 0, width: width, height: height)
         let (body, status) = screen.splitBottom(1)
         self.status = status
-        let kpiHeight = mode == .narrow ? 2 : (body.height >= 24 ? 4 : 1)
+        let kpiHeight = headerHeight.map { min($0, body.height / 3) } ?? (mode == .narrow ? 2 : (body.height >= 24 ? 4 : 1))
         let (kpis, charts) = body.splitTop(kpiHeight)
         self.kpis = kpis
         if let zoomed {

@@ -44,11 +44,7 @@ struct AlertSetup {
     /// (a `metrics.json` at least as new as its JSON lines, as `MetricsLogger.close()` leaves it).
     static func snapshot(of source: RunSource, now: Date) -> HealthSnapshot {
         let age = source.lastModified.map { max(0, now.timeIntervalSince($0)) }
-        let directory = directory(of: source.path)
-        func modified(_ name: String) -> Int? { FileIdentity.of(path: (directory as NSString).appendingPathComponent(name))?.modifiedNanoseconds }
-        let lines = [modified("episodes.jsonl"), modified("model_metrics.jsonl")].compactMap { $0 }.max()
-        let complete = source.layout.files.contains { $0.format == .jsonLines } && lines != nil && (modified("metrics.json") ?? -1) >= lines!
-        return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: complete)
+        return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete)
     }
 
     /// Waits for queued deliveries (retries included) to finish. It blocks the calling thread, so

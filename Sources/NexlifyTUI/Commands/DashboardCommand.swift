@@ -6,15 +6,21 @@ import MetricsKit
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "Watch a training run live (the default command).",
+        abstract: "Watch a training run, or a directory of runs, live (the default command).",
         discussion: """
             Keys: q/Esc quit, ? help, t theme, p pause, 1-8 zoom a panel, +/- smoothing, \
             j/k scroll in the narrow layout, a alert history (with --config).
+            A directory whose subdirectories are runs (--run training_logs/) or experiments \
+            (--experiments experiments/) opens the runs view: Enter opens a run, Space marks, \
+            c compares the marked runs, s/S sorts, / filters (tag:dqn, learning_rate<0.001, profit>=100).
             """
     )
 
-    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file (waited for if it does not exist yet). With --demo: where to keep the generated run.")
+    @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file (waited for if it does not exist yet), or a directory of runs (the runs view). With --demo: where to keep the generated run.")
     var runPath: String?
+
+    @Option(name: .long, help: "A directory of experiments (ExperimentTracker's experiments/) or runs: opens the runs view.")
+    var experiments: String?
 
     @Flag(name: .long, help: "Show a synthetic training run written live through the real pipeline.")
     var demo = false
@@ -32,13 +38,18 @@ struct DashboardCommand: ParsableCommand {
 
     func validate() throws {
         guard (0.25...60).contains(refresh) else { throw ValidationError("--refresh must be between 0.25 and 60 seconds") }
-        guard demo || runPath != nil else {
-            throw ValidationError("give --run PATH (a run directory or log file) or --demo")
+        guard demo || runPath != nil || experiments != nil else {
+            throw ValidationError("give --run PATH (a run directory, log file or directory of runs), --experiments DIR or --demo")
         }
+        if experiments != nil && (demo || runPath != nil) { throw ValidationError("--experiments opens the runs view on its own: leave out --run and --demo") }
     }
 
     func run() throws {
         let theme = try display.loadTheme()
+        if let directory = experiments ?? runPath.flatMap({ !demo && RunCollection.isCollection($0) ? $0 : nil }) {
+            try runsView(directory, theme: theme)
+            return
+        }
         var demoWriter: DemoWriter?
         var temporaryRun: String?
         let path: String
@@ -68,7 +79,31 @@ struct DashboardCommand: ParsableCommand {
         }
         let alerts = try config.map { try AlertMonitor(config: try AlertSetup.loadConfig($0), runPath: path) }
         defer { alerts?.finish() }
-        let ending = try DashboardSession.run(source: source, theme: theme, asciiRequested: display.ascii, refresh: refresh, alerts: alerts, bell: bell)
+        let ending = try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
+            var state = AppState(theme: theme)
+            state.glyphs = glyphs
+            state.monochrome = monochrome
+            return DashboardScreen(source: source, state: state, refresh: refresh, alerts: alerts, bell: bell)
+        }
+        if case .signal(let number) = ending { throw ExitCode(128 + number) }
+    }
+
+    /// The runs view over a directory of runs or experiments.
+    private func runsView(_ directory: String, theme: Theme) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw failure("\(directory): no such directory; --experiments takes the directory ExperimentTracker writes to (default experiments/)", exitCode: 2)
+        }
+        if config != nil {
+            throw failure("--config watches one run: open the runs view without it, or give --run a single run directory", exitCode: 2)
+        }
+        let collection = RunCollection(path: directory)
+        let ending = try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
+            var state = RunsState(theme: theme, path: directory)
+            state.glyphs = glyphs
+            state.monochrome = monochrome
+            return RunsScreen(collection: collection, state: state, refresh: refresh)
+        }
         if case .signal(let number) = ending { throw ExitCode(128 + number) }
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import MetricsKit
 
-/// Owns the terminal for one dashboard session: starts curses, runs the loop, and restores the
+/// Owns the terminal for one session: starts curses, builds the first screen for what the
+/// terminal can show (braille or ASCII, colours or none), runs the loop, and restores the
 /// terminal on every way out (quit, signal, thrown error, and process exit as a last resort).
 enum DashboardSession {
-    static func run(source: RunSource, theme: Theme, asciiRequested: Bool, refresh: TimeInterval, alerts: AlertMonitor?, bell: Bool) throws -> DashboardLoop.Ending {
+    static func run(asciiRequested: Bool, makeScreen: (_ glyphs: DotCanvas.Glyphs, _ monochrome: Bool) -> Screen) throws -> ScreenLoop.Ending {
         let environment = ProcessInfo.processInfo.environment
         let signals = try SignalWatcher()
         let terminal: CursesTerminal
@@ -19,11 +20,9 @@ enum DashboardSession {
             terminal.restore()
             activeTerminal = nil
         }
-        var state = AppState(theme: theme)
-        state.glyphs = asciiRequested || !terminal.supportsBraille ? .ascii : .braille
-        state.monochrome = terminal.colorDepth == .monochrome
-        let loop = DashboardLoop(source: source, terminal: terminal, state: state, refresh: refresh, alerts: alerts, bell: bell)
-        return loop.run(signals: signals)
+        let glyphs: DotCanvas.Glyphs = asciiRequested || !terminal.supportsBraille ? .ascii : .braille
+        let screen = makeScreen(glyphs, terminal.colorDepth == .monochrome)
+        return ScreenLoop(root: screen, terminal: terminal).run(signals: signals)
     }
 }
 

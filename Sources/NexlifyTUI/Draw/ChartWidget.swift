@@ -4,28 +4,45 @@ import Foundation
 /// y labels (max at the top, min at the bottom), the episode range below, and the layers as
 /// dots. A pure function of (model, rectangle, theme, glyphs); it never draws outside `rect`.
 ///
+/// It returns where the dots went (the plot rectangle and the mapping from data to dots), so a
+/// caller can mark points on top.
+///
 /// ```swift
 /// ChartWidget.render(model, into: &buffer, rect: Rect(x: 0, y: 0, width: 40, height: 10), theme: .cyberpunk, glyphs: .braille)
 /// ```
 enum ChartWidget {
-    static func render(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool = false) {
-        guard !rect.isEmpty else { return }
+    /// Where a chart's dots went.
+    struct Plot {
+        let rect: Rect
+        let mapper: DotMapper
+
+        /// The cell holding a data point, if it can be plotted.
+        func cell(x: Double, value: Double) -> (x: Int, y: Int)? {
+            guard x.isFinite, let dotY = mapper.clampedY(value) else { return nil }
+            let dotX = min(max(mapper.x(x), 0), mapper.dotWidth - 1)
+            return (rect.x + dotX * rect.width / mapper.dotWidth, rect.y + dotY * rect.height / mapper.dotHeight)
+        }
+    }
+
+    @discardableResult
+    static func render(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool = false) -> Plot? {
+        guard !rect.isEmpty else { return nil }
         buffer.clear(rect)
         let frameStyle = Style(foreground: highlighted ? theme[.title] : theme[.border])
         PanelFrame.draw(into: &buffer, rect: rect, style: frameStyle, ascii: glyphs == .ascii)
         PanelFrame.caption(model.title, value: model.valueText, into: &buffer, rect: rect,
                            titleStyle: Style(foreground: theme[.title], bold: true), valueStyle: Style(foreground: theme[model.valueRole], bold: true))
         let inner = rect.inset(by: 1)
-        guard inner.width >= 4, inner.height >= 2 else { return }
+        guard inner.width >= 4, inner.height >= 2 else { return nil }
         if let message = model.missingMessage {
             let text = TerminalText.truncate(message, to: inner.width)
             buffer.write(text, x: inner.x + (inner.width - text.count) / 2, y: inner.y + (inner.height - 1) / 2, style: Style(foreground: theme[.muted]), clip: inner)
-            return
+            return nil
         }
         guard let scale = ChartScale(model) else {
             let text = TerminalText.truncate("waiting for data", to: inner.width)
             buffer.write(text, x: inner.x + (inner.width - text.count) / 2, y: inner.y + (inner.height - 1) / 2, style: Style(foreground: theme[.muted]), clip: inner)
-            return
+            return nil
         }
         let labelStyle = Style(foreground: theme[.muted])
         let top = scale.label(scale.yMax) + model.unit
@@ -33,7 +50,7 @@ enum ChartWidget {
         let labelWidth = min(max(top.count, bottom.count), max(0, inner.width / 3))
         let (plotRows, axisRow) = inner.height >= 3 ? inner.splitBottom(1) : (inner, Rect(x: 0, y: 0, width: 0, height: 0))
         let plot = Rect(x: plotRows.x + labelWidth + 1, y: plotRows.y, width: plotRows.width - labelWidth - 1, height: plotRows.height)
-        guard plot.width >= 2, plot.height >= 1 else { return }
+        guard plot.width >= 2, plot.height >= 1 else { return nil }
         buffer.write(pad(top, labelWidth), x: plotRows.x, y: plot.y, style: labelStyle, clip: plotRows)
         if plot.height > 1 { buffer.write(pad(bottom, labelWidth), x: plotRows.x, y: plot.maxY - 1, style: labelStyle, clip: plotRows) }
         if !axisRow.isEmpty {
@@ -55,6 +72,7 @@ enum ChartWidget {
             LayerPlotter.plot(layer, on: &canvas, mapper: mapper, style: style)
         }
         canvas.draw(into: &buffer, at: plot, glyphs: glyphs)
+        return Plot(rect: plot, mapper: mapper)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

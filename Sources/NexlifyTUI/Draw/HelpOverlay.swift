@@ -1,7 +1,10 @@
-/// The `?` overlay: a box in the middle of the screen listing every key.
+/// The `?` overlay: a box in the middle of the screen listing every key of the screen shown.
+///
+/// ```swift
+/// HelpOverlay.render(AppUpdate.helpLines, detail: "smoothing 10", into: &buffer, area: buffer.area, theme: theme, ascii: false)
+/// ```
 enum HelpOverlay {
-    static func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, ascii: Bool, smoothing: Int) {
-        let lines = AppUpdate.helpLines
+    static func render(_ lines: [(keys: String, action: String)], detail: String, into buffer: inout CellBuffer, area: Rect, theme: Theme, ascii: Bool) {
         let keyWidth = lines.map(\.keys.count).max() ?? 0
         let textWidth = lines.map { keyWidth + 3 + $0.action.count }.max() ?? 0
         let width = min(area.width, textWidth + 4)
@@ -10,7 +13,7 @@ enum HelpOverlay {
         let background = Style(foreground: theme[.foreground], background: theme[.background])
         buffer.fill(box, with: Cell(" ", style: background))
         PanelFrame.draw(into: &buffer, rect: box, style: Style(foreground: theme[.title], background: theme[.background]), ascii: ascii)
-        PanelFrame.caption("Keys", value: "smoothing \(smoothing)", into: &buffer, rect: box,
+        PanelFrame.caption("Keys", value: detail, into: &buffer, rect: box,
                            titleStyle: Style(foreground: theme[.title], background: theme[.background], bold: true),
                            valueStyle: Style(foreground: theme[.muted], background: theme[.background]))
         let inner = box.inset(by: 1)

@@ -29,7 +29,7 @@ enum StatusBar {
             parts.append(("updated " + age(seconds) + " ago", Style(foreground: theme[level.role], background: theme[.statusBackground], bold: level != .good, reverse: state.monochrome)))
         }
         parts.append(("smooth \(state.smoothing)", base))
-        let hints = "?:help q:quit"
+        let hints = (state.backTo.map { "Esc:\($0) " } ?? "") + "?:help q:quit"
         var x = rect.x + 1
         let pathRoom = max(8, rect.width / 4)
         x = buffer.write(TerminalText.truncateLeading(status.runPath, to: pathRoom), x: x, y: rect.y, style: Style(foreground: theme[.statusForeground], background: theme[.statusBackground], bold: true, reverse: state.monochrome), clip: rect)

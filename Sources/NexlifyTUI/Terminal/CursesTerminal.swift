@@ -79,6 +79,10 @@ final class CursesTerminal: Terminal {
                 keys.append(Self.key(forCode: Int32(input)))
             } else if input == 27 {
                 keys.append(.escape)
+            } else if input == 10 || input == 13 {
+                keys.append(.enter)
+            } else if input == 127 || input == 8 {
+                keys.append(.backspace)
             } else if let scalar = Unicode.Scalar(UInt32(input)) {
                 keys.append(.character(Character(scalar)))
             }
@@ -124,6 +128,8 @@ final class CursesTerminal: Terminal {
         case KEY_HOME: return .home
         case KEY_END: return .end
         case KEY_RESIZE: return .resize
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
         default: return .other
         }
     }

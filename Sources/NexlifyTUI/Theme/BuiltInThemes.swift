@@ -38,7 +38,15 @@ enum BuiltInThemes {
         critical = #ff2a6d
         status_background = #261447
         status_foreground = #e0e0ff
-        
+        # Runs in the compare view, in the order they were marked.
+        run_1 = #2de2e6
+        run_2 = #f6019d
+        run_3 = #f9c80e
+        run_4 = #01ff89
+        run_5 = #b967ff
+        run_6 = #ff6c11
+        run_7 = #e0e0ff
+        run_8 = #4d7cff
         """
 
     static let dark = """
@@ -66,7 +74,15 @@ enum BuiltInThemes {
         critical = #f44747
         status_background = #007acc
         status_foreground = #ffffff
-        
+        # Runs in the compare view, in the order they were marked.
+        run_1 = #4ec9b0
+        run_2 = #f14c4c
+        run_3 = #e5c07b
+        run_4 = #98c379
+        run_5 = #c678dd
+        run_6 = #d19a66
+        run_7 = #d4d4d4
+        run_8 = #61afef
         """
 
     static let light = """
@@ -94,6 +110,14 @@ enum BuiltInThemes {
         critical = #e45649
         status_background = #e5e5e6
         status_foreground = #383a42
-        
+        # Runs in the compare view, in the order they were marked.
+        run_1 = #00838f
+        run_2 = #c62828
+        run_3 = #b8860b
+        run_4 = #2e7d32
+        run_5 = #6a1b9a
+        run_6 = #e65100
+        run_7 = #37474f
+        run_8 = #1565c0
         """
 }

@@ -16,6 +16,13 @@ struct Theme: Equatable, Sendable {
         case profit, loss, epsilon, learningRate = "learning_rate", winRate = "win_rate", sharpe, drawdown, qValues = "q_values"
         case good, warning, critical
         case statusBackground = "status_background", statusForeground = "status_foreground"
+        /// The colours of compared runs, in the order they were marked.
+        case run1 = "run_1", run2 = "run_2", run3 = "run_3", run4 = "run_4", run5 = "run_5", run6 = "run_6", run7 = "run_7", run8 = "run_8"
+
+        /// The colour of the compared run at `index` (0–7).
+        static func run(_ index: Int) -> Role {
+            [.run1, .run2, .run3, .run4, .run5, .run6, .run7, .run8][index % 8]
+        }
     }
 
     /// Why a theme could not be loaded.

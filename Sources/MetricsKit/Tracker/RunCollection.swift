@@ -1,0 +1,154 @@
+import Foundation
+
+/// A directory whose subdirectories are runs (`training_logs/` of MetricsLogger runs, or an
+/// `ExperimentTracker`'s `experiments/`), followed live: runs that appear are picked up, removed
+/// ones dropped, and each run's files are tailed into a small store that keeps only what the
+/// runs table shows (whole-history statistics, a few recent points).
+///
+/// Work is bounded like `RunSource.poll`: `refresh` reads until a record or time budget is spent,
+/// taking the runs in turn so one big run never starves the others, and says whether more
+/// remains.
+/// ```swift
+/// let runs = RunCollection(path: "experiments")
+/// while runs.refresh().moreRemaining {}
+/// runs.entries.map(\.name)     // ["dqn_baseline_20261125_120000", ...]
+/// ```
+public final class RunCollection {
+    /// What one `refresh` did.
+    public struct RefreshResult: Equatable, Sendable {
+        /// Whether any entry changed (runs added or removed, new data, a new status).
+        public var changed = false
+        public var moreRemaining = false
+    }
+
+    /// One run being followed.
+    private final class TrackedRun {
+        let source: RunSource
+        var entry: RunEntry
+        var recordIdentity: FileIdentity?
+
+        init(source: RunSource, entry: RunEntry) {
+            self.source = source
+            self.entry = entry
+        }
+    }
+
+    public let path: String
+    /// The runs, by directory name.
+    public private(set) var entries: [RunEntry] = []
+    private var runs: [TrackedRun] = []
+    /// Where the next refresh starts reading, so a budget spent on one run moves on next time.
+    private var cursor = 0
+
+    public init(path: String) {
+        self.path = path
+        Self.allowManyOpenFiles()
+    }
+
+    /// Whether `path` is a directory of runs rather than a run: it holds none of a run's files
+    /// itself, and at least one of its subdirectories does.
+    public static func isCollection(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+              !holdsRunFiles(path) else { return false }
+        return runDirectoryNames(in: path).contains { holdsRunFiles((path as NSString).appendingPathComponent($0)) }
+    }
+
+    /// Looks for runs that appeared or went, and reads what the runs' files gained.
+    @discardableResult
+    public func refresh(maxRecords: Int = 200_000, maxDuration: Duration = .milliseconds(50), now: Date = Date()) -> RefreshResult {
+        var result = RefreshResult()
+        result.changed = discover()
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: maxDuration)
+        var budget = maxRecords
+        for step in 0..<runs.count {
+            let index = (cursor + step) % runs.count
+            let run = runs[index]
+            let recordChanged = loadRecord(of: run)
+            let poll = run.source.poll(maxRecords: max(1, budget), maxDuration: max(.zero, deadline - clock.now))
+            budget -= poll.newEpisodes + poll.newModelRecords
+            var entry = run.entry
+            entry.update(from: run.source, now: now)
+            if entry != run.entry || recordChanged {
+                run.entry = entry
+                entries[index] = entry
+                result.changed = true
+            }
+            if poll.moreRemaining || budget <= 0 || clock.now >= deadline {
+                cursor = poll.moreRemaining ? index : (index + 1) % runs.count
+                result.moreRemaining = true
+                return result
+            }
+        }
+        cursor = 0
+        return result
+    }
+
+    /// Adds runs that appeared and drops runs whose directory went; returns whether any did.
+    private func discover() -> Bool {
+        let names = Self.runDirectoryNames(in: path)
+        let known = Dictionary(uniqueKeysWithValues: runs.map { ($0.entry.name, $0) })
+        var updated: [TrackedRun] = []
+        updated.reserveCapacity(names.count)
+        for name in names {
+            if let run = known[name] {
+                updated.append(run)
+                continue
+            }
+            let directory = (path as NSString).appendingPathComponent(name)
+            guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: 16) else { continue }
+            updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory)))
+        }
+        let changed = updated.map(\.entry.name) != runs.map(\.entry.name)
+        if changed {
+            runs = updated
+            entries = updated.map(\.entry)
+            cursor = 0
+        }
+        return changed
+    }
+
+    /// Reads the run's `experiment.json` again when it changed; returns whether it did.
+    private func loadRecord(of run: TrackedRun) -> Bool {
+        let file = (run.entry.path as NSString).appendingPathComponent(ExperimentTracker.recordFile)
+        let identity = FileIdentity.of(path: file)
+        guard identity != run.recordIdentity else { return false }
+        run.recordIdentity = identity
+        if identity == nil {
+            run.entry.experiment = nil
+            run.entry.recordProblem = nil
+        } else {
+            do {
+                run.entry.experiment = try ExperimentTracker(experimentsDir: path).experiment(run.entry.name)
+                run.entry.recordProblem = nil
+            } catch {
+                run.entry.recordProblem = "\(error)"
+            }
+        }
+        return true
+    }
+
+    /// The subdirectories of `path`, by name (hidden ones left out).
+    private static func runDirectoryNames(in path: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+        return names.filter { name in
+            guard !name.hasPrefix(".") else { return false }
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+    }
+
+    private static func holdsRunFiles(_ directory: String) -> Bool {
+        RunLayout.runFileNames.contains { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
+    }
+
+    /// Each followed file keeps a descriptor open (to notice rotation): a thousand runs need more
+    /// than the usual soft limit of 1,024, so it is raised to the hard limit.
+    private static func allowManyOpenFiles() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+}

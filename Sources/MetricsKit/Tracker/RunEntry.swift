@@ -1,0 +1,117 @@
+import Foundation
+
+/// One run of a directory of runs, as the runs view lists it: where it is, its experiment record
+/// when it has one (`experiment.json`), and headline figures kept up to date as it is written.
+///
+/// ```swift
+/// let collection = RunCollection(path: "experiments")
+/// collection.refresh()
+/// let entry = collection.entries[0]
+/// entry.name; entry.status; entry.bestProfit; entry.hyperparameters["learning_rate"]
+/// ```
+public struct RunEntry: Equatable, Sendable {
+    /// Where a run is in its life: an experiment's recorded status, or what its files say.
+    public enum Status: String, Equatable, Sendable, CaseIterable {
+        /// Written to recently (or an experiment recorded as running).
+        case running
+        /// Recorded as completed, or a `metrics.json` as new as the run's JSON lines.
+        case completed
+        /// An experiment recorded as archived.
+        case archived
+        /// Said to be running, but nothing was written for `RunEntry.stallSeconds`.
+        case stalled
+        /// No episode yet.
+        case waiting
+    }
+
+    /// Seconds without a write after which a running run is shown as stalled.
+    public static let stallSeconds: Double = 300
+
+    /// The run directory's name.
+    public let name: String
+    /// The run directory.
+    public let path: String
+    /// The experiment record, when the directory holds a readable `experiment.json`.
+    public var experiment: Experiment?
+    /// Why `experiment.json` could not be read, when it could not.
+    public var recordProblem: String?
+    public var status: Status = .waiting
+    public var episodes = 0
+    public var latestEpisode: Int?
+    public var latestProfit: Double?
+    public var bestProfit: Double?
+    /// The latest logged Sharpe ratio.
+    public var sharpe: Double?
+    /// In percent: the latest logged win rate, or else the share of profitable episodes.
+    public var winRate: Double?
+    /// When the run's files last changed.
+    public var lastUpdate: Date?
+    /// Lines that could not be read.
+    public var skippedLines = 0
+
+    public init(name: String, path: String) {
+        self.name = name
+        self.path = path
+    }
+
+    public var tags: [String] { experiment?.tags ?? [] }
+    public var hyperparameters: [String: HyperparameterValue] { experiment?.hyperparameters ?? [:] }
+
+    /// The value a filter compares for `field`: a column (`name`, `status`, `episodes`,
+    /// `profit` (latest), `best_profit`, `sharpe`, `win_rate`), else a hyperparameter, else a
+    /// final metric of the experiment. `nil` when the run has no such field.
+    public func filterValue(_ field: String) -> HyperparameterValue? {
+        func number(_ value: Double?) -> HyperparameterValue? { value.map(HyperparameterValue.number) }
+        switch field.lowercased() {
+        case "name": return .text(name)
+        case "status": return .text(status.rawValue)
+        case "episodes": return .number(Double(episodes))
+        case "episode", "latest_episode": return number(latestEpisode.map(Double.init))
+        case "profit", "latest_profit": return number(latestProfit)
+        case "best_profit", "best": return number(bestProfit)
+        case "sharpe", "sharpe_ratio": return number(sharpe)
+        case "win_rate", "winrate": return number(winRate)
+        default:
+            if let value = hyperparameters[field] ?? hyperparameters.first(where: { $0.key.lowercased() == field.lowercased() })?.value { return value }
+            let metrics = experiment?.finalMetrics ?? [:]
+            return number(metrics[field] ?? metrics.first(where: { $0.key.lowercased() == field.lowercased() })?.value)
+        }
+    }
+
+    /// Takes the figures from a run's store and files.
+    mutating func update(from source: RunSource, now: Date) {
+        let store = source.store
+        let profit = store.episodeSeries(named: MetricName.profit)
+        episodes = store.episodeCount
+        latestEpisode = store.latestEpisode
+        latestProfit = profit?.statistics.latest?.value
+        bestProfit = profit?.statistics.best?.value
+        sharpe = store.episodeSeries(named: MetricName.sharpe)?.statistics.latest?.value
+        if let rates = store.episodeSeries(named: MetricName.winRate), let latest = rates.statistics.latest?.value {
+            // Rates logged as fractions (0–1) are shown as percentages.
+            winRate = (rates.statistics.best?.value ?? 0) > 1 ? latest : latest * 100
+        } else if let profit, profit.statistics.finiteCount > 0 {
+            winRate = Double(profit.statistics.positiveCount) / Double(profit.statistics.finiteCount) * 100
+        } else {
+            winRate = nil
+        }
+        lastUpdate = source.lastModified
+        skippedLines = source.skipped.count
+        status = Self.status(recorded: experiment?.status, complete: source.isComplete, episodes: episodes,
+                             secondsSinceUpdate: lastUpdate.map { now.timeIntervalSince($0) })
+    }
+
+    /// The status shown: the experiment's record wins, except that a run recorded as running
+    /// whose files have not changed for `stallSeconds` is stalled.
+    static func status(recorded: Experiment.Status?, complete: Bool, episodes: Int, secondsSinceUpdate: Double?) -> Status {
+        switch recorded {
+        case .completed: return .completed
+        case .archived: return .archived
+        case .running, nil:
+            if recorded == nil && complete { return .completed }
+            if episodes == 0 { return .waiting }
+            if let seconds = secondsSinceUpdate, seconds >= stallSeconds { return .stalled }
+            return .running
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import MetricsKit
+
+/// One run's eight-panel dashboard. On each refresh it reads what the run's files gained (in
+/// bounded steps, so a big history never blocks keys), rebuilds the charts only when data
+/// arrived, and runs the alert rules once the history is read.
+///
+/// ```swift
+/// let screen = DashboardScreen(source: try RunSource(path: "training_logs/dqn"), state: state, refresh: 2)
+/// ScreenLoop(root: screen, terminal: terminal).run(signals: watcher)
+/// ```
+final class DashboardScreen: Screen {
+    private let source: RunSource
+    private let refreshInterval: TimeInterval
+    private let alerts: AlertMonitor?
+    private let bell: Bool
+    private(set) var state: AppState
+    private(set) var model = DashboardModel.empty
+
+    /// `state.backTo` set: the screen was opened from another, and Esc goes back to it.
+    init(source: RunSource, state: AppState, refresh: TimeInterval, alerts: AlertMonitor? = nil, bell: Bool = false) {
+        self.source = source
+        self.state = state
+        refreshInterval = refresh
+        self.alerts = alerts
+        self.bell = bell
+    }
+
+    func refresh(now: Date) -> ScreenRefresh {
+        var result = ScreenRefresh(changed: false, next: now.addingTimeInterval(refreshInterval))
+        var moreRemaining = false
+        if !state.paused {
+            let poll = source.poll(maxRecords: 50_000, maxDuration: .milliseconds(25))
+            moreRemaining = poll.moreRemaining
+            if poll.newEpisodes + poll.newModelRecords > 0 {
+                model = DashboardModel(store: source.store, smoothing: state.smoothing)
+                result.changed = true
+                MemoryTrim.returnFreeMemory()
+            }
+        }
+        // Rules look at the run once its history is read, not at each slice of a big backlog.
+        if !moreRemaining && !state.paused { checkAlerts(now: now, result: &result) }
+        let status = SourceStatusReader.status(of: source, now: now)
+        if status != state.status {
+            state.status = status
+            result.changed = true
+        }
+        if moreRemaining { result.next = now }
+        return result
+    }
+
+    /// Runs the health rules; new alerts go to the strip (and ring the bell when asked for
+    /// warnings and critical alerts).
+    private func checkAlerts(now: Date, result: inout ScreenRefresh) {
+        guard let alerts else { return }
+        let lines = alerts.check(source, now: now)
+        if !lines.isEmpty {
+            state.alerts.append(contentsOf: lines)
+            if state.alerts.count > 200 { state.alerts.removeFirst(state.alerts.count - 200) }
+            result.bell = bell && lines.contains { $0.level == .warning || $0.level == .critical }
+            result.changed = true
+        }
+        let problem = alerts.latestFailure.map(TerminalText.sanitize)
+        if problem != state.alertProblem {
+            state.alertProblem = problem
+            result.changed = true
+        }
+    }
+
+    func handle(_ key: Key) -> ScreenAction {
+        switch AppUpdate.handle(key, state: &state) {
+        case .quit:
+            return key == .escape && state.backTo != nil ? .close : .quit
+        case .rebuildModel:
+            model = DashboardModel(store: source.store, smoothing: state.smoothing)
+            return .redraw
+        case .redraw:
+            return .redraw
+        case .none:
+            return .none
+        }
+    }
+
+    func render(width: Int, height: Int) -> CellBuffer {
+        DashboardView.render(state: state, model: model, width: width, height: height)
+    }
+}

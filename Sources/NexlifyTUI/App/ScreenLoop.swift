@@ -1,0 +1,105 @@
+import Foundation
+
+/// The program's one loop: one `poll()` that waits for a key, a signal or the next refresh of
+/// the screen on top. Screens are stacked (the runs table, then a run's dashboard or the compare
+/// view over it); only the top one is refreshed and drawn, and only the cells that changed are
+/// sent to the terminal.
+///
+/// ```swift
+/// let loop = ScreenLoop(root: screen, terminal: terminal)
+/// let ending = loop.run(signals: watcher)   // .quit or .signal(SIGHUP)
+/// ```
+final class ScreenLoop {
+    /// Why the loop ended.
+    enum Ending: Equatable {
+        case quit
+        case signal(Int32)
+    }
+
+    private let terminal: Terminal
+    private let clock: () -> Date
+    private var stack: [Screen]
+    private var shown: CellBuffer?
+    private var needsDraw = true
+    private var nextRefresh: Date
+
+    init(root: Screen, terminal: Terminal, clock: @escaping () -> Date = Date.init) {
+        stack = [root]
+        self.terminal = terminal
+        self.clock = clock
+        nextRefresh = clock()
+    }
+
+    /// The screen shown now.
+    var top: Screen { stack[stack.count - 1] }
+
+    /// Runs until a screen quits or a watched signal arrives.
+    func run(signals: SignalWatcher?) -> Ending {
+        while true {
+            let wait = step()
+            var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]
+            if let signals { descriptors.append(pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)) }
+            _ = poll(&descriptors, nfds_t(descriptors.count), Int32(min(wait, 60) * 1000))
+            if let signal = signals?.received().first { return .signal(signal) }
+            if handleKeys() == .quit { return .quit }
+        }
+    }
+
+    /// Refreshes the top screen if it is due and draws if anything changed; returns the seconds
+    /// until the next refresh.
+    @discardableResult
+    func step() -> TimeInterval {
+        let now = clock()
+        if now >= nextRefresh {
+            let refresh = top.refresh(now: now)
+            if refresh.changed { needsDraw = true }
+            if refresh.bell { terminal.bell() }
+            nextRefresh = refresh.next
+        }
+        draw()
+        return max(0, nextRefresh.timeIntervalSince(clock()))
+    }
+
+    /// Handles the keys waiting now; returns `.quit` when one of them ends the program.
+    func handleKeys() -> AppEffect {
+        for key in terminal.readKeys() {
+            if key == .resize {
+                shown = nil
+                needsDraw = true
+            }
+            switch top.handle(key) {
+            case .quit:
+                return .quit
+            case .close:
+                guard stack.count > 1 else { return .quit }
+                stack.removeLast()
+                screenChanged()
+            case .open(let screen):
+                stack.append(screen)
+                screenChanged()
+            case .redraw:
+                needsDraw = true
+            case .none:
+                break
+            }
+        }
+        draw()
+        return .none
+    }
+
+    /// Another screen is on top: refresh it at once and draw it whole.
+    private func screenChanged() {
+        needsDraw = true
+        nextRefresh = clock()
+        step()
+    }
+
+    private func draw() {
+        guard needsDraw else { return }
+        needsDraw = false
+        let size = terminal.size
+        let frame = top.render(width: size.width, height: size.height)
+        terminal.apply(frame.changes(since: shown))
+        shown = frame
+    }
+}

@@ -1,0 +1,42 @@
+/// The compare view's legend: one line per run with its glyph and name in its colour, its
+/// episode count and its latest value in each of the eight panels, under a header naming them.
+/// Columns that do not fit are left out from the right.
+///
+/// ```
+///   run                 episodes    profit      loss   epsilon        lr     win %    sharpe  drawdown    Q mean
+/// ● dqn_lr_0.001             500     123.4    0.0123      0.05     0.001       55%      1.23     -12.3      4.56
+/// ```
+enum CompareLegend {
+    private static let labels = ["profit", "loss", "epsilon", "lr", "win %", "sharpe", "drawdown", "Q mean"]
+    private static let valueWidth = 9
+
+    static func render(_ rows: [CompareModel.LegendRow], into buffer: inout CellBuffer, rect: Rect, theme: Theme, ascii: Bool) {
+        guard rect.height >= 1, rect.width >= 12 else { return }
+        let nameWidth = min(28, max(10, rows.map(\.name.count).max() ?? 10))
+        let columns = max(0, min(labels.count + 1, (rect.width - 2 - nameWidth) / (valueWidth + 1)))
+        let header = Style(foreground: theme[.title], bold: true)
+        var x = buffer.write(pad("run", nameWidth), x: rect.x + 2, y: rect.y, style: header, clip: rect)
+        for title in (["episodes"] + labels).prefix(columns) {
+            x = buffer.write(" " + right(title, valueWidth), x: x, y: rect.y, style: header, clip: rect)
+        }
+        for (index, row) in rows.enumerated() where index + 1 < rect.height {
+            let y = rect.y + 1 + index
+            let color = Style(foreground: theme[.run(index)], bold: true)
+            buffer.set(rect.x, y, Cell(RunMarker.glyph(index, ascii: ascii), style: color), clip: rect)
+            var x = buffer.write(pad(TerminalText.sanitize(row.name), nameWidth), x: rect.x + 2, y: y, style: color, clip: rect)
+            for value in ([String(row.episodes)] + row.values).prefix(columns) {
+                x = buffer.write(" " + right(value, valueWidth), x: x, y: y, style: Style(foreground: theme[.foreground]), clip: rect)
+            }
+        }
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        let cut = TerminalText.truncate(text, to: width)
+        return cut + String(repeating: " ", count: max(0, width - cut.count))
+    }
+
+    private static func right(_ text: String, _ width: Int) -> String {
+        let cut = TerminalText.truncate(text, to: width)
+        return String(repeating: " ", count: max(0, width - cut.count)) + cut
+    }
+}

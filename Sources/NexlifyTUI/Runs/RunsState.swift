@@ -1,0 +1,94 @@
+import MetricsKit
+
+/// Everything the runs view depends on besides the runs themselves: appearance, sort order,
+/// the selected and marked runs (by path, so they survive re-sorting and new runs), the filter
+/// and the filter being typed.
+struct RunsState: Equatable {
+    /// The columns the table can be sorted by, in the order `s` cycles through them.
+    enum SortColumn: String, CaseIterable, Equatable {
+        case name, status, episodes, profit, bestProfit = "best", sharpe, winRate = "win %", updated
+    }
+
+    /// The most runs one compare view overlays.
+    static let maxMarked = 8
+
+    var themes: [Theme]
+    var themeIndex = 0
+    var glyphs: DotCanvas.Glyphs = .braille
+    var monochrome = false
+    /// The directory of runs, as given.
+    var path: String
+    var sort: SortColumn = .name
+    var descending = false
+    /// The selected run's path.
+    var selected: String?
+    /// Marked runs' paths, in the order they were marked (their compare colours and glyphs).
+    var marked: [String] = []
+    /// The filter in force, as typed.
+    var filterText = ""
+    var filter: RunFilter?
+    /// The filter being typed after `/` (nil when not typing).
+    var editing: String?
+    /// Why the text being typed is not a filter.
+    var filterError: String?
+    /// Fields the filter compares that no run has (most likely a typo).
+    var unknownFields: [String] = []
+    /// A one-off message for the bottom line ("mark runs with Space first").
+    var message: String?
+    var showHelp = false
+
+    init(theme: Theme, path: String) {
+        themes = [theme] + BuiltInThemes.names.filter { $0 != theme.name }.compactMap(Theme.builtIn)
+        self.path = path
+    }
+
+    var theme: Theme { themes[themeIndex] }
+
+    /// The dashboard state for a screen opened from the runs view: same theme and glyphs, Esc
+    /// comes back here.
+    func openedState() -> AppState {
+        var state = AppState(theme: theme)
+        state.glyphs = glyphs
+        state.monochrome = monochrome
+        state.backTo = "runs"
+        return state
+    }
+}
+
+/// The runs the table shows: the collection's entries that pass the filter, in the chosen order.
+/// Runs without the sorted value (or with NaN) come last in either direction; ties keep name order.
+enum RunsOrder {
+    static func visible(_ entries: [RunEntry], state: RunsState) -> [RunEntry] {
+        let passing = state.filter.map { filter in entries.filter(filter.matches) } ?? entries
+        var keyed: [(key: Key, entry: RunEntry)] = []
+        var missing: [RunEntry] = []
+        for entry in passing {
+            if let key = key(entry, state.sort) { keyed.append((key, entry)) } else { missing.append(entry) }
+        }
+        keyed.sort { first, second in
+            if first.key == second.key { return first.entry.name < second.entry.name }
+            return state.descending ? second.key < first.key : first.key < second.key
+        }
+        return keyed.map(\.entry) + missing.sorted { $0.name < $1.name }
+    }
+
+    /// A sortable value: text or a finite number.
+    enum Key: Comparable {
+        case text(String)
+        case number(Double)
+    }
+
+    private static func key(_ entry: RunEntry, _ column: RunsState.SortColumn) -> Key? {
+        func number(_ value: Double?) -> Key? { value.flatMap { $0.isFinite ? .number($0) : nil } }
+        switch column {
+        case .name: return .text(entry.name)
+        case .status: return .text(entry.status.rawValue)
+        case .episodes: return .number(Double(entry.episodes))
+        case .profit: return number(entry.latestProfit)
+        case .bestProfit: return number(entry.bestProfit)
+        case .sharpe: return number(entry.sharpe)
+        case .winRate: return number(entry.winRate)
+        case .updated: return number(entry.lastUpdate?.timeIntervalSince1970)
+        }
+    }
+}
