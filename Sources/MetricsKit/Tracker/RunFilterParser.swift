@@ -36,7 +36,7 @@ struct RunFilterParser {
 
     private mutating func parseOr(after keyword: String? = nil) throws -> RunFilter {
         var filter = try parseAnd(after: keyword)
-        while keyword("or") {
+        while self.keyword("or") {
             filter = .or(filter, try parseAnd(after: "or"))
         }
         return filter
