@@ -81,7 +81,7 @@ struct RunFilterParser {
                     throw RunFilter.ParseError(column: text.count + 1, message: "'\(word)\(comparison.rawValue)' needs a value after it")
                 }
                 switch tokens[position].token {
-                case .word(let value), .quoted(let value):
+                case .word(let value) where !["and", "or", "not"].contains(value.lowercased()), .quoted(let value):
                     position += 1
                     return .compare(field: word, comparison, value: value)
                 default:

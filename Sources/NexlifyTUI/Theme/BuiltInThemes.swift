@@ -47,6 +47,7 @@ enum BuiltInThemes {
         run_6 = #ff6c11
         run_7 = #e0e0ff
         run_8 = #4d7cff
+        
         """
 
     static let dark = """
@@ -83,6 +84,7 @@ enum BuiltInThemes {
         run_6 = #d19a66
         run_7 = #d4d4d4
         run_8 = #61afef
+        
         """
 
     static let light = """
@@ -119,5 +121,6 @@ enum BuiltInThemes {
         run_6 = #e65100
         run_7 = #37474f
         run_8 = #1565c0
+        
         """
 }

@@ -4,7 +4,7 @@ import AlertKit
 import Testing
 @testable import NexlifyTUI
 
-@Suite struct DashboardLoopTests {
+@Suite struct ScreenLoopTests {
     private func writeRun(_ directory: String, episodes: Range<Int>) {
         let lines = episodes.map { #"{"episode": \#($0), "profit": \#(Double($0) - 5), "epsilon": 0.5}"# + "\n" }.joined()
         let path = directory + "/episodes.jsonl"
@@ -24,7 +24,7 @@ import Testing
         writeRun(directory, episodes: 0..<10)
         var now = Date()
         let terminal = TextTerminal(width: 120, height: 40)
-        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 2) { now }
+        let loop = ScreenLoop(root: DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 2), terminal: terminal) { now }
         loop.step()
         #expect(terminal.cellsSent == 120 * 40)
         #expect(terminal.screen.lines.joined().contains("10 logged"))
@@ -50,7 +50,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         writeRun(directory, episodes: 0..<5)
         let terminal = TextTerminal(width: 120, height: 40)
-        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 60)
+        let loop = ScreenLoop(root: DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 60), terminal: terminal)
         loop.step()
         terminal.pendingKeys = [.character("?")]
         #expect(loop.handleKeys() == .none)
@@ -70,7 +70,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: directory + "/episodes.jsonl", contents: Data(lines.utf8))
         let terminal = TextTerminal(width: 120, height: 40)
         let monitor = try AlertMonitor(config: AlertConfig(), runPath: directory)
-        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 60, alerts: monitor, bell: true)
+        let loop = ScreenLoop(root: DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 60, alerts: monitor, bell: true), terminal: terminal)
         loop.step()
         let strip = terminal.screen.lines[38]
         #expect(strip.contains("alerts · a: all"), "\(strip)")
@@ -101,7 +101,7 @@ import Testing
         var now = Date()
         let terminal = TextTerminal(width: 160, height: 40)
         let monitor = try AlertMonitor(config: config, runPath: directory)
-        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 1, alerts: monitor) { now }
+        let loop = ScreenLoop(root: DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 1, alerts: monitor), terminal: terminal) { now }
         loop.step()
         await monitor.drained()
         now = now.addingTimeInterval(1.5)
@@ -119,7 +119,7 @@ import Testing
         writeRun(directory, episodes: 0..<3)
         var now = Date()
         let terminal = TextTerminal(width: 120, height: 40)
-        let loop = DashboardLoop(source: try RunSource(path: directory), terminal: terminal, state: TestRuns.state(), refresh: 1) { now }
+        let loop = ScreenLoop(root: DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 1), terminal: terminal) { now }
         loop.step()
         terminal.pendingKeys = [.character("p")]
         _ = loop.handleKeys()
