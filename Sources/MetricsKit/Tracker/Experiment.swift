@@ -57,6 +57,19 @@ public struct Experiment: Codable, Equatable, Sendable {
     public var completedAt: Date?
     public var finalMetrics: [String: Double]
 
+    public init(id: String, name: String, description: String = "", tags: [String] = [], hyperparameters: [String: HyperparameterValue] = [:],
+                status: Status = .running, createdAt: Date, completedAt: Date? = nil, finalMetrics: [String: Double] = [:]) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.tags = tags
+        self.hyperparameters = hyperparameters
+        self.status = status
+        self.createdAt = createdAt
+        self.completedAt = completedAt
+        self.finalMetrics = finalMetrics
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, name, description, tags, hyperparameters, status
         case createdAt = "created_at", completedAt = "completed_at", finalMetrics = "final_metrics"
