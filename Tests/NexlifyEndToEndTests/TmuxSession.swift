@@ -140,13 +140,17 @@ final class TmuxSession {
 /// A run directory that the test (another writer) appends to.
 final class RunDirectory {
     let path: String
+    private let ownsParent: Bool
 
-    init(name: String = "run") throws {
-        path = NSTemporaryDirectory() + "nexlify-e2e-\(UUID().uuidString)/" + name
+    /// A run in a fresh temporary directory, or `name` inside `parent` (a directory of runs the
+    /// caller removes).
+    init(name: String = "run", in parent: String? = nil) throws {
+        ownsParent = parent == nil
+        path = (parent ?? NSTemporaryDirectory() + "nexlify-e2e-\(UUID().uuidString)") + "/" + name
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+    deinit { if ownsParent { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) } }
 
     func append(episodes: Range<Int>, profit: (Int) -> Double = { Double($0) - 10 }, extra: String = "") {
         let text = episodes.map { #"{"episode": \#($0), "profit": \#(profit($0)), "sharpe": 0.5, "epsilon": 0.3\#(extra)}"# + "\n" }.joined()
