@@ -84,6 +84,65 @@ benchmark("ingest 100k episode lines (file → tailer → decoder → store)") {
     precondition(source.store.episodeCount == batchLines)
 }
 
+// Compare view: 8 runs of 100,000 episodes (plus model metrics) each, as the screen keeps them.
+let comparedRuns: [(name: String, store: RunStore)] = try (0..<8).map { index in
+    let source = try RunSource(path: renderRunDirectory, mustExist: true, recentCapacity: 1024)
+    source.readToEnd()
+    return (name: "run_\(index)", store: source.store)
+}
+let compareRenderer = try FrameRenderer(theme: "cyberpunk")
+compareRenderer.update(comparing: comparedRuns)
+
+benchmark("compare 8 runs × 100k episodes: overlay charts (when data arrives)") {
+    compareRenderer.update(comparing: comparedRuns)
+}
+
+benchmark("compare 8 runs × 100k episodes: render a 200×50 frame") {
+    precondition(compareRenderer.renderText(width: 200, height: 50).count == 50)
+}
+
+// Runs view: 1,000 experiments in ExperimentTracker's layout, 200 results each.
+let experimentsDirectory = scratch + "/experiments"
+let experimentTracker = ExperimentTracker(experimentsDir: experimentsDirectory)
+var experimentIDs: [String] = []
+for index in 0..<1000 {
+    let id = try experimentTracker.createExperiment(name: "exp_\(index)", hyperparameters: ["learning_rate": .number([1e-4, 5e-4, 1e-3][index % 3]), "gamma": .number(0.99)],
+                                                    tags: [index % 2 == 0 ? "dqn" : "ppo"])
+    let results = (0..<200).map { #"{"episode": \#($0), "profit": \#(Double(($0 * 7 + index) % 113) - 50), "sharpe": 0.8, "win_rate": 0.55}"# + "\n" }.joined()
+    FileManager.default.createFile(atPath: experimentsDirectory + "/" + id + "/results.jsonl", contents: Data(results.utf8))
+    experimentIDs.append(id)
+}
+let runsRenderer = try FrameRenderer(theme: "cyberpunk")
+
+benchmark("runs view: open 1,000 experiments × 200 results (read all, first full 200×50 frame)") {
+    let collection = RunCollection(path: experimentsDirectory)
+    while collection.refresh(maxDuration: .milliseconds(40)).moreRemaining {}
+    runsRenderer.update(from: collection)
+    precondition(collection.entries.count == 1000 && runsRenderer.renderText(width: 200, height: 50).count == 50)
+}
+
+let liveCollection = RunCollection(path: experimentsDirectory)
+while liveCollection.refresh().moreRemaining {}
+var liveEpisode = 200
+
+benchmark("runs view: refresh 1,000 experiments that each gained a result, and redraw") { state in
+    for id in experimentIDs {
+        try LogFile(path: experimentsDirectory + "/" + id + "/results.jsonl").append(Array(#"{"episode": \#(liveEpisode), "profit": 1.5}"#.utf8) + [0x0A])
+    }
+    liveEpisode += 1
+    try state.measure {
+        liveCollection.refresh()
+        runsRenderer.update(from: liveCollection)
+        precondition(runsRenderer.renderText(width: 200, height: 50).count == 50)
+    }
+}
+
+benchmark("runs view: idle refresh of 1,000 experiments (nothing new), and redraw") {
+    liveCollection.refresh()
+    runsRenderer.update(from: liveCollection)
+    precondition(runsRenderer.renderText(width: 200, height: 50).count == 50)
+}
+
 /// A training loop's last 1,000 episodes, as `checkTrainingHealth` receives them.
 let healthHistory: [[String: Double]] = (0..<1000).map { ["episode": Double($0), "profit": Double($0 % 97) - 40, "loss": 0.5, "sharpe": 1.2] }
 let alertSystem = try AlertSystem(config: AlertConfig(), run: "bench", channels: [RecordingChannel()])

@@ -1,17 +1,27 @@
 import Foundation
 import MetricsKit
 
-/// Renders dashboard frames for a run without a terminal: what `snapshot` prints and what the
-/// render benchmark measures. Same view code as the live screen.
+/// Renders frames without a terminal: a run's dashboard, the runs table of a directory of runs,
+/// or the compare view of several runs. What `snapshot` prints and what the render benchmarks
+/// measure; the same view code as the live screens.
 ///
 /// ```swift
 /// let renderer = try FrameRenderer(theme: "dark")
-/// renderer.update(from: source.store)
+/// renderer.update(from: source.store)                          // a run's dashboard
+/// renderer.update(from: collection)                            // or the runs table
+/// renderer.update(comparing: [("dqn", storeA), ("ppo", storeB)])   // or the compare view
 /// print(renderer.renderText(width: 120, height: 40).joined(separator: "\n"))
 /// ```
 public final class FrameRenderer {
+    /// Which screen the next frame shows.
+    private enum Content {
+        case dashboard(DashboardModel)
+        case runs(rows: [RunEntry], total: Int, now: Date)
+        case compare(CompareModel)
+    }
+
     var state: AppState
-    private(set) var model = DashboardModel.empty
+    private var content = Content.dashboard(.empty)
 
     /// `theme` is a built-in theme name or a theme file's path.
     public init(theme: String = "cyberpunk", ascii: Bool = false) throws {
@@ -21,7 +31,20 @@ public final class FrameRenderer {
 
     /// Rebuilds the charts from the store (what the live screen does when data arrives).
     public func update(from store: RunStore) {
-        model = DashboardModel(store: store, smoothing: state.smoothing)
+        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing))
+    }
+
+    /// Shows the runs table of a collection (sorted by name), as of `now`.
+    public func update(from collection: RunCollection, now: Date = Date()) {
+        let runs = RunsState(theme: state.theme, path: collection.path)
+        state.status.runPath = TerminalText.sanitize(collection.path)
+        content = .runs(rows: RunsOrder.visible(collection.entries, state: runs), total: collection.entries.count, now: now)
+    }
+
+    /// Shows the compare view of up to eight runs.
+    public func update(comparing runs: [(name: String, store: RunStore)]) {
+        content = .compare(CompareModel(runs: Array(runs.prefix(RunsState.maxMarked)), smoothing: state.smoothing))
+        state.status.runPath = TerminalText.sanitize("compare " + runs.prefix(RunsState.maxMarked).map(\.name).joined(separator: ", "))
     }
 
     /// Sets the status line from a source (path, state, malformed lines, age) at `now`.
@@ -41,6 +64,15 @@ public final class FrameRenderer {
     }
 
     func render(width: Int, height: Int) -> CellBuffer {
-        DashboardView.render(state: state, model: model, width: width, height: height)
+        switch content {
+        case .dashboard(let model):
+            return DashboardView.render(state: state, model: model, width: width, height: height)
+        case .runs(let rows, let total, let now):
+            var runs = RunsState(theme: state.theme, path: state.status.runPath)
+            runs.glyphs = state.glyphs
+            return RunsView.render(state: runs, rows: rows, total: total, now: now, width: width, height: height)
+        case .compare(let model):
+            return CompareView.render(state: state, model: model, status: state.status, width: width, height: height)
+        }
     }
 }

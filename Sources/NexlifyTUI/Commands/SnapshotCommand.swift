@@ -7,11 +7,14 @@ import MetricsKit
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
-        abstract: "Render one dashboard frame to stdout and exit."
+        abstract: "Render one dashboard frame (or the runs table, or a compare view) to stdout and exit."
     )
 
-    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file.")
+    @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file, or a directory of runs (the runs table).")
     var runPath: String
+
+    @Option(name: .long, help: "With a directory of runs: compare this run (a subdirectory name; repeat for up to 8).")
+    var compare: [String] = []
 
     @Option(name: .long, help: "Width in columns.")
     var width = 120
@@ -37,9 +40,19 @@ struct SnapshotCommand: ParsableCommand {
         } catch let problem as Theme.Failure {
             throw failure(problem.description, exitCode: 2)
         }
-        let source = try readRun(at: runPath)
-        renderer.update(from: source.store)
-        renderer.updateStatus(from: source, now: Date(), state: "snapshot")
+        if RunCollection.isCollection(runPath) && compare.isEmpty {
+            let collection = RunCollection(path: runPath)
+            while collection.refresh(maxDuration: .seconds(1)).moreRemaining {}
+            renderer.update(from: collection)
+        } else if !compare.isEmpty {
+            guard compare.count <= 8 else { throw failure("--compare takes at most 8 runs", exitCode: 2) }
+            let runs = try compare.map { name in (name: name, store: try readRun(at: (runPath as NSString).appendingPathComponent(name)).store) }
+            renderer.update(comparing: runs)
+        } else {
+            let source = try readRun(at: runPath)
+            renderer.update(from: source.store)
+            renderer.updateStatus(from: source, now: Date(), state: "snapshot")
+        }
         if color {
             print(renderer.renderANSI(width: width, height: height, environment: ProcessInfo.processInfo.environment), terminator: "")
         } else {
