@@ -85,6 +85,9 @@ public struct RecordBatch {
     /// All rows as records.
     public var records: [MetricRecord] { (0..<count).map(record(at:)) }
 
+    /// Values the batch has room for without growing.
+    public var capacity: Int { fieldValues.capacity }
+
     /// Empties the batch, keeping its capacity unless it has grown large (a big read should not
     /// pin its buffers for the rest of a long follow).
     public mutating func removeAll() {

@@ -40,13 +40,16 @@ public final class RunSource {
     /// Opens the run at `path` (a run directory or one log file); throws `RunLayout.Failure`
     /// when the path is not a log, or does not exist and `mustExist` is set (otherwise it is
     /// waited for).
-    public init(path: String, mustExist: Bool = false, maxLineBytes: Int = 1 << 20, chunkBytes: Int = 1 << 20, recentCapacity: Int = 4096) throws {
+    /// `recentCapacity` points per metric are kept at full resolution and older ones in at most
+    /// `maxBuckets` min/max/mean buckets (see `MetricSeries`).
+    public init(path: String, mustExist: Bool = false, maxLineBytes: Int = 1 << 20, chunkBytes: Int = 1 << 20, recentCapacity: Int = 4096,
+                maxBuckets: Int = 1024) throws {
         self.path = path
         self.maxLineBytes = maxLineBytes
         self.chunkBytes = chunkBytes
         layout = try RunLayout.resolve(path, mustExist: mustExist)
         let catalog = MetricCatalog()
-        store = RunStore(catalog: catalog, recentCapacity: recentCapacity)
+        store = RunStore(catalog: catalog, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
         episodes = RecordBatch(catalog: catalog)
         modelMetrics = RecordBatch(catalog: catalog)
         followed = layout.files.map { FollowedFile($0, maxLineBytes: maxLineBytes) }
@@ -96,7 +99,16 @@ public final class RunSource {
                 }
             }
         }
+        releaseBuffers()
         return result
+    }
+
+    /// Everything there was is read: the record buffers a big read grew are let go, so a run
+    /// that is only followed (or one of a thousand in the runs view) holds no idle buffers.
+    private func releaseBuffers() {
+        guard episodes.capacity > 0 || modelMetrics.capacity > 0 else { return }
+        episodes = RecordBatch(catalog: store.catalog)
+        modelMetrics = RecordBatch(catalog: store.catalog)
     }
 
     /// Reads everything the files hold now, including a last line without a newline.

@@ -97,7 +97,7 @@ public final class RunCollection {
                 continue
             }
             let directory = (path as NSString).appendingPathComponent(name)
-            guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: 16) else { continue }
+            guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: 16, maxBuckets: 8) else { continue }
             updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory)))
         }
         let changed = updated.map(\.entry.name) != runs.map(\.entry.name)

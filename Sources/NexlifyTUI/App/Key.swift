@@ -87,7 +87,7 @@ enum AppUpdate {
     /// The help overlay's lines: every key.
     static let helpLines: [(keys: String, action: String)] = [
         ("q", "quit"),
-        ("Esc", "close help, alerts or zoom; quit"),
+        ("Esc", "close help, alerts or zoom; else back or quit"),
         ("?", "show or hide this help"),
         ("t", "next theme (cyberpunk, dark, light)"),
         ("a", "alert history (with --config)"),
