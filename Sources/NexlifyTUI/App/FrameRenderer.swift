@@ -45,6 +45,7 @@ public final class FrameRenderer {
     public func update(comparing runs: [(name: String, store: RunStore)]) {
         content = .compare(CompareModel(runs: Array(runs.prefix(RunsState.maxMarked)), smoothing: state.smoothing))
         state.status.runPath = TerminalText.sanitize("compare " + runs.prefix(RunsState.maxMarked).map(\.name).joined(separator: ", "))
+        state.status.state = "\(min(runs.count, RunsState.maxMarked)) runs compared"
     }
 
     /// Sets the status line from a source (path, state, malformed lines, age) at `now`.

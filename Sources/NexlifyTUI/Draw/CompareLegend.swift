@@ -12,7 +12,8 @@ enum CompareLegend {
 
     static func render(_ rows: [CompareModel.LegendRow], into buffer: inout CellBuffer, rect: Rect, theme: Theme, ascii: Bool) {
         guard rect.height >= 1, rect.width >= 12 else { return }
-        let nameWidth = min(28, max(10, rows.map(\.name.count).max() ?? 10))
+        // Names give way to values on a narrow screen: room for four value columns first.
+        let nameWidth = max(10, min(28, rows.map(\.name.count).max() ?? 10, rect.width - 2 - 4 * (valueWidth + 1)))
         let columns = max(0, min(labels.count + 1, (rect.width - 2 - nameWidth) / (valueWidth + 1)))
         let header = Style(foreground: theme[.title], bold: true)
         var x = buffer.write(pad("run", nameWidth), x: rect.x + 2, y: rect.y, style: header, clip: rect)
