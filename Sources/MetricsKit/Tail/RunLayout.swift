@@ -5,8 +5,9 @@ import Foundation
 /// A run directory `<output_dir>/<experiment_name>/` is read from `episodes.jsonl` and
 /// `model_metrics.jsonl` when either exists, else from `metrics.json`, else from `metrics.csv`
 /// and `model_metrics.csv`, else (an `ExperimentTracker` experiment) from `results.jsonl`; a
-/// directory with none of them yet is followed as a JSONL run that has not started. A single `.jsonl`, `.json` or `.csv` file is read on its own (a file whose name
-/// starts with `model_metrics` holds model metrics).
+/// directory with none of them yet is followed as a JSONL run that has not started. A single
+/// `.jsonl`, `.json` or `.csv` file is read on its own (a file whose name starts with
+/// `model_metrics` holds model metrics).
 /// ```swift
 /// let layout = try RunLayout.resolve("training_logs/dqn")
 /// layout.files.map(\.path)   // [".../episodes.jsonl", ".../model_metrics.jsonl"]

@@ -17,7 +17,7 @@ final class DashboardScreen: Screen {
     private(set) var state: AppState
     private(set) var model = DashboardModel.empty
 
-    /// `state.backTo` set: the screen was opened from another, and Esc goes back to it.
+    /// With `state.backTo` set, the screen was opened from another and Esc goes back to it.
     init(source: RunSource, state: AppState, refresh: TimeInterval, alerts: AlertMonitor? = nil, bell: Bool = false) {
         self.source = source
         self.state = state

@@ -39,13 +39,20 @@ final class RunsScreen: Screen {
             reorder()
             return .redraw
         case .open(let path):
-            guard let source = try? RunSource(path: path, recentCapacity: 1024) else { return .none }
-            return .open(DashboardScreen(source: source, state: state.openedState(), refresh: refreshInterval))
-        case .compare(let paths):
-            let runs = paths.compactMap { path in
-                (try? RunSource(path: path, recentCapacity: 1024)).map { (name: (path as NSString).lastPathComponent, source: $0) }
+            do {
+                return .open(DashboardScreen(source: try RunSource(path: path, recentCapacity: 1024), state: state.openedState(), refresh: refreshInterval))
+            } catch {
+                state.message = TerminalText.sanitize("\(error)")
+                return .redraw
             }
-            return .open(CompareScreen(runs: runs, state: state.openedState(), refresh: refreshInterval))
+        case .compare(let paths):
+            do {
+                let runs = try paths.map { path in (name: (path as NSString).lastPathComponent, source: try RunSource(path: path, recentCapacity: 1024)) }
+                return .open(CompareScreen(runs: runs, state: state.openedState(), refresh: refreshInterval))
+            } catch {
+                state.message = TerminalText.sanitize("\(error)")
+                return .redraw
+            }
         }
     }
 

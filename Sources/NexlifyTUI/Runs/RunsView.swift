@@ -20,7 +20,7 @@ enum RunsView {
             return buffer
         }
         let bar = Style(foreground: theme[.statusForeground], background: theme[.statusBackground], reverse: state.monochrome)
-        titleLine(state: state, shown: rows.count, total: total, into: &buffer, style: bar)
+        titleLine(state: state, rows: rows, total: total, into: &buffer, style: bar)
         let table = Rect(x: 0, y: 1, width: width, height: height - 3)
         if rows.isEmpty {
             let text = total == 0
@@ -38,7 +38,8 @@ enum RunsView {
         return buffer
     }
 
-    private static func titleLine(state: RunsState, shown: Int, total: Int, into buffer: inout CellBuffer, style: Style) {
+    private static func titleLine(state: RunsState, rows: [RunEntry], total: Int, into buffer: inout CellBuffer, style: Style) {
+        let shown = rows.count
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), with: Cell(" ", style: style))
         var bold = style
         bold.bold = true
@@ -49,6 +50,13 @@ enum RunsView {
         parts.append("sorted by \(state.sort.rawValue) \(state.descending ? "high→low" : "low→high")")
         for part in parts where x + part.count + 3 < buffer.width {
             x = buffer.write("│ " + part + " ", x: x, y: 0, style: style)
+        }
+        let skipped = rows.reduce(0) { $0 + $1.skippedLines }
+        let warning = "│ \(skipped) malformed line\(skipped == 1 ? "" : "s") skipped "
+        if skipped > 0 && x + warning.count < buffer.width {
+            var warningStyle = bold
+            warningStyle.foreground = state.theme[.warning]
+            buffer.write(warning, x: x, y: 0, style: warningStyle)
         }
     }
 
