@@ -53,14 +53,14 @@ enum RunsTable {
         guard rect.height >= 2, rect.width >= minimumNameWidth + 2 else { return }
         let theme = state.theme
         let (columns, nameWidth, hyperWidth) = fit(rows, width: rect.width)
-        let keys = distinguishingKeys(rows)
+        let keys = RunsOrder.distinguishingKeys(rows)
         let headerStyle = Style(foreground: theme[.title], bold: true)
         var x = rect.x + 2
         x = writeCell(sortedTitle("name", .name, state: state), width: nameWidth, right: false, x: x, y: rect.y, style: headerStyle, into: &buffer, rect: rect)
         for column in columns {
             x = writeCell(sortedTitle(column.title, column.sort, state: state), width: column.width, right: true, x: x + 1, y: rect.y, style: headerStyle, into: &buffer, rect: rect)
         }
-        if hyperWidth > 0 { writeCell("hyperparameters", width: hyperWidth, right: false, x: x + 2, y: rect.y, style: headerStyle, into: &buffer, rect: rect) }
+        if hyperWidth > 0 { writeCell(sortedTitle("hyperparameters", .hyperparameters, state: state), width: hyperWidth, right: false, x: x + 2, y: rect.y, style: headerStyle, into: &buffer, rect: rect) }
 
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         let selectedIndex = rows.firstIndex { $0.path == state.selected } ?? 0
@@ -118,18 +118,6 @@ enum RunsTable {
         room -= nameWidth - minimumNameWidth
         let hyperWidth = room - 2 >= minimumHyperparameterWidth ? room - 2 : 0
         return (columns, nameWidth, hyperWidth)
-    }
-
-    /// The hyperparameters whose values differ between the runs shown (all of them when none do).
-    static func distinguishingKeys(_ rows: [RunEntry]) -> [String] {
-        let recorded = rows.filter { $0.experiment != nil }
-        var values: [String: Set<String>] = [:]
-        for entry in recorded {
-            for (key, value) in entry.hyperparameters { values[key, default: []].insert(value.description) }
-        }
-        // A key some runs lack tells them apart too.
-        let differing = values.filter { key, set in set.count > 1 || recorded.contains { $0.hyperparameters[key] == nil } }.keys
-        return (differing.isEmpty ? Array(values.keys) : Array(differing)).sorted()
     }
 
     private static func hyperparameterText(_ entry: RunEntry, keys: [String]) -> String {

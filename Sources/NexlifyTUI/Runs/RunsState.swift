@@ -6,7 +6,7 @@ import MetricsKit
 struct RunsState: Equatable {
     /// The columns the table can be sorted by, in the order `s` cycles through them.
     enum SortColumn: String, CaseIterable, Equatable {
-        case name, status, episodes, profit, bestProfit = "best", sharpe, winRate = "win %", updated
+        case name, status, episodes, profit, bestProfit = "best", sharpe, winRate = "win %", updated, hyperparameters
     }
 
     /// The most runs one compare view overlays.
@@ -57,13 +57,17 @@ struct RunsState: Equatable {
 
 /// The runs the table shows: the collection's entries that pass the filter, in the chosen order.
 /// Runs without the sorted value (or with NaN) come last in either direction; ties keep name order.
+/// Sorting by hyperparameters orders by each distinguishing hyperparameter in turn (numbers as
+/// numbers).
 enum RunsOrder {
     static func visible(_ entries: [RunEntry], state: RunsState) -> [RunEntry] {
         let passing = state.filter.map { filter in entries.filter(filter.matches) } ?? entries
+        let hyperparameterKeys = state.sort == .hyperparameters ? distinguishingKeys(passing) : []
         var keyed: [(key: Key, entry: RunEntry)] = []
         var missing: [RunEntry] = []
         for entry in passing {
-            if let key = key(entry, state.sort) { keyed.append((key, entry)) } else { missing.append(entry) }
+            let key = key(entry, state.sort, hyperparameterKeys: hyperparameterKeys)
+            if key == .missing { missing.append(entry) } else { keyed.append((key, entry)) }
         }
         keyed.sort { first, second in
             if first.key == second.key { return first.entry.name < second.entry.name }
@@ -72,14 +76,49 @@ enum RunsOrder {
         return keyed.map(\.entry) + missing.sorted { $0.name < $1.name }
     }
 
-    /// A sortable value: text or a finite number.
-    enum Key: Comparable {
-        case text(String)
-        case number(Double)
+    /// The hyperparameters whose values differ between the runs shown (all of them when none do).
+    static func distinguishingKeys(_ rows: [RunEntry]) -> [String] {
+        let recorded = rows.filter { $0.experiment != nil }
+        var values: [String: Set<String>] = [:]
+        for entry in recorded {
+            for (key, value) in entry.hyperparameters { values[key, default: []].insert(value.description) }
+        }
+        // A key some runs lack tells them apart too.
+        let differing = values.filter { key, set in set.count > 1 || recorded.contains { $0.hyperparameters[key] == nil } }.keys
+        return (differing.isEmpty ? Array(values.keys) : Array(differing)).sorted()
     }
 
-    private static func key(_ entry: RunEntry, _ column: RunsState.SortColumn) -> Key? {
-        func number(_ value: Double?) -> Key? { value.flatMap { $0.isFinite ? .number($0) : nil } }
+    /// A sortable value: a finite number, text, nothing, or a list of them compared in turn.
+    /// Numbers come before text and both before a missing value, in either direction.
+    indirect enum Key: Equatable {
+        case number(Double)
+        case text(String)
+        case missing
+        case list([Key])
+
+        private var rank: Int {
+            switch self {
+            case .number: return 0
+            case .text: return 1
+            case .list: return 2
+            case .missing: return 3
+            }
+        }
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            switch (lhs, rhs) {
+            case (.number(let left), .number(let right)): return left < right
+            case (.text(let left), .text(let right)): return left < right
+            case (.list(let left), .list(let right)):
+                for (first, second) in zip(left, right) where first != second { return first < second }
+                return left.count < right.count
+            default: return lhs.rank < rhs.rank
+            }
+        }
+    }
+
+    private static func key(_ entry: RunEntry, _ column: RunsState.SortColumn, hyperparameterKeys: [String]) -> Key {
+        func number(_ value: Double?) -> Key { value.map { $0.isFinite ? .number($0) : .missing } ?? .missing }
         switch column {
         case .name: return .text(entry.name)
         case .status: return .text(entry.status.rawValue)
@@ -89,6 +128,16 @@ enum RunsOrder {
         case .sharpe: return number(entry.sharpe)
         case .winRate: return number(entry.winRate)
         case .updated: return number(entry.lastUpdate?.timeIntervalSince1970)
+        case .hyperparameters:
+            guard entry.experiment != nil, !hyperparameterKeys.isEmpty else { return .missing }
+            return .list(hyperparameterKeys.map { name in
+                switch entry.hyperparameters[name] {
+                case .number(let value)?: return value.isFinite ? .number(value) : .missing
+                case .text(let value)?: return .text(value)
+                case .flag(let value)?: return .text(value ? "true" : "false")
+                case nil: return .missing
+                }
+            })
         }
     }
 }

@@ -89,8 +89,9 @@ enum RunsUpdate {
         case .character("s"):
             let columns = RunsState.SortColumn.allCases
             state.sort = columns[(columns.firstIndex(of: state.sort)! + 1) % columns.count]
-            // Text columns read A→Z; figures read best (highest, newest) first.
-            state.descending = state.sort != .name && state.sort != .status
+            // Text columns (and hyperparameters) read A→Z, lowest first; figures read best
+            // (highest, newest) first.
+            state.descending = ![.name, .status, .hyperparameters].contains(state.sort)
             return .reorder
         case .character("S"):
             state.descending.toggle()

@@ -54,6 +54,16 @@ import Testing
         #expect(state.descending)
         #expect(RunsUpdate.handle(.character("S"), state: &state, rows: rows) == .reorder)
         #expect(RunsOrder.visible(entries, state: state).map(\.name) == ["alpha", "charlie", "bravo", "delta"], "missing and NaN stay last")
+
+        // The hyperparameters column sorts by the ones that differ (learning_rate), as numbers.
+        state.sort = .updated
+        _ = RunsUpdate.handle(.character("s"), state: &state, rows: rows)
+        #expect(state.sort == .hyperparameters && !state.descending)
+        var plain = RunEntry(name: "aardvark", path: "/exp/aardvark")
+        plain.episodes = 3
+        #expect(RunsOrder.visible(entries + [plain], state: state).map(\.name) == ["charlie", "bravo", "alpha", "delta", "aardvark"])
+        _ = RunsUpdate.handle(.character("s"), state: &state, rows: rows)
+        #expect(state.sort == .name, "s wraps around")
     }
 
     @Test func movingMarkingAndComparing() {
@@ -138,6 +148,10 @@ import Testing
         #expect(!lines.joined().contains("\u{1B}"))
         let wide = RunsView.render(state: state, rows: [hostile], total: 1, now: now, width: 140, height: 6).lines.joined()
         #expect(wide.contains("unreadable") && !wide.contains("\u{1B}") && !wide.contains("\u{07}"))
+        var skipping = entries
+        skipping[1].skippedLines = 2
+        let title = RunsView.render(state: state, rows: skipping, total: 4, now: now, width: 140, height: 10).lines[0]
+        #expect(title.contains("│ 2 malformed lines skipped"), "\(title)")
         let empty = RunsView.render(state: state, rows: [], total: 0, now: now, width: 140, height: 10).lines.joined()
         #expect(empty.contains("No runs in experiments yet"))
     }
