@@ -11,6 +11,8 @@ final class FollowedFile {
     /// The version of the snapshot that last failed to parse: not read again until it changes.
     private var failedSnapshotIdentity: FileIdentity?
     private var snapshotWaitingReported = false
+    /// Whether the file is open now (it existed at the last read).
+    var isOpen: Bool { tailer.isOpen }
     /// The latest thing that happened to the file, for the status line.
     private(set) var state: TailEvent?
     /// Why the snapshot could not be read the last time it changed, if it could not.

@@ -36,6 +36,7 @@ public final class RunSource {
     private let chunkBytes: Int
     private var episodes: RecordBatch
     private var modelMetrics: RecordBatch
+    private var cachedSnapshotPath: String?
 
     /// Opens the run at `path` (a run directory or one log file); throws `RunLayout.Failure`
     /// when the path is not a log, or does not exist and `mustExist` is set (otherwise it is
@@ -72,9 +73,15 @@ public final class RunSource {
     public var isComplete: Bool {
         let jsonLines = layout.files.filter { $0.format == .jsonLines }.compactMap { FileIdentity.of(path: $0.path)?.modifiedNanoseconds }
         guard let newestLine = jsonLines.max() else { return false }
-        let directory = (layout.files[0].path as NSString).deletingLastPathComponent
-        let snapshot = FileIdentity.of(path: (directory as NSString).appendingPathComponent("metrics.json"))?.modifiedNanoseconds
-        return (snapshot ?? -1) >= newestLine
+        return (FileIdentity.of(path: snapshotPath)?.modifiedNanoseconds ?? -1) >= newestLine
+    }
+
+    /// Where `MetricsLogger.close()` leaves `metrics.json` for this run.
+    private var snapshotPath: String {
+        if let cached = cachedSnapshotPath { return cached }
+        let path = ((layout.files[0].path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("metrics.json")
+        cachedSnapshotPath = path
+        return path
     }
 
     /// Problems reading a JSON snapshot that is being rewritten, if any.
@@ -139,7 +146,8 @@ public final class RunSource {
 
     /// A directory that had none of its files yet may have gained another format's files.
     private func reresolveIfEmpty() {
-        guard layout.isDirectory, !layout.anyFileExists, let updated = try? RunLayout.resolve(path, mustExist: false), updated != layout else { return }
+        // An open file says the layout is right without a look at the disk.
+        guard layout.isDirectory, !followed.contains(where: \.isOpen), !layout.anyFileExists, let updated = try? RunLayout.resolve(path, mustExist: false), updated != layout else { return }
         layout = updated
         followed = updated.files.map { FollowedFile($0, maxLineBytes: maxLineBytes) }
     }

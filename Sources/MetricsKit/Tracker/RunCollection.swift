@@ -25,11 +25,14 @@ public final class RunCollection {
     private final class TrackedRun {
         let source: RunSource
         var entry: RunEntry
+        /// The run's `experiment.json`, and the version of it last read.
+        let recordPath: String
         var recordIdentity: FileIdentity?
 
         init(source: RunSource, entry: RunEntry) {
             self.source = source
             self.entry = entry
+            recordPath = (entry.path as NSString).appendingPathComponent(ExperimentTracker.recordFile)
         }
     }
 
@@ -69,7 +72,13 @@ public final class RunCollection {
             let poll = run.source.poll(maxRecords: max(1, budget), maxDuration: max(.zero, deadline - clock.now))
             budget -= poll.newEpisodes + poll.newModelRecords
             var entry = run.entry
-            entry.update(from: run.source, now: now)
+            let wrote = poll.newEpisodes + poll.newModelRecords > 0 || !poll.events.isEmpty || run.source.skipped.count != entry.skippedLines
+            if wrote || recordChanged || entry.lastUpdate == nil {
+                entry.update(from: run.source, now: now)
+            } else {
+                // Nothing was written: only the status can have changed (stalled, or finished).
+                entry.updateStatus(from: run.source, now: now)
+            }
             if entry != run.entry || recordChanged {
                 run.entry = entry
                 entries[index] = entry
@@ -87,8 +96,8 @@ public final class RunCollection {
 
     /// Adds runs that appeared and drops runs whose directory went; returns whether any did.
     private func discover() -> Bool {
-        let names = Self.runDirectoryNames(in: path)
         let known = Dictionary(uniqueKeysWithValues: runs.map { ($0.entry.name, $0) })
+        let names = Self.runDirectoryNames(in: path, known: known)
         var updated: [TrackedRun] = []
         updated.reserveCapacity(names.count)
         for name in names {
@@ -111,8 +120,7 @@ public final class RunCollection {
 
     /// Reads the run's `experiment.json` again when it changed; returns whether it did.
     private func loadRecord(of run: TrackedRun) -> Bool {
-        let file = (run.entry.path as NSString).appendingPathComponent(ExperimentTracker.recordFile)
-        let identity = FileIdentity.of(path: file)
+        let identity = FileIdentity.of(path: run.recordPath)
         guard identity != run.recordIdentity else { return false }
         run.recordIdentity = identity
         if identity == nil {
@@ -129,11 +137,13 @@ public final class RunCollection {
         return true
     }
 
-    /// The subdirectories of `path`, by name (hidden ones left out).
-    private static func runDirectoryNames(in path: String) -> [String] {
+    /// The subdirectories of `path`, by name (hidden ones left out). Names in `known` are runs
+    /// already followed: they are not looked at again.
+    private static func runDirectoryNames(in path: String, known: [String: TrackedRun] = [:]) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
         return names.filter { name in
             guard !name.hasPrefix(".") else { return false }
+            if known[name] != nil { return true }
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted()

@@ -97,18 +97,23 @@ public struct RunEntry: Equatable, Sendable {
         }
         lastUpdate = source.lastModified
         skippedLines = source.skipped.count
+        updateStatus(from: source, now: now)
+    }
+
+    /// Works out the status again (a run stalls, or finishes, without writing another line).
+    mutating func updateStatus(from source: RunSource, now: Date) {
         status = Self.status(recorded: experiment?.status, complete: source.isComplete, episodes: episodes,
                              secondsSinceUpdate: lastUpdate.map { now.timeIntervalSince($0) })
     }
 
     /// The status shown: the experiment's record wins, except that a run recorded as running
     /// whose files have not changed for `stallSeconds` is stalled.
-    static func status(recorded: Experiment.Status?, complete: Bool, episodes: Int, secondsSinceUpdate: Double?) -> Status {
+    static func status(recorded: Experiment.Status?, complete: @autoclosure () -> Bool, episodes: Int, secondsSinceUpdate: Double?) -> Status {
         switch recorded {
         case .completed: return .completed
         case .archived: return .archived
         case .running, nil:
-            if recorded == nil && complete { return .completed }
+            if recorded == nil && complete() { return .completed }
             if episodes == 0 { return .waiting }
             if let seconds = secondsSinceUpdate, seconds >= stallSeconds { return .stalled }
             return .running

@@ -106,6 +106,12 @@ import Testing
         #expect(late.episodes == total && late.bestProfit == Double(total - 1) - 20 && late.status == .completed)
         #expect(late.hyperparameters["learning_rate"] == .number(0.0003))
 
+        // A malformed line adds no episode but is counted.
+        let lateName = late.name
+        directory.append(lateName + "/results.jsonl", "not json\n")
+        #expect(collection.refresh().changed)
+        #expect(collection.entries.first { $0.name == lateName }?.skippedLines == 1)
+
         try FileManager.default.removeItem(atPath: directory.file("logger_run"))
         #expect(collection.refresh().changed)
         #expect(!collection.entries.contains { $0.name == "logger_run" })
