@@ -15,9 +15,12 @@ public struct NexlifyCommand: ParsableCommand {
         abstract: "Watch reinforcement-learning training runs from the terminal.",
         discussion: """
             Reads the logs a MetricsLogger writes (episodes.jsonl, model_metrics.jsonl, \
-            metrics.json, metrics.csv) from a run directory or a single log file.
+            metrics.json, metrics.csv) from a run directory or a single log file, and \
+            ExperimentTracker's experiments.
 
               nexlify-tui --run training_logs/dqn      follow a run live
+              nexlify-tui --run training_logs/         the runs view: sort, filter, compare
+              nexlify-tui --experiments experiments/   the same for tracked experiments
               nexlify-tui --demo                       a synthetic run, live
               nexlify-tui summary --run RUN --json     statistics once, for scripts
               nexlify-tui snapshot --run RUN           one frame as text

@@ -101,7 +101,14 @@ import TestSupport
         #expect(help.standardOutput.contains("nexlify-tui --demo"))
         #expect(help.standardOutput.contains("dashboard (default)"))
         let dashboardHelp = try BinaryRunner.run(["dashboard", "--help"])
-        for option in ["--run", "--demo", "--refresh", "--theme", "--ascii", "q/Esc quit"] { #expect(dashboardHelp.standardOutput.contains(option)) }
+        for option in ["--run", "--experiments", "--demo", "--refresh", "--theme", "--ascii", "q/Esc quit", "c compares the marked runs"] {
+            #expect(dashboardHelp.standardOutput.contains(option), "\(option)")
+        }
+        #expect(help.standardOutput.contains("nexlify-tui --experiments experiments/"))
+        let missing = try BinaryRunner.run(["--experiments", "/nonexistent/experiments"])
+        #expect(missing.status == 2 && missing.standardError.contains("/nonexistent/experiments: no such directory"), "\(missing.standardError)")
+        let snapshotHelp = try BinaryRunner.run(["snapshot", "--help"])
+        #expect(snapshotHelp.standardOutput.contains("--compare"))
         let version = try BinaryRunner.run(["--version"])
         #expect(version.status == 0)
         #expect(version.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
