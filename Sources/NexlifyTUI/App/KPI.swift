@@ -1,3 +1,5 @@
+import MetricsKit
+
 /// One KPI card: a label, the value, a detail line and the colour its threshold gives it.
 ///
 /// Thresholds (README): latest profit red below 0; best profit red at or below 0; recent average
@@ -47,6 +49,7 @@ struct KPI: Equatable, Sendable {
 
     static func freshness(secondsSinceUpdate: Double?) -> Level {
         guard let seconds = secondsSinceUpdate else { return .neutral }
-        return seconds >= 300 ? .critical : (seconds >= 60 ? .warning : .good)
+        // Red from the age at which the runs view calls a run stalled.
+        return seconds >= RunEntry.stallSeconds ? .critical : (seconds >= 60 ? .warning : .good)
     }
 }

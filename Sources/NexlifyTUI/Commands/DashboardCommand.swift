@@ -79,13 +79,12 @@ struct DashboardCommand: ParsableCommand {
         }
         let alerts = try config.map { try AlertMonitor(config: try AlertSetup.loadConfig($0), runPath: path) }
         defer { alerts?.finish() }
-        let ending = try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
+        try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = AppState(theme: theme)
             state.glyphs = glyphs
             state.monochrome = monochrome
             return DashboardScreen(source: source, state: state, refresh: refresh, alerts: alerts, bell: bell)
         }
-        if case .signal(let number) = ending { throw ExitCode(128 + number) }
     }
 
     /// The runs view over a directory of runs or experiments.
@@ -98,12 +97,11 @@ struct DashboardCommand: ParsableCommand {
             throw failure("--config watches one run: open the runs view without it, or give --run a single run directory", exitCode: 2)
         }
         let collection = RunCollection(path: directory)
-        let ending = try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
+        try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = RunsState(theme: theme, path: directory)
             state.glyphs = glyphs
             state.monochrome = monochrome
             return RunsScreen(collection: collection, state: state, refresh: refresh)
         }
-        if case .signal(let number) = ending { throw ExitCode(128 + number) }
     }
 }

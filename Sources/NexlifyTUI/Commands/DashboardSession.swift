@@ -1,11 +1,13 @@
+import ArgumentParser
 import Foundation
 import MetricsKit
 
 /// Owns the terminal for one session: starts curses, builds the first screen for what the
 /// terminal can show (braille or ASCII, colours or none), runs the loop, and restores the
 /// terminal on every way out (quit, signal, thrown error, and process exit as a last resort).
+/// A signal ends the process with 128 + its number, as a shell reports it.
 enum DashboardSession {
-    static func run(asciiRequested: Bool, makeScreen: (_ glyphs: DotCanvas.Glyphs, _ monochrome: Bool) -> Screen) throws -> ScreenLoop.Ending {
+    static func run(asciiRequested: Bool, makeScreen: (_ glyphs: DotCanvas.Glyphs, _ monochrome: Bool) -> Screen) throws {
         let environment = ProcessInfo.processInfo.environment
         let signals = try SignalWatcher()
         let terminal: CursesTerminal
@@ -22,7 +24,7 @@ enum DashboardSession {
         }
         let glyphs: DotCanvas.Glyphs = asciiRequested || !terminal.supportsBraille ? .ascii : .braille
         let screen = makeScreen(glyphs, terminal.colorDepth == .monochrome)
-        return ScreenLoop(root: screen, terminal: terminal).run(signals: signals)
+        if case .signal(let number) = ScreenLoop(root: screen, terminal: terminal).run(signals: signals) { throw ExitCode(128 + number) }
     }
 }
 

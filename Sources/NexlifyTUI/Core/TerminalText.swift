@@ -48,4 +48,12 @@ enum TerminalText {
         guard text.count > width else { return text }
         return String(text.prefix(width - 1)) + "…"
     }
+
+    /// `text` cut to `width` cells (ending in `…`) and padded with spaces to exactly `width`,
+    /// on the right, or on the left when `alignRight` (a table's figures).
+    static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+        let cut = truncate(text, to: width)
+        let padding = String(repeating: " ", count: max(0, width - cut.count))
+        return alignRight ? padding + cut : cut + padding
+    }
 }

@@ -16,28 +16,18 @@ enum CompareLegend {
         let nameWidth = max(10, min(28, rows.map(\.name.count).max() ?? 10, rect.width - 2 - 4 * (valueWidth + 1)))
         let columns = max(0, min(labels.count + 1, (rect.width - 2 - nameWidth) / (valueWidth + 1)))
         let header = Style(foreground: theme[.title], bold: true)
-        var x = buffer.write(pad("run", nameWidth), x: rect.x + 2, y: rect.y, style: header, clip: rect)
+        var x = buffer.write(TerminalText.fit("run", to: nameWidth), x: rect.x + 2, y: rect.y, style: header, clip: rect)
         for title in (["episodes"] + labels).prefix(columns) {
-            x = buffer.write(" " + right(title, valueWidth), x: x, y: rect.y, style: header, clip: rect)
+            x = buffer.write(" " + TerminalText.fit(title, to: valueWidth, alignRight: true), x: x, y: rect.y, style: header, clip: rect)
         }
         for (index, row) in rows.enumerated() where index + 1 < rect.height {
             let y = rect.y + 1 + index
             let color = Style(foreground: theme[.run(index)], bold: true)
             buffer.set(rect.x, y, Cell(RunMarker.glyph(index, ascii: ascii), style: color), clip: rect)
-            var x = buffer.write(pad(TerminalText.sanitize(row.name), nameWidth), x: rect.x + 2, y: y, style: color, clip: rect)
+            var x = buffer.write(TerminalText.fit(TerminalText.sanitize(row.name), to: nameWidth), x: rect.x + 2, y: y, style: color, clip: rect)
             for value in ([String(row.episodes)] + row.values).prefix(columns) {
-                x = buffer.write(" " + right(value, valueWidth), x: x, y: y, style: Style(foreground: theme[.foreground]), clip: rect)
+                x = buffer.write(" " + TerminalText.fit(value, to: valueWidth, alignRight: true), x: x, y: y, style: Style(foreground: theme[.foreground]), clip: rect)
             }
         }
-    }
-
-    private static func pad(_ text: String, _ width: Int) -> String {
-        let cut = TerminalText.truncate(text, to: width)
-        return cut + String(repeating: " ", count: max(0, width - cut.count))
-    }
-
-    private static func right(_ text: String, _ width: Int) -> String {
-        let cut = TerminalText.truncate(text, to: width)
-        return String(repeating: " ", count: max(0, width - cut.count)) + cut
     }
 }

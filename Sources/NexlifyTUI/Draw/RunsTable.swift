@@ -132,9 +132,7 @@ enum RunsTable {
 
     @discardableResult
     private static func writeCell(_ text: String, width: Int, right: Bool, x: Int, y: Int, style: Style, into buffer: inout CellBuffer, rect: Rect) -> Int {
-        let cut = TerminalText.truncate(text, to: width)
-        let padding = String(repeating: " ", count: max(0, width - cut.count))
-        buffer.write(right ? padding + cut : cut + padding, x: x, y: y, style: style, clip: rect)
+        buffer.write(TerminalText.fit(text, to: width, alignRight: right), x: x, y: y, style: style, clip: rect)
         return x + width
     }
 }
