@@ -66,7 +66,7 @@ public struct AlertConfig: Sendable {
         do {
             root = try JSONValue.decode(data)
         } catch {
-            throw Failure(field: source, reason: "not valid JSON")
+            throw Failure(field: source, reason: "not valid JSON: \(error)")
         }
         guard case .object(let top) = root else { throw Failure(field: source, reason: "expected a JSON object") }
         var prefix = "alerts"

@@ -16,9 +16,7 @@ public struct AlertState: Codable, Equatable, Sendable {
     /// Loads the state saved at `path`; a missing or unreadable file is a fresh start.
     public static func load(from path: String) -> AlertState {
         guard let data = FileManager.default.contents(atPath: path) else { return AlertState() }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return (try? decoder.decode(AlertState.self, from: data)) ?? AlertState()
+        return (try? JSONValueDecoder.decode(AlertState.self, from: data)) ?? AlertState()
     }
 
     /// Saves atomically.

@@ -87,10 +87,15 @@ public struct CSVRecordDecoder: RecordDecoder {
     /// same flattening as JSON records; returns how many values it added.
     private func appendStructured(_ cell: String, name: String, into batch: inout RecordBatch) -> Int {
         guard let first = cell.first, first == "[" || first == "{",
-              let value = try? JSONValue.decode(Data(cell.utf8)),
+              let value = Self.pythonValue(cell),
               let record = try? RecordFlattener.record(from: .object([name: value])) else { return 0 }
         for (key, number) in record.values { batch.appendField(batch.catalog.id(for: key), number) }
         return record.values.count
+    }
+
+    private static func pythonValue(_ cell: String) -> JSONValue? {
+        var reader = JSONReader(pythonLiterals: true)
+        return try? reader.read(Array(cell.utf8))
     }
 
     private static func number(_ cell: String) -> Double? {

@@ -28,7 +28,7 @@ public enum JSONDocumentDecoder {
         do {
             root = try JSONValue.decode(data)
         } catch {
-            throw Failure(description: "not valid JSON (\(data.isEmpty ? "empty file" : "\(data.count) bytes"))")
+            throw Failure(description: data.isEmpty ? "an empty file" : "not valid JSON: \(error)")
         }
         var document = Document(episodes: RecordBatch(catalog: catalog), modelMetrics: RecordBatch(catalog: catalog), skipped: [])
         switch root {

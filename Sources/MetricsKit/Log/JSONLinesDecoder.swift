@@ -1,7 +1,7 @@
 import Foundation
 
-/// Decodes JSON Lines: the fast `FlatLineScanner` first, Foundation's JSON5 decoder for any
-/// line the scanner declines. A line that neither reads as a JSON object is skipped with a reason.
+/// Decodes JSON Lines: the fast `FlatLineScanner` first, `JSONReader` for any line the scanner
+/// declines. A line that neither reads as a JSON object is skipped with a reason.
 ///
 /// ```swift
 /// var decoder = JSONLinesDecoder(requiresEpisode: true)
@@ -38,15 +38,15 @@ public struct JSONLinesDecoder: RecordDecoder {
         }
     }
 
-    /// The general path: any JSON5 object, flattened.
+    /// The general path: any JSON object, flattened.
     static func decodeSlowly(_ line: UnsafeBufferPointer<UInt8>, requiresEpisode: Bool, into batch: inout RecordBatch) -> LineOutcome {
         let record: MetricRecord
         do {
-            record = try RecordFlattener.record(from: JSONValue.decode(Data(buffer: line)))
+            record = try RecordFlattener.record(from: JSONReader.value(of: line))
         } catch let failure as RecordFlattener.Failure {
             return .skipped(failure.description)
         } catch {
-            return .skipped("not valid JSON")
+            return .skipped("not valid JSON: \(error)")
         }
         if requiresEpisode && record.episode == nil { return .skipped("no episode number") }
         batch.append(record)

@@ -53,6 +53,7 @@ public enum NumberParser {
         } else {
             return nil
         }
+        let integerEnd = index
         if index < end && bytes[index] == UInt8(ascii: ".") {
             index += 1
             let fractionStart = index
@@ -78,13 +79,15 @@ public enum NumberParser {
             guard index > exponentStart else { return nil }
             exponent10 += exponentNegative ? -explicit : explicit
         }
+        let hasFractionOrExponent = index != integerEnd
         if !truncated, let exact = fastValue(mantissa, exponent10) {
+            // Python reads `-0` (an integer) as 0, and `-0.0` as -0.0.
+            if exact == 0 && negative && !hasFractionOrExponent { return (0, index) }
             return (negative ? -exact : exact, index)
         }
         let text = String(decoding: UnsafeBufferPointer(start: bytes + start, count: index - start), as: UTF8.self)
-        // A literal too large for a Double, or too small to be told from zero, is refused, as
-        // Foundation's JSON decoder refuses it (Python never writes one: it writes `Infinity`).
-        guard let value = Double(text), value.isFinite, value != 0 || mantissa == 0 else { return nil }
+        // As Python's `float`: a literal too large for a Double is ±inf, one too small is ±0.
+        guard let value = Double(text) else { return nil }
         return (value, index)
     }
 

@@ -62,7 +62,7 @@ public enum RecordFlattener {
         case .string(let text):
             if let number = numericString(text) {
                 values[key] = number
-            } else if key == MetricName.timestamp, let date = parseISODate(text) {
+            } else if key == MetricName.timestamp, let date = ISODate.parse(text) {
                 values[key] = date.timeIntervalSince1970
             }
         case .array(let items):
@@ -92,18 +92,6 @@ public enum RecordFlattener {
     private static func numericString(_ text: String) -> Double? {
         var copy = text
         return copy.withUTF8 { NumberParser.parseLenient($0) }
-    }
-
-    private static func parseISODate(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        // Python's datetime.isoformat() without a zone: read as UTC.
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
-        return formatter.date(from: text)
     }
 }
 

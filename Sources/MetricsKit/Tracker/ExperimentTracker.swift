@@ -98,13 +98,10 @@ public final class ExperimentTracker: @unchecked Sendable {
     public func experiment(_ id: String) throws -> Experiment {
         let file = path(of: id, Self.recordFile)
         guard let data = FileManager.default.contents(atPath: file) else { throw Failure(description: "no experiment \(id)") }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        decoder.allowsJSON5 = true
         do {
-            return try decoder.decode(Experiment.self, from: data)
+            return try JSONValueDecoder.decode(Experiment.self, from: data)
         } catch {
-            throw Failure(description: "\(id)/experiment.json is unreadable (\(Self.reason(error)))")
+            throw Failure(description: "\(id)/experiment.json is unreadable (\(error))")
         }
     }
 
@@ -170,15 +167,5 @@ public final class ExperimentTracker: @unchecked Sendable {
         gmtime_r(&seconds, &parts)
         return String(format: "%04d%02d%02d_%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
                       Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
-    }
-
-    private static func reason(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
-        case DecodingError.dataCorrupted: return "not valid JSON"
-        default: return "\(error)"
-        }
     }
 }

@@ -98,7 +98,7 @@ import Testing
             #"[1, 2, 3]"#,
             "\u{0}\u{1}\u{FF}binary\u{7F}",
             "not json at all",
-            #"{"episode": 1, "profit": -3.25e-}"#,  // crashes Foundation's JSON5 decoder unless screened
+            #"{"episode": 1, "profit": -3.25e-}"#,  // crashed Foundation's JSON5 decoder
             #"{"episode": 1, "profit": [1E+]}"#,
             "",
             "   ",
@@ -106,19 +106,13 @@ import Testing
         let (records, outcomes) = decodeLines(lines, with: &decoder)
         #expect(records.isEmpty)
         #expect(outcomes == [
-            .skipped("not valid JSON"), .skipped("no episode number"), .skipped("episode is not a whole number"),
-            .skipped("episode is not a whole number"), .skipped("not a JSON object"), .skipped("not valid JSON"),
-            .skipped("not valid JSON"), .skipped("not valid JSON"), .skipped("not valid JSON"), .ignored, .ignored,
+            .skipped("not valid JSON: the input ends inside an object at byte 26"), .skipped("no episode number"),
+            .skipped("episode is not a whole number"), .skipped("episode is not a whole number"), .skipped("not a JSON object"),
+            .skipped("not valid JSON: unexpected byte 0x0 where a value should be at byte 0"),
+            .skipped("not valid JSON: unexpected 'n' where a value should be at byte 0"),
+            .skipped("not valid JSON: a malformed number at byte 25"),
+            .skipped("not valid JSON: a malformed number at byte 26"), .ignored, .ignored,
         ])
-    }
-
-    @Test func theGuardTellsSafeFromCrashingText() {
-        for safe in [#"{"a": 1e-5, "b": "1e-", 'c': '2E+'}"#, #"{a1e: 1, x: .5e3}"#, "[1E+2, 0.5, Infinity]"] {
-            #expect(JSON5Guard.isSafe(Array(safe.utf8)), "\(safe)")
-        }
-        for unsafe in ["1e-", #"{"a": 1E+}"#, "[.5e]", #"{"s": "\"", "n": 3e-}"#] {
-            #expect(!JSON5Guard.isSafe(Array(unsafe.utf8)), "\(unsafe)")
-        }
     }
 
     @Test func modelMetricLinesMayLackAnEpisode() {

@@ -79,7 +79,7 @@ import Testing
         #expect(source.store.episodeCount == 3)
         #expect(source.skipped.count == 2)
         #expect(source.skipped.examples == [
-            .init(file: "episodes.jsonl", line: 2, reason: "not valid JSON"),
+            .init(file: "episodes.jsonl", line: 2, reason: "not valid JSON: unexpected 'n' where a value should be at byte 0"),
             .init(file: "episodes.jsonl", line: 5, reason: "not a JSON object"),
         ])
     }

@@ -73,7 +73,7 @@ import Testing
         #expect(logger.winRate == 50, "no logged rate: the share of profitable episodes")
 
         let broken = try #require(entries["broken"])
-        #expect(broken.recordProblem == "broken/experiment.json is unreadable (not valid JSON)")
+        #expect(broken.recordProblem == "broken/experiment.json is unreadable (not valid JSON: expected a quoted member name at byte 1)")
         #expect(broken.episodes == 1 && broken.status == .running)
     }
 
