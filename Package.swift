@@ -19,6 +19,8 @@ let package = Package(
         .target(name: "CCurlLoader", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "AlertKit", dependencies: ["MetricsKit", "CCurlLoader"]),
         .systemLibrary(name: "CNcursesw"),
+        // Fatal-signal handlers that give the terminal back (async-signal-safe, so in C).
+        .target(name: "CTerminalGuard"),
         // Everything the command does lives in the NexlifyTUI library, so tests and benchmarks
         // can use it; the executable is only `main.swift`.
         .target(
@@ -27,6 +29,7 @@ let package = Package(
                 "MetricsKit",
                 "AlertKit",
                 "CNcursesw",
+                "CTerminalGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

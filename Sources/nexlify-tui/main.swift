@@ -1,3 +1,3 @@
 import NexlifyTUI
 
-NexlifyCommand.main()
+NexlifyCommand.start()

@@ -9,15 +9,17 @@ final class TmuxSession {
     private(set) var width: Int
     private(set) var height: Int
 
-    /// Starts `nexlify-tui arguments…`; when it ends, its exit status and the terminal's mode
-    /// (`stty -a`) are written to `statusFile`.
-    init(arguments: [String], width: Int = 120, height: Int = 40, locale: String = "C.UTF-8") {
+    /// Starts `nexlify-tui arguments…` with `environment` added (after the shell commands in
+    /// `before`); when it ends, its exit status and the terminal's mode (`stty -a`) are written
+    /// to `statusFile`.
+    init(arguments: [String], width: Int = 120, height: Int = 40, locale: String = "C.UTF-8", environment: [String: String] = [:], before: String = "") {
         socket = "nexlify-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         statusFile = NSTemporaryDirectory() + socket + ".status"
         self.width = width
         self.height = height
         let quoted = ([BinaryRunner.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let script = "LANG=\(locale) LC_ALL= TERM=tmux-256color \(quoted); echo \"EXIT=$?\" > '\(statusFile)'; stty -a >> '\(statusFile)'; sleep 600"
+        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)' " }.joined()
+        let script = "\(before)LANG=\(locale) LC_ALL= TERM=tmux-256color \(variables)\(quoted); echo \"EXIT=$?\" > '\(statusFile)'; stty -a >> '\(statusFile)'; sleep 600"
         // The tmux server forked by new-session keeps inherited descriptors: give it none to hold.
         Self.run("/usr/bin/env", ["tmux", "-L", socket, "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", script], captureOutput: false)
     }

@@ -16,6 +16,10 @@ final class ScreenLoop {
         case signal(Int32)
     }
 
+    /// The largest screen drawn; a larger window shows a message instead (curses and the cell
+    /// buffers grow with the number of cells).
+    static let maximumSize = (width: 1000, height: 500)
+
     private let terminal: Terminal
     private let clock: () -> Date
     private var stack: [Screen]
@@ -40,8 +44,13 @@ final class ScreenLoop {
             var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]
             if let signals { descriptors.append(pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&descriptors, nfds_t(descriptors.count), Int32(min(wait, 60) * 1000))
-            if let signal = signals?.received().first { return .signal(signal) }
-            if handleKeys() == .quit { return .quit }
+            var resized = false
+            for signal in signals?.received() ?? [] {
+                guard signal == SIGWINCH else { return .signal(signal) }
+                resized = true
+            }
+            if resized { terminal.sizeChanged() }
+            if handleKeys(resized ? [.resize] : []) == .quit { return .quit }
         }
     }
 
@@ -60,9 +69,10 @@ final class ScreenLoop {
         return max(0, nextRefresh.timeIntervalSince(clock()))
     }
 
-    /// Handles the keys waiting now; returns `.quit` when one of them ends the program.
-    func handleKeys() -> AppEffect {
-        for key in terminal.readKeys() {
+    /// Handles `extra` keys (a resize) and the keys waiting now; returns `.quit` when one of them
+    /// ends the program.
+    func handleKeys(_ extra: [Key] = []) -> AppEffect {
+        for key in extra + terminal.readKeys() {
             if key == .resize {
                 shown = nil
                 needsDraw = true
@@ -94,11 +104,21 @@ final class ScreenLoop {
         step()
     }
 
+    /// The message for a window larger than `maximumSize`, drawn within the capped area.
+    static func oversize(_ size: (width: Int, height: Int)) -> CellBuffer {
+        var buffer = CellBuffer(width: min(size.width, maximumSize.width), height: min(size.height, maximumSize.height))
+        let lines = ["The window is \(size.width)×\(size.height) cells: nexlify-tui draws up to \(maximumSize.width)×\(maximumSize.height).",
+                     "Make the window smaller (or the font larger); q quits."]
+        for (index, line) in lines.enumerated() { buffer.write(TerminalText.truncate(line, to: buffer.width), x: 0, y: index, style: Style()) }
+        return buffer
+    }
+
     private func draw() {
         guard needsDraw else { return }
         needsDraw = false
         let size = terminal.size
-        let frame = top.render(width: size.width, height: size.height)
+        let frame = size.width > Self.maximumSize.width || size.height > Self.maximumSize.height
+            ? Self.oversize(size) : top.render(width: size.width, height: size.height)
         terminal.apply(frame.changes(since: shown))
         shown = frame
     }

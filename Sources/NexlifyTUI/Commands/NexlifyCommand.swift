@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `nexlify-tui` command: a terminal dashboard for reinforcement-learning training runs.
 ///
@@ -32,4 +33,11 @@ public struct NexlifyCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// The program's entry point: guards the terminal against crashes and stray signals, then
+    /// parses the command line and runs the command.
+    public static func start() {
+        CrashGuard.install(environment: ProcessInfo.processInfo.environment)
+        main()
+    }
 }

@@ -4,7 +4,9 @@ import Foundation
 /// The real screen, through ncursesw: the only file that imports curses. It sets up a UTF-8
 /// locale (falling back to ASCII charts without one), picks the colour depth from the terminal
 /// and the environment, maps theme colours to colour pairs, draws changed cells, reads keys
-/// without blocking, and restores the terminal exactly once.
+/// without blocking, and restores the terminal exactly once. Curses is never given a screen larger
+/// than `ScreenLoop.maximumSize` (it allocates for every cell): a bigger window is started with
+/// capped `LINES`/`COLUMNS`, and resizes are applied with `resizeterm` to the capped size.
 final class CursesTerminal: Terminal {
     let colorDepth: ColorDepth
     let supportsBraille: Bool
@@ -13,6 +15,7 @@ final class CursesTerminal: Terminal {
     private var nextPair: Int32 = 1
     private var active = true
     private let directColor: Bool
+    private(set) var size: (width: Int, height: Int)
 
     private struct PairKey: Hashable {
         let foreground: Int32
@@ -24,6 +27,19 @@ final class CursesTerminal: Terminal {
         supportsBraille = Self.setUpUTF8Locale()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw Failure(description: "the dashboard needs a terminal (stdin and stdout must be a TTY); use `nexlify-tui snapshot` or `summary` in scripts")
+        }
+        size = Self.windowSize() ?? (80, 24)
+        let capped = Self.capped(size)
+        let oversize = capped != size
+        if oversize {
+            setenv("LINES", "\(capped.height)", 1)
+            setenv("COLUMNS", "\(capped.width)", 1)
+        }
+        defer {
+            if oversize {
+                unsetenv("LINES")
+                unsetenv("COLUMNS")
+            }
         }
         guard initscr() != nil else {
             throw Failure(description: "could not start the terminal (TERM=\(environment["TERM"] ?? "unset")); try TERM=xterm-256color")
@@ -54,7 +70,23 @@ final class CursesTerminal: Terminal {
         let description: String
     }
 
-    var size: (width: Int, height: Int) { (Int(nx_cols()), Int(nx_lines())) }
+    func sizeChanged() {
+        guard active, let window = Self.windowSize() else { return }
+        size = window
+        let capped = Self.capped(window)
+        resizeterm(Int32(capped.height), Int32(capped.width))
+    }
+
+    /// The window's size from the terminal driver.
+    private static func windowSize() -> (width: Int, height: Int)? {
+        var window = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else { return nil }
+        return (Int(window.ws_col), Int(window.ws_row))
+    }
+
+    private static func capped(_ size: (width: Int, height: Int)) -> (width: Int, height: Int) {
+        (min(size.width, ScreenLoop.maximumSize.width), min(size.height, ScreenLoop.maximumSize.height))
+    }
 
     func apply(_ changes: [(x: Int, y: Int, cell: Cell)]) {
         guard active, !changes.isEmpty else { return }

@@ -1,8 +1,10 @@
 /// The one interface the dashboard loop draws through. `CursesTerminal` is the real screen
 /// (and the only file that touches curses); `TextTerminal` keeps frames in memory for tests.
 protocol Terminal: AnyObject {
-    /// Columns and rows.
+    /// Columns and rows of the window (which may be larger than what is drawn: `ScreenLoop.maximumSize`).
     var size: (width: Int, height: Int) { get }
+    /// Reads the window's size again after SIGWINCH.
+    func sizeChanged()
     /// How many colours the screen shows.
     var colorDepth: ColorDepth { get }
     /// Whether braille characters can be shown (a UTF-8 locale).
@@ -41,6 +43,8 @@ final class TextTerminal: Terminal {
         screen = CellBuffer(width: width, height: height)
         pendingKeys.append(.resize)
     }
+
+    func sizeChanged() {}
 
     func apply(_ changes: [(x: Int, y: Int, cell: Cell)]) {
         cellsSent += changes.count

@@ -1,0 +1,46 @@
+import CTerminalGuard
+import Foundation
+
+/// Keeps the terminal usable whatever ends the program. A crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE,
+/// SIGABRT, SIGTRAP — a Swift trap is one of these) restores the terminal's settings, leaves the
+/// alternate screen, shows the cursor, prints one line, writes a backtrace to
+/// `$XDG_STATE_HOME/nexlify-tui/crash-<time>-<pid>.txt` (or under `~/.local/state`) and exits
+/// with 128 + the signal; SIGUSR2 and SIGALRM end the program the same way without a report.
+/// SIGPIPE and SIGUSR1 are ignored: a receiver that hangs up is an error to report, not a
+/// reason to die, and the program quits normally on `q`. The handlers replace the Swift
+/// runtime's backtracer, which would otherwise wait for a key on a terminal.
+///
+/// ```swift
+/// CrashGuard.install(environment: ProcessInfo.processInfo.environment)
+/// CrashGuard.terminalTaken()      // before curses takes the screen
+/// CrashGuard.terminalReleased()   // after it gave it back
+/// ```
+enum CrashGuard {
+    static func install(environment: [String: String]) {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGUSR1, SIG_IGN)
+        let directory = crashDirectory(environment: environment)
+        let file = directory + "/crash-" + stamp() + "-\(getpid()).txt"
+        nx_guard_install(directory, file, "nexlify-tui")
+    }
+
+    /// Where crash reports go: `$XDG_STATE_HOME/nexlify-tui` when that is an absolute path (the
+    /// XDG rule), else `~/.local/state/nexlify-tui`, else the temporary directory.
+    static func crashDirectory(environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/nexlify-tui" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.local/state/nexlify-tui" }
+        return NSTemporaryDirectory() + "nexlify-tui"
+    }
+
+    static func terminalTaken() { nx_guard_terminal_taken() }
+
+    static func terminalReleased() { nx_guard_terminal_released() }
+
+    private static func stamp() -> String {
+        var seconds = time(nil)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return String(format: "%04d%02d%02d-%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+}
