@@ -59,7 +59,8 @@ public final class ExperimentTracker: @unchecked Sendable {
 
     /// Appends one result line (`{"episode": n, ...metrics}`) to the experiment's `results.jsonl`.
     public func logResult(_ id: String, episode: Int, metrics: [String: Double]) throws {
-        guard FileManager.default.fileExists(atPath: path(of: id, Self.recordFile)) else { throw Failure(description: "no experiment \(id)") }
+        let directory = try directory(of: id)
+        guard Self.isRegularFile(path(of: id, Self.recordFile)) else { throw Failure(description: "no experiment record in \(directory)") }
         var line = "{\"episode\": \(episode)"
         for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
             line += ", " + LogLineFormatter.jsonString(key) + ": " + LogLineFormatter.jsonNumber(value)
@@ -86,22 +87,32 @@ public final class ExperimentTracker: @unchecked Sendable {
         try update(id) { $0.status = .archived }
     }
 
-    /// Removes an experiment's directory.
+    /// Removes an experiment's directory (see `directory(of:)` for what is checked first).
     public func deleteExperiment(_ id: String) throws {
-        guard FileManager.default.fileExists(atPath: path(of: id)) else { throw Failure(description: "no experiment \(id)") }
-        try FileManager.default.removeItem(atPath: path(of: id))
+        let directory = try directory(of: id)
+        do {
+            try FileManager.default.removeItem(atPath: directory)
+        } catch {
+            throw Failure(description: "could not delete \(directory) completely: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+        }
     }
 
     // MARK: Reading
 
     /// One experiment's record.
+    /// The record's `id` is the directory's name, whatever the file says.
     public func experiment(_ id: String) throws -> Experiment {
+        _ = try directory(of: id)
         let file = path(of: id, Self.recordFile)
-        guard let data = FileManager.default.contents(atPath: file) else { throw Failure(description: "no experiment \(id)") }
+        guard Self.isRegularFile(file), let data = FileManager.default.contents(atPath: file) else {
+            throw Failure(description: "\(id)/\(Self.recordFile) is missing or unreadable")
+        }
         do {
-            return try JSONValueDecoder.decode(Experiment.self, from: data)
+            var record = try JSONValueDecoder.decode(Experiment.self, from: data)
+            record.id = id
+            return record
         } catch {
-            throw Failure(description: "\(id)/experiment.json is unreadable (\(error))")
+            throw Failure(description: "\(id)/\(Self.recordFile) is unreadable (\(error))")
         }
     }
 
@@ -109,8 +120,7 @@ public final class ExperimentTracker: @unchecked Sendable {
     public func listExperiments() -> [(id: String, experiment: Experiment?, problem: String?)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: experimentsDir)) ?? []
         return names.sorted().compactMap { name in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path(of: name), isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+            guard Self.isRealDirectory(path(of: name)) else { return nil }
             do {
                 return (name, try experiment(name), nil)
             } catch {
@@ -121,7 +131,8 @@ public final class ExperimentTracker: @unchecked Sendable {
 
     /// The results logged so far (a partial last line, still being written, is left out).
     public func results(_ id: String) -> [MetricRecord] {
-        guard let data = FileManager.default.contents(atPath: path(of: id, Self.resultsFile)) else { return [] }
+        guard (try? directory(of: id)) != nil, Self.isRegularFile(path(of: id, Self.resultsFile)),
+              let data = FileManager.default.contents(atPath: path(of: id, Self.resultsFile)) else { return [] }
         var decoder = JSONLinesDecoder(requiresEpisode: true)
         var batch = RecordBatch(catalog: MetricCatalog())
         var number = 0
@@ -139,11 +150,13 @@ public final class ExperimentTracker: @unchecked Sendable {
 
     // MARK: Files
 
+    /// `experimentsDir/id[/file]`, unchecked (see `directory(of:)`).
     func path(of id: String, _ file: String? = nil) -> String {
         let directory = (experimentsDir as NSString).appendingPathComponent(id)
         return file.map { (directory as NSString).appendingPathComponent($0) } ?? directory
     }
 
+    /// Changes the record in the directory named by `id` (never a path read from the file).
     private func update(_ id: String, _ change: (inout Experiment) -> Void) throws {
         try lock.withLock {
             var record = try experiment(id)
@@ -152,7 +165,9 @@ public final class ExperimentTracker: @unchecked Sendable {
         }
     }
 
+    /// Writes `experiment.json` into the directory named by the record's id, which is checked.
     private func write(_ experiment: Experiment) throws {
+        guard Self.isPlainName(experiment.id) else { throw Failure(description: "'\(experiment.id)' is not an experiment id") }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -42,13 +42,13 @@ struct ExperimentsCommand: ParsableCommand {
                 printJSON(rows)
                 return
             }
-            if listed.isEmpty { print("no experiments in \(options.dir)") }
+            if listed.isEmpty { Console.out("no experiments in " + Console.field(options.dir)) }
             for entry in listed {
                 if let experiment = entry.experiment {
-                    let tags = experiment.tags.isEmpty ? "" : "  [" + experiment.tags.joined(separator: ", ") + "]"
-                    print("\(entry.id)  \(experiment.status.rawValue)\(tags)")
+                    let tags = experiment.tags.isEmpty ? "" : "  [" + experiment.tags.map(Console.field).joined(separator: ", ") + "]"
+                    Console.out("\(Console.field(entry.id))  \(experiment.status.rawValue)\(tags)")
                 } else {
-                    print("\(entry.id)  UNREADABLE: \(entry.problem ?? "")")
+                    Console.out("\(Console.field(entry.id))  UNREADABLE: " + Console.field(entry.problem ?? ""))
                 }
             }
         }
@@ -57,7 +57,7 @@ struct ExperimentsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one experiment.")
         @OptionGroup var options: Options
-        @Argument(help: "The experiment id.") var id: String
+        @Argument(help: idHelp) var id: String
 
         func run() throws {
             let experiment = try reading { try options.tracker.experiment(id) }
@@ -66,15 +66,17 @@ struct ExperimentsCommand: ParsableCommand {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 encoder.dateEncodingStrategy = .iso8601
-                print(String(decoding: try encoder.encode(experiment), as: UTF8.self))
+                Console.out(String(decoding: try encoder.encode(experiment), as: UTF8.self))
                 return
             }
-            print("\(experiment.id)  (\(experiment.status.rawValue))")
-            if !experiment.description.isEmpty { print(experiment.description) }
-            if !experiment.tags.isEmpty { print("tags: " + experiment.tags.joined(separator: ", ")) }
-            for (key, value) in experiment.hyperparameters.sorted(by: { $0.key < $1.key }) { print("  \(key) = \(value)") }
-            print("results: \(results.count) (latest episode \(results.last?.episode.map(String.init) ?? "—"))")
-            for (key, value) in experiment.finalMetrics.sorted(by: { $0.key < $1.key }) { print("  final \(key) = \(value)") }
+            Console.out("\(Console.field(experiment.id))  (\(experiment.status.rawValue))")
+            if !experiment.description.isEmpty { Console.out(Console.field(experiment.description)) }
+            if !experiment.tags.isEmpty { Console.out("tags: " + experiment.tags.map(Console.field).joined(separator: ", ")) }
+            for (key, value) in experiment.hyperparameters.sorted(by: { $0.key < $1.key }) {
+                Console.out("  \(Console.field(key)) = " + Console.field(value.description))
+            }
+            Console.out("results: \(results.count) (latest episode \(results.last?.episode.map(String.init) ?? "—"))")
+            for (key, value) in experiment.finalMetrics.sorted(by: { $0.key < $1.key }) { Console.out("  final \(Console.field(key)) = \(value)") }
         }
     }
 
@@ -93,7 +95,7 @@ struct ExperimentsCommand: ParsableCommand {
                 return
             }
             for entry in board {
-                print("\(String(entry.rank).padding(toLength: 4, withPad: " ", startingAt: 0))\(entry.id)  \(entry.value.map { "\($0)" } ?? "—")")
+                Console.out("\(String(entry.rank).padding(toLength: 4, withPad: " ", startingAt: 0))\(Console.field(entry.id))  \(entry.value.map { "\($0)" } ?? "—")")
             }
         }
     }
@@ -101,25 +103,25 @@ struct ExperimentsCommand: ParsableCommand {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Compare experiments: metrics and differing hyperparameters.")
         @OptionGroup var options: Options
-        @Argument(help: "Experiment ids.") var ids: [String]
+        @Argument(help: idsHelp) var ids: [String]
 
         func run() throws {
             let comparison = try reading { try options.tracker.compareExperiments(ids) }
             if options.json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(comparison), as: UTF8.self))
+                Console.out(String(decoding: try encoder.encode(comparison), as: UTF8.self))
                 return
             }
             for (metric, byID) in comparison.metrics.sorted(by: { $0.key < $1.key }) {
-                print(metric)
+                Console.out(Console.field(metric))
                 for id in ids {
                     let summary = byID[id]
-                    print("  \(id)  final \(text(summary?.final))  best \(text(summary?.best))  mean \(text(summary?.mean))  episodes \(summary?.episodes ?? 0)")
+                    Console.out("  \(Console.field(id))  final \(text(summary?.final))  best \(text(summary?.best))  mean \(text(summary?.mean))  episodes \(summary?.episodes ?? 0)")
                 }
             }
             for (key, values) in comparison.differingHyperparameters.sorted(by: { $0.key < $1.key }) {
-                print("differs: \(key): " + ids.map { "\($0)=\(values[$0]?.description ?? "—")" }.joined(separator: ", "))
+                Console.out("differs: \(Console.field(key)): " + ids.map { Console.field("\($0)=\(values[$0]?.description ?? "—")") }.joined(separator: ", "))
             }
         }
 
@@ -129,40 +131,44 @@ struct ExperimentsCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Export a comparison as CSV or JSON into the experiments directory.")
         @OptionGroup var options: Options
-        @Argument(help: "Experiment ids.") var ids: [String]
+        @Argument(help: idsHelp) var ids: [String]
         @Option(name: .long, help: "csv or json.") var format = "csv"
 
         func run() throws {
             guard let chosen = MetricsLogger.SnapshotFormat(rawValue: format) else { throw ValidationError("--format must be csv or json") }
             let url = try reading { try options.tracker.exportComparison(ids, format: chosen) }
-            print(url.path)
+            Console.out(Console.field(url.path))
         }
     }
 
     struct Archive: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Archive an experiment (kept, left out of leaderboards).")
         @OptionGroup var options: Options
-        @Argument(help: "The experiment id.") var id: String
+        @Argument(help: idHelp) var id: String
 
         func run() throws {
             try reading { try options.tracker.archiveExperiment(id) }
-            print("archived \(id)")
+            Console.out("archived " + Console.field(id))
         }
     }
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete an experiment's directory.")
         @OptionGroup var options: Options
-        @Argument(help: "The experiment id.") var id: String
+        @Argument(help: idHelp) var id: String
         @Flag(name: .long, help: "Delete without asking.") var yes = false
 
         func run() throws {
             guard yes else { throw failure("deleting \(id) removes its files; run again with --yes to confirm", exitCode: 1) }
             try reading { try options.tracker.deleteExperiment(id) }
-            print("deleted \(id)")
+            Console.out("deleted " + Console.field(id))
         }
     }
 }
+
+/// The help of an id argument.
+private let idHelp = ArgumentHelp("The experiment id: the name of its directory (put -- before an id that starts with '-').")
+private let idsHelp = ArgumentHelp("Experiment ids: the names of their directories (put -- before ids that start with '-').")
 
 /// Runs a tracker call; its failures exit with status 2 and say why.
 private func reading<T>(_ body: () throws -> T) throws -> T {
@@ -175,5 +181,5 @@ private func reading<T>(_ body: () throws -> T) throws -> T {
 
 private func printJSON(_ value: Any) {
     let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
-    print(String(decoding: data, as: UTF8.self))
+    Console.out(String(decoding: data, as: UTF8.self))
 }

@@ -34,10 +34,22 @@ public struct NexlifyCommand: ParsableCommand {
 
     public init() {}
 
-    /// The program's entry point: guards the terminal against crashes and stray signals, then
-    /// parses the command line and runs the command.
-    public static func start() {
+    /// The program's entry point: guards the terminal against crashes and stray signals, parses
+    /// the command line and runs the command. Whatever it prints, help and errors that echo the
+    /// arguments included, goes out through `Console`.
+    public static func start() -> Never {
         CrashGuard.install(environment: ProcessInfo.processInfo.environment)
-        main()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { Console.out(message) } else { Console.error(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }

@@ -54,9 +54,10 @@ struct SnapshotCommand: ParsableCommand {
             renderer.updateStatus(from: source, now: Date(), state: "snapshot")
         }
         if color {
+            // Our own colour sequences around cells whose text was sanitised when it was drawn.
             print(renderer.renderANSI(width: width, height: height, environment: ProcessInfo.processInfo.environment), terminator: "")
         } else {
-            print(renderer.renderText(width: width, height: height).joined(separator: "\n"))
+            Console.out(renderer.renderText(width: width, height: height).joined(separator: "\n"))
         }
     }
 }

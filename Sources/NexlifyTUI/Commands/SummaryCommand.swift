@@ -31,9 +31,9 @@ struct SummaryCommand: ParsableCommand {
             throw failure("\(runPath): no readable log records in \(files)\(detail); expected JSON lines or CSV rows with an episode number, as MetricsLogger writes them", exitCode: 1)
         }
         let summary = RunSummary(store: source.store, skippedLines: source.skipped.count)
-        print(json ? summary.json() : summary.text())
+        Console.out(json ? summary.json() : summary.text())
         if !json && source.skipped.count > 0 {
-            FileHandle.standardError.write(Data((source.skipped.description + "\n").utf8))
+            Console.error(Console.field(source.skipped.description))
         }
     }
 }
@@ -51,8 +51,9 @@ func readRun(at path: String) throws -> RunSource {
     return source
 }
 
-/// Prints `message` on standard error and returns the exit code to throw.
+/// Prints `message` on standard error (as one line: anything from a file in it is escaped) and
+/// returns the exit code to throw.
 func failure(_ message: String, exitCode: Int32) -> ExitCode {
-    FileHandle.standardError.write(Data(("nexlify-tui: " + message + "\n").utf8))
+    Console.error("nexlify-tui: " + Console.field(message))
     return ExitCode(exitCode)
 }

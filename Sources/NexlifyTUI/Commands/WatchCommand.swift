@@ -42,7 +42,7 @@ struct WatchCommand: ParsableCommand {
             throw failure(problem.description, exitCode: 2)
         }
         let setup = try AlertSetup(config: settings, runPath: runPath) { problem in
-            FileHandle.standardError.write(Data("nexlify-tui: \(problem.channel) delivery failed after \(problem.attempts) attempt(s): \(problem.reason)\n".utf8))
+            Console.error("nexlify-tui: " + Console.field("\(problem.channel) delivery failed after \(problem.attempts) attempt(s): \(problem.reason)"))
         }
         guard settings.enabled else { throw failure("alerts are disabled in the configuration (enabled: false)", exitCode: 2) }
         if once {
@@ -66,7 +66,7 @@ struct WatchCommand: ParsableCommand {
 
     private func check(_ setup: AlertSetup, _ source: RunSource) {
         for event in setup.engine.check(AlertSetup.snapshot(of: source, now: Date()), now: Date()) {
-            FileHandle.standardOutput.write(Data((setup.masker.mask(event.headline) + "\n").utf8))
+            Console.out(Console.field(setup.masker.mask(event.headline)))
         }
     }
 
@@ -114,9 +114,9 @@ struct AlertTestCommand: ParsableCommand {
             finished.wait()
             if let problem = dispatcher.finalFailures.first {
                 failed = true
-                print("\(channel.name): FAILED — \(problem.reason)")
+                Console.out("\(channel.name): FAILED — " + Console.field(problem.reason))
             } else {
-                print("\(channel.name): delivered")
+                Console.out("\(channel.name): delivered")
             }
         }
         if failed { throw ExitCode(1) }
