@@ -55,8 +55,11 @@ public struct AlertConfig: Sendable {
     }
 
     public static func load(path: String) throws -> AlertConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(field: path, reason: "cannot read the file; pass --config with the path of a neural_config.json")
+        let data: Data
+        do {
+            data = try RegularFile.contents(of: path, limit: 16 << 20)
+        } catch {
+            throw Failure(field: path, reason: "cannot read it (\(error)); pass --config with the path of a neural_config.json")
         }
         return try parse(data, source: path)
     }

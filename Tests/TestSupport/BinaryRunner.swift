@@ -20,10 +20,17 @@ public struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/nexlify-tui").path
     }()
 
-    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Output {
+    /// Runs the binary with `arguments`; `unprivileged` runs it as user `nobody` when the tests
+    /// run as root (who may read any file), so that permissions apply.
+    public static func run(_ arguments: [String], environment: [String: String]? = nil, unprivileged: Bool = false) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        if unprivileged && getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = Pipe()
         let errors = Pipe()

@@ -15,7 +15,7 @@ public struct AlertState: Codable, Equatable, Sendable {
 
     /// Loads the state saved at `path`; a missing or unreadable file is a fresh start.
     public static func load(from path: String) -> AlertState {
-        guard let data = FileManager.default.contents(atPath: path) else { return AlertState() }
+        guard let data = try? RegularFile.contents(of: path, limit: 64 << 20) else { return AlertState() }
         return (try? JSONValueDecoder.decode(AlertState.self, from: data)) ?? AlertState()
     }
 

@@ -11,7 +11,10 @@ import Darwin
 /// delete and re-create, an atomic rename) the rest of the old file is read first, then the new
 /// one is compared with what was read (its first bytes and the line boundary) and reading goes
 /// on where it was or starts over; a start rewritten in place is detected the same way. A line
-/// longer than `maxLineBytes` is dropped without holding it in memory and reported.
+/// longer than `maxLineBytes` is dropped without holding it in memory and reported (as soon as
+/// it passes the limit, and again when its newline comes). A path that is not a readable regular
+/// file (permission denied, a FIFO, a directory) is never opened for reading or blocked on; it
+/// is reported once and looked at again at each read.
 ///
 /// ```swift
 /// let tailer = FileTailer(path: "run/episodes.jsonl")
@@ -44,6 +47,7 @@ public final class FileTailer {
     private var head: [UInt8] = []
     private var everOpened = false
     private var reportedWaiting = false
+    private var reportedProblem: RegularFile.Problem?
     private static let headLength = 4096
 
     public init(path: String, maxLineBytes: Int = 1 << 20) {
@@ -124,6 +128,7 @@ public final class FileTailer {
         if partial.count + bytes.count - start > maxLineBytes {
             partial.removeAll()
             discardingLongLine = true
+            result.events.append(.skippingLongLine(line: lineNumber + 1, limit: maxLineBytes))
         } else {
             partial.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
@@ -155,18 +160,31 @@ public final class FileTailer {
     }
 
     private func openPath(_ result: inout ReadResult) {
-        let opened = open(path, O_RDONLY | O_CLOEXEC)
-        guard opened >= 0, let current = FileIdentity.of(descriptor: opened) else {
-            if opened >= 0 { close(opened) }
+        let opened: Int32
+        switch RegularFile.open(path) {
+        case .success(let descriptor):
+            opened = descriptor
+        case .failure(.missing):
             if !reportedWaiting {
                 result.events.append(.waitingForFile)
                 reportedWaiting = true
             }
             return
+        case .failure(let problem):
+            if reportedProblem != problem {
+                result.events.append(.unreadable(problem.description))
+                reportedProblem = problem
+            }
+            return
+        }
+        guard let current = FileIdentity.of(descriptor: opened) else {
+            close(opened)
+            return
         }
         descriptor = opened
         identity = current
         reportedWaiting = false
+        reportedProblem = nil
         if !everOpened {
             everOpened = true
             result.events.append(.opened)

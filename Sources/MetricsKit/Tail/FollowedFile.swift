@@ -88,7 +88,16 @@ final class FollowedFile {
         snapshotWaitingReported = false
         guard identity != snapshotIdentity, identity != failedSnapshotIdentity else { return result }
         let firstRead = snapshotIdentity == nil
-        guard let data = FileManager.default.contents(atPath: file.path) else { return result }
+        let data: Data
+        do {
+            data = try RegularFile.contents(of: file.path)
+        } catch {
+            failedSnapshotIdentity = identity
+            snapshotProblem = "\(file.name): \(error)"
+            result.events.append(.unreadable(error.description))
+            state = result.events.last
+            return result
+        }
         do {
             let document = try JSONDocumentDecoder.decode(data, catalog: episodes.catalog)
             snapshotIdentity = identity

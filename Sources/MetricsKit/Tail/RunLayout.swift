@@ -47,6 +47,9 @@ public struct RunLayout: Equatable, Sendable {
             throw Failure(description: "\(path): no such file or directory; expected a run directory (with episodes.jsonl, metrics.json or metrics.csv) or one .jsonl, .json or .csv log file")
         }
         if isDirectory.boolValue { return directoryLayout(path) }
+        if let kind = RegularFile.kindOfPath(path), kind != "a regular file" {
+            throw Failure(description: "\(path) is \(kind), not a log file; give a run directory or a .jsonl, .json or .csv log file")
+        }
         return RunLayout(files: [try singleFile(path)], isDirectory: false)
     }
 

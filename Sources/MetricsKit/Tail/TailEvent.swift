@@ -15,6 +15,12 @@ public enum TailEvent: Equatable, Sendable, CustomStringConvertible {
     case rewritten
     /// The file was removed; what had been written before is kept, and the tailer waits for a new one.
     case removed
+    /// The path cannot be read (permission denied, a FIFO or a directory where the file was); the
+    /// tailer keeps looking, and reads it once it is a readable file.
+    case unreadable(String)
+    /// A line has grown past the longest line read (`maxLineBytes`) with no newline yet: it is
+    /// being skipped up to its newline without keeping it in memory.
+    case skippingLongLine(line: Int, limit: Int)
 
     /// Whether records will be read again from the file's start.
     public var restartsFromBeginning: Bool {
@@ -32,6 +38,9 @@ public enum TailEvent: Equatable, Sendable, CustomStringConvertible {
         case .replaced(let continued): return continued ? "re-opened after rotation" : "re-read after rotation"
         case .rewritten: return "re-read after rewrite"
         case .removed: return "file removed, waiting for it to return"
+        case .unreadable(let reason): return "cannot read: \(reason)"
+        case .skippingLongLine(let line, let limit):
+            return "line \(line) is longer than \(limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes") with no newline: skipping to its end"
         }
     }
 }

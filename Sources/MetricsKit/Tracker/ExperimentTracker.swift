@@ -104,8 +104,11 @@ public final class ExperimentTracker: @unchecked Sendable {
     public func experiment(_ id: String) throws -> Experiment {
         _ = try directory(of: id)
         let file = path(of: id, Self.recordFile)
-        guard Self.isRegularFile(file), let data = FileManager.default.contents(atPath: file) else {
-            throw Failure(description: "\(id)/\(Self.recordFile) is missing or unreadable")
+        let data: Data
+        do {
+            data = try RegularFile.contents(of: file, limit: 64 << 20)
+        } catch {
+            throw Failure(description: "\(id)/\(Self.recordFile): \(error)")
         }
         do {
             var record = try JSONValueDecoder.decode(Experiment.self, from: data)
@@ -131,8 +134,7 @@ public final class ExperimentTracker: @unchecked Sendable {
 
     /// The results logged so far (a partial last line, still being written, is left out).
     public func results(_ id: String) -> [MetricRecord] {
-        guard (try? directory(of: id)) != nil, Self.isRegularFile(path(of: id, Self.resultsFile)),
-              let data = FileManager.default.contents(atPath: path(of: id, Self.resultsFile)) else { return [] }
+        guard (try? directory(of: id)) != nil, let data = try? RegularFile.contents(of: path(of: id, Self.resultsFile)) else { return [] }
         var decoder = JSONLinesDecoder(requiresEpisode: true)
         var batch = RecordBatch(catalog: MetricCatalog())
         var number = 0

@@ -25,6 +25,9 @@ struct SummaryCommand: ParsableCommand {
         let source = try readRun(at: runPath)
         guard source.store.episodeCount > 0 || source.store.modelRecordCount > 0 else {
             var reasons = source.snapshotProblems
+            for (file, state) in source.fileStates {
+                if case .unreadable(let reason)? = state { reasons.append("\(file): \(reason)") }
+            }
             if source.skipped.count > 0 { reasons.append(source.skipped.description) }
             let detail = reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))"
             let files = source.layout.files.map(\.name).joined(separator: ", ")

@@ -1,4 +1,5 @@
 import Foundation
+import MetricsKit
 
 /// The colours of the dashboard by role. Themes are files of commented `key = #rrggbb` lines
 /// (`themes/*.theme`); unknown keys are ignored and missing keys fall back to the built-in
@@ -49,8 +50,13 @@ struct Theme: Equatable, Sendable {
     static func load(_ nameOrPath: String) throws -> Theme {
         if let theme = builtIn(nameOrPath) { return theme }
         let path = (nameOrPath as NSString).expandingTildeInPath
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let data: Data
+        do {
+            data = try RegularFile.contents(of: path, limit: 1 << 20)
+        } catch .missing {
             throw Failure(description: "theme \"\(nameOrPath)\" not found: use one of \(BuiltInThemes.names.joined(separator: ", ")) or the path of a .theme file")
+        } catch {
+            throw Failure(description: "theme file \(path) \(error)")
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return parse(String(decoding: data, as: UTF8.self), name: name, fallback: builtIn(name) ?? cyberpunk)
