@@ -1,10 +1,16 @@
 import Foundation
 
-/// Runs the health rules at each check and decides what to send: rules fire after `forChecks`
-/// checks and resolve with hysteresis (`RuleTracker`), sends are throttled (`Throttle`), and
-/// what goes out is audited and handed to the dispatcher. Warning and critical alerts repeat
-/// every `repeatInterval` while firing and send one "resolved"; info alerts (training complete,
-/// new best) are sent once per occurrence and never repeat or resolve.
+/// Turns the run's health into alerts, as Alertmanager does, in four stages wired up here and
+/// nowhere else:
+/// 1. **evaluate** — `HealthRules.evaluate`: a verdict per rule, a pure function of the data;
+/// 2. **transition** — `RuleTracker`: a rule fires after `forChecks` checks and resolves with
+///    hysteresis (the one place a rule's firing state is kept);
+/// 3. **decide** — `Throttle.decide`: first firing, a repeat every `repeatInterval`, one
+///    "resolved", each info event once;
+/// 4. **deliver** — the alert is recorded as pending in the state file *before* it is handed to
+///    the dispatcher, and a channel is struck off only once it took the alert or failed for
+///    good. A restart hands what is still pending to the channels again: a duplicate rather
+///    than a miss.
 ///
 /// ```swift
 /// let engine = AlertEngine(run: "training_logs/dqn", thresholds: .moderate, dispatcher: dispatcher, audit: audit,
@@ -15,6 +21,8 @@ public final class AlertEngine: @unchecked Sendable {
     public let run: String
     public let thresholds: HealthThresholds
     public let repeatInterval: TimeInterval
+    /// What went wrong with the saved state at start (a corrupt file moved aside), to report once.
+    public let stateProblem: String?
     private let dispatcher: AlertDispatcher?
     private let audit: AlertAuditLog?
     private let statePath: String?
@@ -22,7 +30,6 @@ public final class AlertEngine: @unchecked Sendable {
     private var state: AlertState
     private var savedState: AlertState?
     private var recent: [AlertEvent] = []
-    private var levels: [HealthRule: AlertLevel] = [:]
 
     public init(run: String, thresholds: HealthThresholds, repeatInterval: TimeInterval = 4 * 3600, dispatcher: AlertDispatcher?,
                 audit: AlertAuditLog?, statePath: String?) {
@@ -32,8 +39,14 @@ public final class AlertEngine: @unchecked Sendable {
         self.dispatcher = dispatcher
         self.audit = audit
         self.statePath = statePath
-        state = statePath.map(AlertState.load(from:)) ?? AlertState()
-        savedState = statePath == nil ? nil : state
+        let loaded: (state: AlertState, problem: String?) = statePath.map { AlertState.load(from: $0) } ?? (AlertState(), nil)
+        state = loaded.state
+        stateProblem = loaded.problem
+        savedState = loaded.problem == nil && statePath != nil ? state : nil
+        lock.withLock {
+            resumePending()
+            persist()
+        }
     }
 
     /// Evaluates the rules on `snapshot`; returns the alerts sent.
@@ -41,41 +54,39 @@ public final class AlertEngine: @unchecked Sendable {
     public func check(_ snapshot: HealthSnapshot, now: Date) -> [AlertEvent] {
         lock.lock()
         defer { lock.unlock() }
-        let previous = HealthSnapshot(bestProfit: state.bestProfit, bestEpisode: state.bestEpisode,
-                                      nonFinite: state.nonFiniteCounts.mapValues { ($0, 0) })
-        let hadPrevious = state.bestProfit != nil || !state.nonFiniteCounts.isEmpty || !state.trackers.isEmpty
-        var sent: [AlertEvent] = []
-        for verdict in HealthRules.evaluate(now: snapshot, previous: hadPrevious ? previous : nil, thresholds: thresholds) {
-            levels[verdict.rule] = verdict.level
+        var outgoing: [AlertEvent] = []
+        for verdict in HealthRules.evaluate(snapshot, thresholds: thresholds) {
             var tracker = state.trackers[verdict.rule.rawValue] ?? RuleTracker(forChecks: thresholds.forChecks)
             let transition = tracker.update(holds: verdict.holds, clear: verdict.clear, now: now)
             state.trackers[verdict.rule.rawValue] = tracker
             let key = run + "\u{1F}" + verdict.rule.rawValue
-            let isInfo = verdict.level == .info
-            if transition == .fired || (tracker.firing && !isInfo) {
-                let previousRecord = isInfo && transition == .fired ? nil : state.sent[key]
-                let (decision, record) = Throttle.decide(previous: previousRecord, now: now, happening: .firing, repeatInterval: repeatInterval, force: false)
-                state.sent[key] = record
-                if case .send(let reason) = decision {
-                    sent.append(event(verdict, status: .firing, reason: reason.rawValue, firedAt: tracker.firingSince ?? now, now: now))
-                }
+            let happening: Throttle.Happening
+            if let occurrence = verdict.occurrence {
+                guard tracker.firing else { continue }
+                happening = .occurred(occurrence)
+            } else if case .resolved = transition {
+                happening = .resolved
+            } else if tracker.firing {
+                happening = .firing
+            } else {
+                continue
             }
-            if case .resolved(let duration) = transition, !isInfo {
-                let (decision, record) = Throttle.decide(previous: state.sent[key], now: now, happening: .resolved, repeatInterval: repeatInterval, force: false)
-                state.sent[key] = record
-                if case .send = decision {
-                    var resolved = event(verdict, status: .resolved, reason: "resolved", firedAt: now.addingTimeInterval(-duration), now: now)
-                    resolved.durationSeconds = duration
-                    sent.append(resolved)
-                }
+            let (decision, record) = Throttle.decide(previous: state.sent[key], now: now, happening: happening, repeatInterval: repeatInterval, force: false)
+            state.sent[key] = record
+            guard case .send(let reason) = decision else { continue }
+            var event = AlertEvent(status: happening == .resolved ? .resolved : .firing, reason: reason.rawValue, level: verdict.level,
+                                   rule: verdict.rule.rawValue, run: run, title: verdict.title, message: verdict.message, data: verdict.data,
+                                   firedAt: tracker.firingSince ?? now, sentAt: now)
+            if case .resolved(let duration) = transition {
+                event.firedAt = now.addingTimeInterval(-duration)
+                event.durationSeconds = duration
             }
+            outgoing.append(event)
         }
-        state.bestProfit = snapshot.bestProfit ?? state.bestProfit
-        state.bestEpisode = snapshot.bestEpisode ?? state.bestEpisode
-        state.nonFiniteCounts = snapshot.nonFinite.mapValues(\.count)
+        let deliveries = outgoing.compactMap(record)
         persist()
-        sent.forEach(deliver)
-        return sent
+        deliveries.forEach(send)
+        return outgoing
     }
 
     /// The seed's `send_alert`: an alert outside the rules, throttled like them unless `force`.
@@ -87,40 +98,75 @@ public final class AlertEngine: @unchecked Sendable {
         let key = run + "\u{1F}" + rule
         let (decision, record) = Throttle.decide(previous: state.sent[key], now: now, happening: .firing, repeatInterval: repeatInterval, force: force)
         state.sent[key] = record
+        guard case .send(let reason) = decision else {
+            persist()
+            return false
+        }
+        let event = AlertEvent(status: .firing, reason: reason.rawValue, level: level, rule: rule, run: run, title: title, message: message,
+                               data: data, firedAt: now, sentAt: now)
+        let delivery = self.record(event)
         persist()
-        guard case .send(let reason) = decision else { return false }
-        deliver(AlertEvent(status: .firing, reason: reason.rawValue, level: level, rule: rule, run: run, title: title, message: message,
-                           data: data, firedAt: now, sentAt: now))
+        delivery.map(send)
         return true
     }
 
     /// The most serious level among the rules firing now (nil when none): `watch --once`'s exit code.
     public var highestFiringLevel: AlertLevel? {
-        lock.lock()
-        defer { lock.unlock() }
-        return state.trackers.compactMap { name, tracker -> AlertLevel? in
-            guard tracker.firing, let rule = HealthRule(rawValue: name), let level = levels[rule], level != .info else { return nil }
-            return level
-        }.max()
+        lock.withLock {
+            state.trackers.compactMap { name, tracker -> AlertLevel? in
+                guard tracker.firing, let rule = HealthRule(rawValue: name), rule.level != .info else { return nil }
+                return rule.level
+            }.max()
+        }
     }
 
     /// Alerts sent since this engine started, newest last.
-    public var history: [AlertEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        return recent
-    }
+    public var history: [AlertEvent] { lock.withLock { recent } }
 
-    private func event(_ verdict: RuleVerdict, status: AlertEvent.Status, reason: String, firedAt: Date, now: Date) -> AlertEvent {
-        AlertEvent(status: status, reason: reason, level: verdict.level, rule: verdict.rule.rawValue, run: run,
-                   title: verdict.title, message: verdict.message, data: verdict.data, firedAt: firedAt, sentAt: now)
-    }
+    /// Deliveries recorded but not yet taken by every channel (they are retried at the next start).
+    public var pendingDeliveries: [PendingDelivery] { lock.withLock { state.pending } }
 
-    private func deliver(_ event: AlertEvent) {
+    // MARK: Delivery
+
+    /// Notes an alert as sent (history, audit) and as pending for every channel; the caller
+    /// persists, then hands the delivery over with `send`.
+    private func record(_ event: AlertEvent) -> PendingDelivery? {
         recent.append(event)
         if recent.count > 200 { recent.removeFirst(recent.count - 200) }
         audit?.recordAlert(event)
-        dispatcher?.enqueue(event)
+        guard let dispatcher, !dispatcher.channelNames.isEmpty else { return nil }
+        let delivery = PendingDelivery(id: UUID().uuidString, event: event, channels: dispatcher.channelNames)
+        state.pending.append(delivery)
+        return delivery
+    }
+
+    private func send(_ pending: PendingDelivery) {
+        let id = pending.id
+        dispatcher?.enqueue(pending.event, channels: pending.channels) { [weak self] channel, _ in
+            self?.settled(id, channel: channel)
+        }
+    }
+
+    /// After a restart: what was pending goes to its channels again; channels no longer
+    /// configured are struck off.
+    private func resumePending() {
+        let configured = Set(dispatcher?.channelNames ?? [])
+        state.pending = state.pending.compactMap { pending in
+            var kept = pending
+            kept.channels = pending.channels.filter(configured.contains)
+            return kept.channels.isEmpty ? nil : kept
+        }
+        state.pending.forEach(send)
+    }
+
+    /// A channel is done with a delivery (it took it, or it failed for good and was audited).
+    private func settled(_ id: String, channel: String) {
+        lock.withLock {
+            guard let index = state.pending.firstIndex(where: { $0.id == id }) else { return }
+            state.pending[index].channels.removeAll { $0 == channel }
+            if state.pending[index].channels.isEmpty { state.pending.remove(at: index) }
+            persist()
+        }
     }
 
     /// Saves the state when it changed (a check that changes nothing writes nothing).

@@ -21,7 +21,11 @@ public final class AlertSystem: Sendable {
         let masker = SecretMasker(config.secrets)
         let audit = auditDirectory.map { AlertAuditLog(path: ($0 as NSString).appendingPathComponent("alerts.jsonl"), masker: masker) }
         dispatcher = AlertDispatcher(channels: config.enabled ? channels : [], audit: audit, masker: masker, retry: config.retry)
-        engine = AlertEngine(run: run, thresholds: config.thresholds, repeatInterval: config.repeatSeconds, dispatcher: dispatcher, audit: audit,
+        // As in the seed, the training loop announces completion and new best models itself
+        // (`sendTrainingComplete`, `sendNewBestModel`): `checkTrainingHealth` does not.
+        var thresholds = config.thresholds
+        thresholds.disabled.formUnion([.trainingComplete, .newBest])
+        engine = AlertEngine(run: run, thresholds: thresholds, repeatInterval: config.repeatSeconds, dispatcher: dispatcher, audit: audit,
                              statePath: auditDirectory.map { ($0 as NSString).appendingPathComponent("alert_state.json") })
     }
 
@@ -65,7 +69,8 @@ public final class AlertSystem: Sendable {
     /// entries, no copies (this runs every few episodes inside training).
     static func snapshot(latestEpisode: [String: Double], recentHistory: [[String: Double]]) -> HealthSnapshot {
         var best: (profit: Double, episode: Int)?
-        var nonFinite: [String: (count: Int, firstEpisode: Int)] = [:]
+        var nonFinite: [String: HealthSnapshot.NonFinite] = [:]
+        let latest = latestEpisode["episode"].flatMap { Int(exactly: $0) }
         func scan(_ record: [String: Double]) {
             var episode = 0
             var profit: Double?
@@ -80,13 +85,13 @@ public final class AlertSystem: Sendable {
             }
             if let profit, profit.isFinite, best.map({ profit > $0.profit }) ?? true { best = (profit, episode) }
             for name in bad {
-                let existing = nonFinite[name]
-                nonFinite[name] = ((existing?.count ?? 0) + 1, min(existing?.firstEpisode ?? .max, episode))
+                let found = HealthSnapshot.NonFinite(count: 1, firstEpisode: episode, lastEpisode: episode, sinceLast: max(0, (latest ?? episode) - episode))
+                nonFinite[name] = found.merged(with: nonFinite[name])
             }
         }
         for record in recentHistory { scan(record) }
         scan(latestEpisode)
-        return HealthSnapshot(latestEpisode: latestEpisode["episode"].flatMap { Int(exactly: $0) }, latestProfit: latestEpisode["profit"],
+        return HealthSnapshot(latestEpisode: latest, latestProfit: latestEpisode["profit"],
                               bestProfit: best?.profit, bestEpisode: best?.episode, latestLoss: latestEpisode["loss"], nonFinite: nonFinite,
                               secondsSinceNewEpisode: 0)
     }

@@ -1,5 +1,9 @@
+#define _GNU_SOURCE
 #include "curl_loader.h"
+#include <ctype.h>
 #include <dlfcn.h>
+#include <stdlib.h>
+#include <time.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +16,8 @@ enum {
     OPT_CONNECTTIMEOUT_MS = 156, OPT_NOSIGNAL = 99, OPT_ERRORBUFFER = 10010, OPT_WRITEFUNCTION = 20011,
     OPT_WRITEDATA = 10001, OPT_USERAGENT = 10018, INFO_RESPONSE_CODE = 0x200002, GLOBAL_DEFAULT = 3, ERROR_SIZE = 256,
     OPT_MAIL_FROM = 10186, OPT_MAIL_RCPT = 10187, OPT_UPLOAD = 46, OPT_READFUNCTION = 20012, OPT_READDATA = 10009,
-    OPT_USE_SSL = 119, OPT_USERNAME = 10173, OPT_PASSWORD = 10174, OPT_CAINFO = 10065, OPT_INFILESIZE = 14
+    OPT_USE_SSL = 119, OPT_USERNAME = 10173, OPT_PASSWORD = 10174, OPT_CAINFO = 10065, OPT_INFILESIZE = 14,
+    OPT_HEADERFUNCTION = 20079, OPT_HEADERDATA = 10029
 };
 
 static int (*global_init)(long);
@@ -99,8 +104,35 @@ static size_t collect(char *chunk, size_t size, size_t count, void *context) {
     return bytes;
 }
 
+/* Reads `Retry-After: <seconds>` or `Retry-After: <HTTP date>` from a response header line. */
+static size_t read_header(char *line, size_t size, size_t count, void *context) {
+    double *retry_after = context;
+    size_t length = size * count;
+    static const char name[] = "retry-after:";
+    if (length > sizeof name - 1 && length < 256 && strncasecmp(line, name, sizeof name - 1) == 0) {
+        char value[256];
+        memcpy(value, line + sizeof name - 1, length - (sizeof name - 1));
+        value[length - (sizeof name - 1)] = 0;
+        char *start = value;
+        while (*start == ' ' || *start == '\t') start++;
+        char *end = NULL;
+        double seconds = strtod(start, &end);
+        if (end != start && (*end == 0 || isspace((unsigned char)*end))) {
+            if (seconds >= 0) *retry_after = seconds;
+        } else {
+            struct tm when;
+            memset(&when, 0, sizeof when);
+            if (strptime(start, "%a, %d %b %Y %H:%M:%S", &when)) {
+                double delta = difftime(timegm(&when), time(NULL));
+                *retry_after = delta > 0 ? delta : 0;
+            }
+        }
+    }
+    return length;
+}
+
 int nx_http_post_json(const char *url, const char *body, long body_length, long timeout_ms,
-                      long *status, char *response, size_t response_length, char *error, size_t error_length) {
+                      long *status, double *retry_after, char *response, size_t response_length, char *error, size_t error_length) {
     char buffer[ERROR_SIZE] = {0};
     CURL *curl = open_handle(timeout_ms, buffer, error, error_length);
     if (!curl) return -1;
@@ -114,6 +146,9 @@ int nx_http_post_json(const char *url, const char *body, long body_length, long 
     easy_setopt(curl, OPT_WRITEFUNCTION, collect);
     easy_setopt(curl, OPT_WRITEDATA, &sink);
     easy_setopt(curl, OPT_USERAGENT, "nexlify-tui");
+    *retry_after = -1;
+    easy_setopt(curl, OPT_HEADERFUNCTION, read_header);
+    easy_setopt(curl, OPT_HEADERDATA, retry_after);
     *status = 0;
     int code = easy_perform(curl);
     easy_getinfo(curl, INFO_RESPONSE_CODE, status);

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 @testable import AlertKit
@@ -42,8 +43,45 @@ import TestSupport
     }
 
     @Test func backoffGrowsAndIsCapped() {
-        let policy = AlertDispatcher.RetryPolicy(maxAttempts: 6, initialDelay: 1, multiplier: 2, maxDelay: 5)
+        let policy = AlertDispatcher.RetryPolicy(maxAttempts: 6, initialDelay: 1, multiplier: 2, maxDelay: 5, maxRetryAfter: 30)
         #expect((2...6).map { policy.delay(beforeAttempt: $0) } == [1, 2, 4, 5, 5])
+        #expect(policy.delay(beforeAttempt: 2, retryAfter: 7) == 7, "a server's Retry-After beats a shorter backoff")
+        #expect(policy.delay(beforeAttempt: 4, retryAfter: 1) == 4, "and never shortens it")
+        #expect(policy.delay(beforeAttempt: 2, retryAfter: 3600) == 30, "up to the cap")
+        #expect(policy.delay(beforeAttempt: 2, retryAfter: .nan) == 1)
+    }
+
+    /// A real receiver answering 429 with `Retry-After`: the next attempt waits that long, up to the cap.
+    @Test func retryAfterIsHonouredUpToACap() async throws {
+        let receiver = try HTTPReceiver(answers: ["429:1", "200"])
+        let dispatcher = AlertDispatcher(channels: [try WebhookChannel(url: receiver.url)], audit: nil, retry: fast)
+        dispatcher.enqueue(Self.event())
+        await dispatcher.drain()
+        let times = receiver.requests.map(\.time)
+        #expect(receiver.requests.map(\.status) == [429, 200] && dispatcher.finalFailures.isEmpty)
+        #expect(times.count == 2 && times[1] - times[0] >= 0.95, "retried after \(times.count == 2 ? times[1] - times[0] : -1) s")
+
+        let greedy = try HTTPReceiver(answers: ["429:3600", "200"])
+        var capped = fast
+        capped.maxRetryAfter = 0.2
+        let patient = AlertDispatcher(channels: [try WebhookChannel(url: greedy.url)], audit: nil, retry: capped)
+        patient.enqueue(Self.event())
+        #expect(patient.drain(timeout: 5), "a Retry-After of an hour is capped")
+        #expect(greedy.requests.map(\.status) == [429, 200])
+    }
+
+    @Test func aBoundedDrainReturnsWhileAReceiverNeverAnswers() async throws {
+        let receiver = try HTTPReceiver(answers: ["hang"])
+        let dispatcher = AlertDispatcher(channels: [try WebhookChannel(url: receiver.url, timeout: 30)], audit: nil, retry: fast)
+        let outcomes = Mutex<[Bool]>([])
+        dispatcher.enqueue(Self.event()) { _, delivered in outcomes.withLock { $0.append(delivered) } }
+        // Poll without blocking a thread: the delivery task needs the cooperative pool to start.
+        for _ in 0..<500 where receiver.requests.isEmpty { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(receiver.requests.count == 1)
+        let start = Date()
+        #expect(!dispatcher.drain(timeout: 0.5))
+        #expect(Date().timeIntervalSince(start) < 1.5)
+        #expect(dispatcher.unfinished == 1 && outcomes.withLock { $0.isEmpty }, "nothing is settled while the receiver holds it")
     }
 
     @Test func enqueueingNeverWaitsForDelivery() async {

@@ -4,8 +4,8 @@ import Testing
 @testable import AlertKit
 
 @Suite struct HealthRulesTests {
-    private func verdict(_ rule: HealthRule, _ now: HealthSnapshot, previous: HealthSnapshot? = nil, _ thresholds: HealthThresholds = .moderate) -> RuleVerdict? {
-        HealthRules.evaluate(now: now, previous: previous, thresholds: thresholds).first { $0.rule == rule }
+    private func verdict(_ rule: HealthRule, _ now: HealthSnapshot, _ thresholds: HealthThresholds = .moderate) -> RuleVerdict? {
+        HealthRules.evaluate(now, thresholds: thresholds).first { $0.rule == rule }
     }
 
     @Test func presetsAreTheSeeds() {
@@ -36,16 +36,28 @@ import Testing
         #expect(verdict(.profitTooLow, HealthSnapshot(latestProfit: -440))?.clear == true)
     }
 
-    @Test func nonFiniteNamesTheMetricAndFirstEpisodeOncePerAppearance() {
-        let before = HealthSnapshot(nonFinite: ["sharpe": (1, 4)])
-        let now = HealthSnapshot(nonFinite: ["sharpe": (1, 4), "loss": (2, 137)])
-        let fired = verdict(.nonFinite, now, previous: before)
-        #expect(fired?.holds == true && fired?.level == .critical)
-        #expect(fired?.title == "NaN or Infinity in loss")
-        #expect(fired?.message == "loss became NaN or infinite, first at episode 137.")
-        #expect(verdict(.nonFinite, now, previous: now)?.clear == true)
-        let first = verdict(.nonFinite, now, previous: nil)
-        #expect(first?.title == "NaN or Infinity in sharpe" && first?.message.contains("(also in loss)") == true)
+    /// The NaN rule holds while a metric had a non-finite value within the last
+    /// `nonFiniteWindow` episodes of its series, and is clear once that many passed without one:
+    /// the same data gives the same verdict, however often it is checked.
+    @Test func nonFiniteHoldsWhileANonFiniteValueIsRecent() {
+        let both = HealthSnapshot(latestEpisode: 140, nonFinite: [
+            "sharpe": .init(count: 1, firstEpisode: 130, lastEpisode: 130, sinceLast: 10),
+            "loss": .init(count: 2, firstEpisode: 100, lastEpisode: 137, sinceLast: 3),
+        ])
+        for _ in 0..<3 {
+            let fired = verdict(.nonFinite, both)
+            #expect(fired?.holds == true && fired?.clear == false && fired?.level == .critical)
+            #expect(fired?.title == "NaN or Infinity in sharpe")
+            #expect(fired?.message == "sharpe was NaN or infinite at episode 130 (once since episode 130) (also in loss).")
+        }
+        let onlyLoss = HealthSnapshot(latestEpisode: 140, nonFinite: ["loss": .init(count: 2, firstEpisode: 100, lastEpisode: 137, sinceLast: 3)])
+        #expect(verdict(.nonFinite, onlyLoss)?.message == "loss was NaN or infinite at episode 137 (2 times since episode 100).")
+        let old = HealthSnapshot(latestEpisode: 300, nonFinite: ["loss": .init(count: 2, firstEpisode: 100, lastEpisode: 200, sinceLast: 100)])
+        #expect(verdict(.nonFinite, old)?.holds == false && verdict(.nonFinite, old)?.clear == true)
+        var narrow = HealthThresholds.moderate
+        narrow.nonFiniteWindow = 3
+        #expect(verdict(.nonFinite, onlyLoss, narrow)?.clear == true)
+        #expect(verdict(.nonFinite, HealthSnapshot())?.clear == true)
     }
 
     @Test func stallCompletionAndNewBest() {
@@ -54,10 +66,10 @@ import Testing
         #expect(verdict(.stalled, HealthSnapshot(secondsSinceNewEpisode: 9999, trainingComplete: true))?.clear == true)
         #expect(verdict(.trainingComplete, HealthSnapshot(latestEpisode: 999, bestProfit: 5000, trainingComplete: true))?.message
                 == "Training finished after 1000 episodes; best profit 5000.")
-        let earlier = HealthSnapshot(bestProfit: 10, bestEpisode: 3)
-        #expect(verdict(.newBest, HealthSnapshot(bestProfit: 12, bestEpisode: 9), previous: earlier)?.holds == true)
-        #expect(verdict(.newBest, HealthSnapshot(bestProfit: 10, bestEpisode: 3), previous: earlier)?.holds == false)
-        #expect(verdict(.newBest, HealthSnapshot(bestProfit: 12, bestEpisode: 9), previous: nil) == nil)
+        #expect(verdict(.trainingComplete, HealthSnapshot(trainingComplete: true))?.occurrence == "complete")
+        let best = verdict(.newBest, HealthSnapshot(bestProfit: 12, bestEpisode: 9))
+        #expect(best?.holds == true && best?.occurrence == "episode 9" && best?.message == "New best profit 12 at episode 9.")
+        #expect(verdict(.newBest, HealthSnapshot()) == nil)
     }
 
     @Test func disabledRulesSayNothing() {
@@ -74,7 +86,7 @@ import Testing
         store.ingestEpisodes(batch)
         let snapshot = HealthSnapshot(store: store, secondsSinceNewEpisode: 1, trainingComplete: false)
         #expect(snapshot.bestProfit == 9 && snapshot.bestEpisode == 1 && snapshot.latestProfit == 7 && snapshot.latestEpisode == 3)
-        #expect(snapshot.nonFinite["profit"]?.count == 1 && snapshot.nonFinite["profit"]?.firstEpisode == 2)
+        #expect(snapshot.nonFinite["profit"] == .init(count: 1, firstEpisode: 2, lastEpisode: 2, sinceLast: 1))
     }
 
     @Test func theTrackerFiresAfterForChecksAndDoesNotFlap() {

@@ -16,8 +16,9 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let firingRecord = Throttle.Record(firing: true, lastSent: start, firingSince: start)
-    static let resolvedRecord = Throttle.Record(firing: false, lastSent: start, firingSince: start)
+    static let firingRecord = Throttle.Record(lastSent: start, status: .firing)
+    static let resolvedRecord = Throttle.Record(lastSent: start, status: .resolved)
+    static let announced = Throttle.Record(lastSent: start, status: .firing, occurrence: "episode 9")
 
     static let table: [Row] = [
         Row(name: "first firing is sent", previous: nil, offset: 0, happening: .firing, force: false, expected: .send(.firstFiring)),
@@ -29,8 +30,18 @@ import Testing
         Row(name: "still firing when the window ends is repeated", previous: firingRecord, offset: 4 * hour, happening: .firing, force: false, expected: .send(.repeated)),
         Row(name: "force bypasses the window", previous: firingRecord, offset: 1, happening: .firing, force: true, expected: .send(.forced)),
         Row(name: "resolution of a firing alert is sent", previous: firingRecord, offset: 90, happening: .resolved, force: false, expected: .send(.resolved)),
-        Row(name: "resolution of an alert never sent is suppressed", previous: nil, offset: 0, happening: .resolved, force: false, expected: .suppress("was not firing")),
-        Row(name: "a second resolution is suppressed", previous: resolvedRecord, offset: 10, happening: .resolved, force: false, expected: .suppress("was not firing")),
+        Row(name: "resolution of an alert never sent is suppressed", previous: nil, offset: 0, happening: .resolved, force: false,
+            expected: .suppress("its firing was not sent")),
+        Row(name: "a second resolution is suppressed", previous: resolvedRecord, offset: 10, happening: .resolved, force: false,
+            expected: .suppress("its firing was not sent")),
+        Row(name: "an event is announced", previous: nil, offset: 0, happening: .occurred("episode 9"), force: false, expected: .send(.firstFiring)),
+        Row(name: "the same event is not announced twice", previous: announced, offset: 9 * hour, happening: .occurred("episode 9"), force: false,
+            expected: .suppress("episode 9 was announced already")),
+        Row(name: "another event inside the event interval waits", previous: announced, offset: 299, happening: .occurred("episode 12"), force: false,
+            expected: .suppress("the last was announced 299 s ago; at most one per 300 s")),
+        Row(name: "another event after the event interval is announced", previous: announced, offset: 300, happening: .occurred("episode 12"), force: false,
+            expected: .send(.firstFiring)),
+        Row(name: "a forced event is always announced", previous: announced, offset: 1, happening: .occurred("episode 9"), force: true, expected: .send(.forced)),
     ]
 
     @Test(arguments: table)
@@ -42,12 +53,11 @@ import Testing
         if case .suppress = decision { #expect(record == row.previous) }
     }
 
-    @Test func aRepeatKeepsWhenTheAlertFirstFired() {
-        let (_, record) = Throttle.decide(previous: Self.firingRecord, now: Self.start.addingTimeInterval(5 * Self.hour), happening: .firing,
-                                          repeatInterval: 4 * Self.hour, force: false)
-        #expect(record?.firingSince == Self.start)
-        let (_, resolved) = Throttle.decide(previous: record, now: Self.start.addingTimeInterval(6 * Self.hour), happening: .resolved,
+    @Test func anEventRecordRemembersItsOccurrence() {
+        let (_, record) = Throttle.decide(previous: nil, now: Self.start, happening: .occurred("complete"), repeatInterval: 4 * Self.hour, force: false)
+        #expect(record == Throttle.Record(lastSent: Self.start, status: .firing, occurrence: "complete"))
+        let (_, resolved) = Throttle.decide(previous: Self.firingRecord, now: Self.start.addingTimeInterval(Self.hour), happening: .resolved,
                                             repeatInterval: 4 * Self.hour, force: false)
-        #expect(resolved == Throttle.Record(firing: false, lastSent: Self.start.addingTimeInterval(6 * Self.hour), firingSince: Self.start))
+        #expect(resolved == Throttle.Record(lastSent: Self.start.addingTimeInterval(Self.hour), status: .resolved))
     }
 }

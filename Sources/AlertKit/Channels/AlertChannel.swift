@@ -1,3 +1,5 @@
+import Foundation
+
 /// Somewhere alerts are delivered: Slack, a webhook, e-mail, a file, a test recorder. One small
 /// protocol, like swift-log's `LogHandler`; the dispatcher handles queues and retries.
 ///
@@ -19,9 +21,12 @@ public protocol AlertChannel: Sendable {
 public struct DeliveryFailure: Error, CustomStringConvertible, Sendable, Equatable {
     public let recoverable: Bool
     public let description: String
+    /// How long the server asked to wait before trying again (`Retry-After`), if it said.
+    public let retryAfter: TimeInterval?
 
-    public init(recoverable: Bool, _ description: String) {
+    public init(recoverable: Bool, _ description: String, retryAfter: TimeInterval? = nil) {
         self.recoverable = recoverable
         self.description = description
+        self.retryAfter = retryAfter
     }
 }

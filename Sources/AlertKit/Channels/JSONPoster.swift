@@ -26,15 +26,18 @@ struct JSONPoster: Sendable {
 
     private static func postNow(url: String, body: Data, timeout: TimeInterval) throws {
         var status = 0
+        var retryAfter = -1.0
         var response = [CChar](repeating: 0, count: 256)
         var error = [CChar](repeating: 0, count: 256)
         let code = body.withUnsafeBytes { bytes in
             nx_http_post_json(url, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, Int(timeout * 1000),
-                              &status, &response, response.count, &error, error.count)
+                              &status, &retryAfter, &response, response.count, &error, error.count)
         }
         guard code == 0 else { throw CurlCall.failure(code: code, detail: CurlCall.text(error)) }
         guard !(200..<300).contains(status) else { return }
         let detail = CurlCall.text(response).trimmingCharacters(in: .whitespacesAndNewlines)
-        throw DeliveryFailure(recoverable: status >= 500 || status == 429, "HTTP \(status)" + (detail.isEmpty ? "" : ": \(detail.prefix(200))"))
+        let wait = retryAfter >= 0 ? retryAfter : nil
+        throw DeliveryFailure(recoverable: status >= 500 || status == 429, "HTTP \(status)" + (detail.isEmpty ? "" : ": \(detail.prefix(200))")
+            + (wait.map { "; the server asked to retry after \(Int($0)) s" } ?? ""), retryAfter: wait)
     }
 }

@@ -14,13 +14,24 @@ public enum HealthRule: String, CaseIterable, Codable, Sendable {
     case trainingComplete = "training_complete"
     /// A new best profit (info).
     case newBest = "new_best"
+
+    /// How serious the rule's alert is.
+    public var level: AlertLevel {
+        switch self {
+        case .lossTooHigh, .nonFinite: return .critical
+        case .noImprovement, .profitTooLow, .stalled: return .warning
+        case .trainingComplete, .newBest: return .info
+        }
+    }
 }
 
 /// One rule's verdict on the run's current state.
 ///
 /// `holds` makes the rule fire (after `forChecks` checks); `clear` makes a firing rule resolve
 /// (after `forChecks` checks). A value between the two — inside the hysteresis band — does
-/// neither, so a value hovering at a threshold does not flap.
+/// neither, so a value hovering at a threshold does not flap. Info rules (training complete,
+/// new best) are events rather than conditions: `occurrence` names the event (`episode 41`),
+/// and each occurrence is announced once.
 public struct RuleVerdict: Equatable, Sendable {
     public var rule: HealthRule
     public var holds: Bool
@@ -30,8 +41,12 @@ public struct RuleVerdict: Equatable, Sendable {
     public var message: String
     /// Key numbers for the message (episode, value, threshold…).
     public var data: [String: Double]
+    /// For info rules, which event this is.
+    public var occurrence: String?
 
-    public init(rule: HealthRule, holds: Bool, clear: Bool, level: AlertLevel, title: String, message: String, data: [String: Double] = [:]) {
+    public init(rule: HealthRule, holds: Bool, clear: Bool, level: AlertLevel, title: String, message: String, data: [String: Double] = [:],
+                occurrence: String? = nil) {
+        self.occurrence = occurrence
         self.rule = rule
         self.holds = holds
         self.clear = clear

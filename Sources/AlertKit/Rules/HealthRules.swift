@@ -1,13 +1,14 @@
-/// The health rules as a pure function of the run's state: given this check's snapshot, the
-/// previous check's, and the thresholds, one verdict per enabled rule that has something to
-/// say. Nothing here sends, remembers or reads a clock.
+/// The health rules as a pure function of the run's state: given the snapshot and the
+/// thresholds, one verdict per enabled rule that has something to say. Nothing here sends,
+/// remembers or reads a clock, and nothing depends on an earlier check: the same files give the
+/// same verdicts in any process.
 ///
 /// ```swift
-/// let verdicts = HealthRules.evaluate(now: snapshot, previous: last, thresholds: .moderate)
+/// let verdicts = HealthRules.evaluate(snapshot, thresholds: .moderate)
 /// verdicts.first { $0.rule == .lossTooHigh }?.holds
 /// ```
 public enum HealthRules {
-    public static func evaluate(now: HealthSnapshot, previous: HealthSnapshot?, thresholds: HealthThresholds) -> [RuleVerdict] {
+    public static func evaluate(_ now: HealthSnapshot, thresholds: HealthThresholds) -> [RuleVerdict] {
         var verdicts: [RuleVerdict] = []
         func add(_ verdict: RuleVerdict?) {
             if let verdict, !thresholds.disabled.contains(verdict.rule) { verdicts.append(verdict) }
@@ -15,10 +16,10 @@ public enum HealthRules {
         add(noImprovement(now, thresholds))
         add(lossTooHigh(now, thresholds))
         add(profitTooLow(now, thresholds))
-        add(nonFinite(now, previous))
+        add(nonFinite(now, thresholds))
         add(stalled(now, thresholds))
         add(trainingComplete(now))
-        add(newBest(now, previous))
+        add(newBest(now))
         return verdicts
     }
 
@@ -50,17 +51,21 @@ public enum HealthRules {
             data: ["profit": profit, "threshold": limit, "episode": Double(now.latestEpisode ?? 0)])
     }
 
-    private static func nonFinite(_ now: HealthSnapshot, _ previous: HealthSnapshot?) -> RuleVerdict? {
-        let fresh = now.nonFinite.filter { name, value in value.count > (previous?.nonFinite[name]?.count ?? 0) }
-        guard let (metric, first) = fresh.min(by: { $0.value.firstEpisode < $1.value.firstEpisode || ($0.value.firstEpisode == $1.value.firstEpisode && $0.key < $1.key) }) else {
-            return RuleVerdict(rule: .nonFinite, holds: false, clear: true, level: .critical, title: "NaN or Infinity in metrics", message: "")
+    /// Holds while a metric had NaN or ±Infinity within its last `nonFiniteWindow` episodes; the
+    /// alert names the metric whose latest non-finite value came first.
+    private static func nonFinite(_ now: HealthSnapshot, _ thresholds: HealthThresholds) -> RuleVerdict? {
+        let recent = now.nonFinite.filter { $0.value.sinceLast < thresholds.nonFiniteWindow }
+        guard let (metric, found) = recent.min(by: { ($0.value.lastEpisode, $0.key) < ($1.value.lastEpisode, $1.key) }) else {
+            return RuleVerdict(rule: .nonFinite, holds: false, clear: true, level: .critical, title: "NaN or Infinity in metrics",
+                               message: "No NaN or infinite value in the last \(thresholds.nonFiniteWindow) episodes.")
         }
-        let others = fresh.keys.filter { $0 != metric }.sorted()
+        let others = recent.keys.filter { $0 != metric }.sorted()
         let also = others.isEmpty ? "" : " (also in \(others.joined(separator: ", ")))"
+        let times = found.count == 1 ? "once" : "\(found.count) times"
         return RuleVerdict(
             rule: .nonFinite, holds: true, clear: false, level: .critical, title: "NaN or Infinity in \(metric)",
-            message: "\(metric) became NaN or infinite, first at episode \(first.firstEpisode)\(also).",
-            data: ["first_episode": Double(first.firstEpisode), "count": Double(first.count)])
+            message: "\(metric) was NaN or infinite at episode \(found.lastEpisode) (\(times) since episode \(found.firstEpisode))\(also).",
+            data: ["first_episode": Double(found.firstEpisode), "last_episode": Double(found.lastEpisode), "count": Double(found.count)])
     }
 
     private static func stalled(_ now: HealthSnapshot, _ thresholds: HealthThresholds) -> RuleVerdict? {
@@ -78,15 +83,16 @@ public enum HealthRules {
         return RuleVerdict(
             rule: .trainingComplete, holds: true, clear: false, level: .info, title: "Training complete",
             message: "Training finished after \((now.latestEpisode ?? -1) + 1) episodes; best profit \(now.bestProfit.map(format) ?? "n/a").",
-            data: ["episodes": Double((now.latestEpisode ?? -1) + 1), "best_profit": now.bestProfit ?? .nan])
+            data: ["episodes": Double((now.latestEpisode ?? -1) + 1), "best_profit": now.bestProfit ?? .nan], occurrence: "complete")
     }
 
-    private static func newBest(_ now: HealthSnapshot, _ previous: HealthSnapshot?) -> RuleVerdict? {
-        guard let best = now.bestProfit, let episode = now.bestEpisode, let previous else { return nil }
-        let improved = previous.bestProfit.map { best > $0 } ?? true
+    /// The run's best profit so far, as an event: each new best episode is announced once.
+    private static func newBest(_ now: HealthSnapshot) -> RuleVerdict? {
+        guard let best = now.bestProfit, let episode = now.bestEpisode else { return nil }
         return RuleVerdict(
-            rule: .newBest, holds: improved, clear: !improved, level: .info, title: "New best model",
-            message: "New best profit \(format(best)) at episode \(episode).", data: ["best_profit": best, "episode": Double(episode)])
+            rule: .newBest, holds: true, clear: false, level: .info, title: "New best model",
+            message: "New best profit \(format(best)) at episode \(episode).", data: ["best_profit": best, "episode": Double(episode)],
+            occurrence: "episode \(episode)")
     }
 
     static func format(_ value: Double) -> String {

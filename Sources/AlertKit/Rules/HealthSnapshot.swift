@@ -1,24 +1,50 @@
+import Foundation
 import MetricsKit
 
-/// What the health rules look at: the run's latest figures, taken from a `RunStore`.
+/// What the health rules look at: the run's latest figures, taken from a `RunStore` (or from a
+/// training loop's own records). The rules' verdicts are a function of this alone, so the same
+/// files give the same verdict in any process, at any check.
 ///
 /// ```swift
 /// let snapshot = HealthSnapshot(store: source.store, secondsSinceNewEpisode: 12, trainingComplete: false)
 /// ```
 public struct HealthSnapshot: Equatable, Sendable {
+    /// Where a metric held NaN or ±Infinity: how many times, the first and last episode (or
+    /// step) with one, and how many episodes its series has gone on since the last one.
+    public struct NonFinite: Equatable, Sendable {
+        public var count: Int
+        public var firstEpisode: Int
+        public var lastEpisode: Int
+        public var sinceLast: Int
+
+        public init(count: Int, firstEpisode: Int, lastEpisode: Int, sinceLast: Int = 0) {
+            self.count = count
+            self.firstEpisode = firstEpisode
+            self.lastEpisode = lastEpisode
+            self.sinceLast = sinceLast
+        }
+
+        /// Both records of one metric (episode and model series) together.
+        func merged(with other: NonFinite?) -> NonFinite {
+            guard let other else { return self }
+            return NonFinite(count: count + other.count, firstEpisode: min(firstEpisode, other.firstEpisode),
+                             lastEpisode: max(lastEpisode, other.lastEpisode), sinceLast: min(sinceLast, other.sinceLast))
+        }
+    }
+
     public var latestEpisode: Int?
     public var latestProfit: Double?
     public var bestProfit: Double?
     public var bestEpisode: Int?
     public var latestLoss: Double?
-    /// Non-finite values seen so far, per metric: how many, and the first episode with one.
-    public var nonFinite: [String: (count: Int, firstEpisode: Int)]
+    /// Non-finite values seen so far, per metric.
+    public var nonFinite: [String: NonFinite]
     public var secondsSinceNewEpisode: Double?
     public var trainingComplete: Bool
 
     public init(
         latestEpisode: Int? = nil, latestProfit: Double? = nil, bestProfit: Double? = nil, bestEpisode: Int? = nil, latestLoss: Double? = nil,
-        nonFinite: [String: (count: Int, firstEpisode: Int)] = [:], secondsSinceNewEpisode: Double? = nil, trainingComplete: Bool = false
+        nonFinite: [String: NonFinite] = [:], secondsSinceNewEpisode: Double? = nil, trainingComplete: Bool = false
     ) {
         self.latestEpisode = latestEpisode
         self.latestProfit = latestProfit
@@ -33,28 +59,18 @@ public struct HealthSnapshot: Equatable, Sendable {
     public init(store: RunStore, secondsSinceNewEpisode: Double?, trainingComplete: Bool) {
         let profit = store.episodeSeries(named: MetricName.profit)?.statistics
         let loss = store.modelSeries(named: MetricName.loss) ?? store.episodeSeries(named: MetricName.loss)
-        var nonFinite: [String: (count: Int, firstEpisode: Int)] = [:]
-        for name in store.episodeMetricNames {
-            if let stats = store.episodeSeries(named: name)?.statistics, let first = stats.firstNonFinite {
-                nonFinite[name] = (stats.nonFiniteCount, first.x)
-            }
-        }
-        for name in store.modelMetricNames {
-            if let stats = store.modelSeries(named: name)?.statistics, let first = stats.firstNonFinite {
-                let existing = nonFinite[name]
-                nonFinite[name] = ((existing?.count ?? 0) + stats.nonFiniteCount, min(existing?.firstEpisode ?? .max, first.x))
-            }
+        var nonFinite: [String: NonFinite] = [:]
+        let series = store.episodeMetricNames.compactMap { name in store.episodeSeries(named: name).map { (name, $0) } }
+            + store.modelMetricNames.compactMap { name in store.modelSeries(named: name).map { (name, $0) } }
+        for (name, metric) in series {
+            let stats = metric.statistics
+            guard let first = stats.firstNonFinite, let last = stats.lastNonFinite else { continue }
+            let found = NonFinite(count: stats.nonFiniteCount, firstEpisode: first.x, lastEpisode: last.x, sinceLast: max(0, (stats.latest?.x ?? last.x) - last.x))
+            nonFinite[name] = found.merged(with: nonFinite[name])
         }
         self.init(
             latestEpisode: store.latestEpisode, latestProfit: profit?.latest?.value, bestProfit: profit?.best?.value,
             bestEpisode: profit?.best?.x, latestLoss: loss?.statistics.latest?.value, nonFinite: nonFinite,
             secondsSinceNewEpisode: secondsSinceNewEpisode, trainingComplete: trainingComplete)
-    }
-
-    public static func == (lhs: HealthSnapshot, rhs: HealthSnapshot) -> Bool {
-        lhs.latestEpisode == rhs.latestEpisode && lhs.latestProfit == rhs.latestProfit && lhs.bestProfit == rhs.bestProfit
-            && lhs.bestEpisode == rhs.bestEpisode && lhs.latestLoss == rhs.latestLoss
-            && lhs.nonFinite.mapValues { "\($0.count)/\($0.firstEpisode)" } == rhs.nonFinite.mapValues { "\($0.count)/\($0.firstEpisode)" }
-            && lhs.secondsSinceNewEpisode == rhs.secondsSinceNewEpisode && lhs.trainingComplete == rhs.trainingComplete
     }
 }

@@ -15,6 +15,9 @@ public struct HealthThresholds: Equatable, Sendable {
     public var minProfitWarning: Double
     /// Seconds without a new episode before `stalled` fires.
     public var stallSeconds: Double = 300
+    /// `nonFinite` holds while a metric had NaN or ±Infinity within its last this many episodes
+    /// (or steps, for model metrics), and resolves once that many have passed without one.
+    public var nonFiniteWindow: Int = 100
     /// Consecutive evaluations a condition must hold before it fires (and be clear before it resolves).
     public var forChecks: Int = 1
     /// How far past a threshold a value must come back before its alert resolves, as a fraction

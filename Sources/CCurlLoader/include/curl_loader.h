@@ -9,10 +9,11 @@ int nx_curl_load(char *error, size_t error_length);
 
 /// POSTs `body` (`body_length` bytes, content type application/json) to `url`. Returns the
 /// CURLcode (0 on a completed exchange, whatever the HTTP status), sets `status` to the HTTP
-/// status, copies up to `response_length - 1` bytes of the response into `response`, and on
-/// failure a description into `error`.
+/// status and `retry_after` to the seconds a `Retry-After` header asked for (-1 without one),
+/// copies up to `response_length - 1` bytes of the response into `response`, and on failure a
+/// description into `error`.
 int nx_http_post_json(const char *url, const char *body, long body_length, long timeout_ms,
-                      long *status, char *response, size_t response_length,
+                      long *status, double *retry_after, char *response, size_t response_length,
                       char *error, size_t error_length);
 /// Sends one e-mail (`message`: headers and body) over SMTP. `url` is smtp://host:port or
 /// smtps://host:port; `tls` is 0 (none), 1 (STARTTLS when offered) or 3 (STARTTLS required);

@@ -24,6 +24,8 @@ public struct RunningStatistics: Equatable, Sendable {
     public private(set) var latest: Point?
     /// The first point whose value was NaN or infinite.
     public private(set) var firstNonFinite: Point?
+    /// The last (by x) point whose value was NaN or infinite.
+    public private(set) var lastNonFinite: Point?
 
     /// An (x, value) pair.
     public struct Point: Equatable, Sendable {
@@ -52,6 +54,7 @@ public struct RunningStatistics: Equatable, Sendable {
         guard value.isFinite else {
             nonFiniteCount += 1
             if firstNonFinite == nil || x < firstNonFinite!.x { firstNonFinite = Point(x: x, value: value) }
+            if lastNonFinite == nil || x >= lastNonFinite!.x { lastNonFinite = Point(x: x, value: value) }
             return
         }
         finiteCount += 1

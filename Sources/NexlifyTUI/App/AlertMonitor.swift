@@ -19,6 +19,7 @@ final class AlertMonitor {
         }
         clockFormat = DateFormatter()
         clockFormat.dateFormat = "HH:mm:ss"
+        if let problem = setup.engine.stateProblem { failures.set(problem) }
     }
 
     /// Runs the rules; returns the strip lines for what was sent.
@@ -33,8 +34,9 @@ final class AlertMonitor {
     /// The latest delivery that failed for good, if any.
     var latestFailure: String? { failures.value }
 
-    /// Waits for queued deliveries before the dashboard exits (blocks: not for Swift tasks).
-    func finish() { setup.drain() }
+    /// Gives queued deliveries a short grace before the dashboard exits (blocks: not for Swift
+    /// tasks); returns a sentence about those left pending for the next start.
+    func finish() -> String? { setup.drain(timeout: AlertSetup.exitGrace) }
 
     /// Waits for queued deliveries, from a Swift task.
     func drained() async { await setup.dispatcher.drain() }

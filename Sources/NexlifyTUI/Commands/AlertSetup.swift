@@ -47,15 +47,16 @@ struct AlertSetup {
         return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete)
     }
 
-    /// Waits for queued deliveries (retries included) to finish. It blocks the calling thread, so
-    /// it is for the commands' main thread, never for a Swift task.
-    func drain() {
-        let finished = DispatchSemaphore(value: 0)
-        let dispatcher = dispatcher
-        Task.detached {
-            await dispatcher.drain()
-            finished.signal()
-        }
-        finished.wait()
+    /// The grace deliveries get when the program is asked to stop (q, SIGTERM, Ctrl-C).
+    static let exitGrace: TimeInterval = 2
+
+    /// Waits at most `timeout` seconds for queued deliveries (retries included) and returns a
+    /// sentence about those still under way (nil when none): they stay pending in
+    /// `alert_state.json` and go out again at the next start. It blocks the calling thread, so it
+    /// is for the commands' main thread, never for a Swift task.
+    func drain(timeout: TimeInterval) -> String? {
+        guard !dispatcher.drain(timeout: timeout) else { return nil }
+        let count = engine.pendingDeliveries.count
+        return "\(count) alert\(count == 1 ? "" : "s") not delivered yet; kept in alert_state.json and sent again at the next start"
     }
 }

@@ -78,7 +78,9 @@ struct DashboardCommand: ParsableCommand {
             throw failure(problem.description, exitCode: 2)
         }
         let alerts = try config.map { try AlertMonitor(config: try AlertSetup.loadConfig($0), runPath: path) }
-        defer { alerts?.finish() }
+        defer {
+            if let unfinished = alerts?.finish() { Console.error("nexlify-tui: " + unfinished) }
+        }
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = AppState(theme: theme)
             state.glyphs = glyphs

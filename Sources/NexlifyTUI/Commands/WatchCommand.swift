@@ -45,10 +45,11 @@ struct WatchCommand: ParsableCommand {
             Console.error("nexlify-tui: " + Console.field("\(problem.channel) delivery failed after \(problem.attempts) attempt(s): \(problem.reason)"))
         }
         guard settings.enabled else { throw failure("alerts are disabled in the configuration (enabled: false)", exitCode: 2) }
+        if let problem = setup.engine.stateProblem { Console.error("nexlify-tui: " + Console.field(problem)) }
         if once {
             source.readToEnd()
             check(setup, source)
-            setup.drain()
+            if let unfinished = setup.drain(timeout: Self.onceGrace) { Console.error("nexlify-tui: " + unfinished) }
             throw ExitCode(exitCode(for: setup.engine.highestFiringLevel))
         }
         let signals = try SignalWatcher()
@@ -57,12 +58,16 @@ struct WatchCommand: ParsableCommand {
             check(setup, source)
             var descriptor = pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, Int32(interval * 1000))
-            if !signals.received().isEmpty {
-                setup.drain()
-                return
+            if let signal = signals.received().first {
+                if let unfinished = setup.drain(timeout: AlertSetup.exitGrace) { Console.error("nexlify-tui: " + unfinished) }
+                throw ExitCode(128 + signal)
             }
         }
     }
+
+    /// How long `--once` waits for its deliveries (their retries included) before it leaves the
+    /// rest pending for the next run.
+    static let onceGrace: TimeInterval = 30
 
     private func check(_ setup: AlertSetup, _ source: RunSource) {
         for event in setup.engine.check(AlertSetup.snapshot(of: source, now: Date()), now: Date()) {

@@ -31,7 +31,7 @@ import TestSupport
         let failed = try BinaryRunner.run(["watch", "--run", critical, "--config", configPath, "--once"])
         #expect(failed.status == 2)
         #expect(failed.standardOutput.contains("[CRITICAL] NaN or Infinity in loss"))
-        #expect(failed.standardOutput.contains("first at episode 1"))
+        #expect(failed.standardOutput.contains("was NaN or infinite at episode 1"))
 
         // Run again: the state beside the run remembers what was sent.
         let again = try BinaryRunner.run(["watch", "--run", warning, "--config", configPath, "--once"])
@@ -42,7 +42,8 @@ import TestSupport
         #expect(bodies.filter { $0.contains("profit_too_low") }.count == 1, "one webhook post for the warning")
         #expect(bodies.filter { $0.contains("Profit below warning level") && $0.contains("attachments") }.count == 1, "one Slack post")
         let audit = try String(contentsOfFile: warning + "/alerts.jsonl", encoding: .utf8)
-        #expect(audit.split(separator: "\n").count == 1)
+        // The warning, and the run's best profit announced once (an info event).
+        #expect(audit.split(separator: "\n").map { $0.contains("profit_too_low") ? "warning" : ($0.contains("new_best") ? "best" : "?") } == ["warning", "best"])
         for text in [ok.standardOutput, ok.standardError, warned.standardOutput, warned.standardError, failed.standardOutput, audit] {
             #expect(!text.contains("SECRET-TOKEN"))
         }
@@ -100,5 +101,90 @@ import TestSupport
         let preset = scratch.write("preset.json", #"{"alerts": {"thresholds": "wild"}}"#)
         let presetOutput = try BinaryRunner.run(["watch", "--run", scratch.path, "--config", preset, "--once"])
         #expect(presetOutput.standardError.contains("alerts.thresholds: unknown preset \"wild\""))
+    }
+}
+
+/// At-least-once delivery with the real binary: a receiver that never answers, a kill -9 in the
+/// middle of a delivery, SIGTERM with deliveries under way, a corrupt state file.
+@Suite struct WatchDeliveryTests {
+    private func config(_ scratch: ScratchDirectory, _ name: String, webhook: String) -> String {
+        scratch.write(name, #"{"training_dashboard": {"alerts": {"enabled": true, "webhook": {"enabled": true, "url": "\#(webhook)"}, "thresholds": "moderate", "disabled_rules": ["new_best"]}}}"#)
+    }
+
+    private func criticalRun(_ scratch: ScratchDirectory) -> String {
+        scratch.write("run/episodes.jsonl", #"{"episode": 0, "profit": 5, "loss": 0.5}"# + "\n" + #"{"episode": 1, "profit": 6, "loss": NaN}"# + "\n")
+        return scratch.path + "/run"
+    }
+
+    /// Starts `nexlify-tui arguments…` in the background with default signal handling.
+    private func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func killedMidDeliveryTheAlertIsDeliveredAtTheNextStart() throws {
+        let scratch = ScratchDirectory()
+        let run = criticalRun(scratch)
+        let hanging = try HTTPReceiver(answers: ["hang"])
+        let watcher = try start(["watch", "--run", run, "--config", config(scratch, "hanging.json", webhook: hanging.url)])
+        #expect(hanging.waitForRequests(1), "the alert never reached the receiver")
+        kill(watcher.processIdentifier, SIGKILL)
+        watcher.waitUntilExit()
+        let state = try String(contentsOfFile: run + "/alert_state.json", encoding: .utf8)
+        #expect(state.contains("\"pending\"") && state.contains("non_finite"), "the delivery under way is pending on disk")
+
+        let receiver = try HTTPReceiver()
+        let restarted = try BinaryRunner.run(["watch", "--run", run, "--config", config(scratch, "working.json", webhook: receiver.url), "--once"])
+        #expect(restarted.status == 2)
+        let bodies = receiver.requests.map(\.body)
+        #expect(bodies.count == 1 && bodies[0].contains("\"rule\":\"non_finite\"") && bodies[0].contains("\"status\":\"firing\""), "\(bodies)")
+        #expect(!bodies.contains { $0.contains("\"status\":\"resolved\"") })
+        // Delivered now: a third start sends nothing.
+        let third = try BinaryRunner.run(["watch", "--run", run, "--config", config(scratch, "working.json", webhook: receiver.url), "--once"])
+        #expect(third.status == 2 && receiver.requests.count == 1)
+    }
+
+    @Test func sigtermWithAHangingReceiverExitsWithinTheGraceAndKeepsThePending() throws {
+        let scratch = ScratchDirectory()
+        let run = criticalRun(scratch)
+        let hanging = try HTTPReceiver(answers: ["hang"])
+        let watcher = try start(["watch", "--run", run, "--config", config(scratch, "hanging.json", webhook: hanging.url)])
+        #expect(hanging.waitForRequests(1))
+        let start = Date()
+        kill(watcher.processIdentifier, SIGTERM)
+        watcher.waitUntilExit()
+        let took = Date().timeIntervalSince(start)
+        #expect(took < 3.5, "took \(took) s to exit")
+        #expect(watcher.terminationStatus == 128 + SIGTERM)
+        #expect(try String(contentsOfFile: run + "/alert_state.json", encoding: .utf8).contains("non_finite"))
+    }
+
+    @Test func onceTwiceOnUnchangedFilesSendsNoSpuriousResolved() throws {
+        let scratch = ScratchDirectory()
+        let run = criticalRun(scratch)
+        let receiver = try HTTPReceiver()
+        let path = config(scratch, "config.json", webhook: receiver.url)
+        for _ in 0..<3 { #expect(try BinaryRunner.run(["watch", "--run", run, "--config", path, "--once"]).status == 2) }
+        #expect(receiver.requests.count == 1 && receiver.requests[0].body.contains("\"status\":\"firing\""))
+    }
+
+    @Test func aCorruptStateFileIsReportedOnceAndKeptAside() throws {
+        let scratch = ScratchDirectory()
+        let run = criticalRun(scratch)
+        scratch.write("run/alert_state.json", "/*\"*/2E+")
+        let receiver = try HTTPReceiver()
+        let path = config(scratch, "config.json", webhook: receiver.url)
+        let first = try BinaryRunner.run(["watch", "--run", run, "--config", path, "--once"])
+        #expect(first.status == 2)
+        #expect(first.standardError.contains("alert_state.json was unreadable (not valid JSON: unexpected '/' where a value should be at byte 0); kept as alert_state.json.corrupt-"), "\(first.standardError)")
+        #expect(receiver.requests.count == 1, "the rules start again from the data")
+        let second = try BinaryRunner.run(["watch", "--run", run, "--config", path, "--once"])
+        #expect(!second.standardError.contains("unreadable"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run).contains { $0.hasPrefix("alert_state.json.corrupt-") })
     }
 }
