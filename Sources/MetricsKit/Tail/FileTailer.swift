@@ -16,6 +16,10 @@ import Darwin
 /// file (permission denied, a FIFO, a directory) is never opened for reading or blocked on; it
 /// is reported once and looked at again at each read.
 ///
+/// `park()` closes the descriptor of a file read to its end (a quiet run in a view of thousands
+/// holds none); the next read opens it again only when `stat` says it changed, and goes on where
+/// it was (or starts over, or follows a rotation) as if it had stayed open.
+///
 /// ```swift
 /// let tailer = FileTailer(path: "run/episodes.jsonl")
 /// let result = tailer.read(maxBytes: 1 << 20) { line, number in /* decode */ }
@@ -48,6 +52,8 @@ public final class FileTailer {
     private var everOpened = false
     private var reportedWaiting = false
     private var reportedProblem: RegularFile.Problem?
+    /// Closed while idle; `identity` is the file as it was when parked.
+    private var parked = false
     private static let headLength = 4096
 
     public init(path: String, maxLineBytes: Int = 1 << 20) {
@@ -59,14 +65,29 @@ public final class FileTailer {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Whether the file is open (it existed at the last read).
-    public var isOpen: Bool { descriptor >= 0 }
+    /// Whether the file is open, or parked (it existed at the last read).
+    public var isOpen: Bool { descriptor >= 0 || parked }
+
+    /// Closes the descriptor when everything the file holds has been read; the next `read`
+    /// opens it again if it changed. Returns whether it was closed.
+    @discardableResult
+    public func park() -> Bool {
+        guard descriptor >= 0, let current = FileIdentity.of(descriptor: descriptor), readOffset >= current.size else { return false }
+        close(descriptor)
+        descriptor = -1
+        identity = current
+        parked = true
+        return true
+    }
     /// Bytes held for a last line that has no newline yet.
     public var pendingBytes: Int { partial.count }
 
     /// Reads up to `maxBytes` new bytes and calls `onLine` for every complete line.
     public func read(maxBytes: Int, onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void) -> ReadResult {
         var result = ReadResult()
+        if parked {
+            guard unpark(&result) else { return result }
+        }
         if descriptor >= 0 {
             checkPath(&result)
         }
@@ -132,6 +153,30 @@ public final class FileTailer {
         } else {
             partial.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
+    }
+
+    /// A parked file: unchanged, it stays closed (false); the same file changed, it is opened again
+    /// and checked as usual; another file at the path is opened as after a rotation.
+    private func unpark(_ result: inout ReadResult) -> Bool {
+        guard let known = identity else {
+            parked = false
+            return true
+        }
+        guard let current = FileIdentity.of(path: path) else {
+            parked = false
+            identity = nil
+            result.events.append(.removed)
+            reportedWaiting = true
+            return false
+        }
+        if current == known { return false }
+        parked = false
+        guard current.isSameFile(as: known), case .success(let reopened) = RegularFile.open(path) else {
+            identity = nil
+            return true
+        }
+        descriptor = reopened
+        return true
     }
 
     /// Looks at the path again: removed, replaced, truncated or rewritten since the last read?

@@ -11,8 +11,11 @@ final class FollowedFile {
     /// The version of the snapshot that last failed to parse: not read again until it changes.
     private var failedSnapshotIdentity: FileIdentity?
     private var snapshotWaitingReported = false
-    /// Whether the file is open now (it existed at the last read).
+    /// Whether the file is open now, or parked (it existed at the last read).
     var isOpen: Bool { tailer.isOpen }
+
+    /// Lets go of the file's descriptor while it has nothing more to read.
+    func park() { tailer.park() }
     /// The latest thing that happened to the file, for the status line.
     private(set) var state: TailEvent?
     /// Why the snapshot could not be read the last time it changed, if it could not.

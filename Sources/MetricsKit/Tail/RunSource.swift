@@ -110,6 +110,12 @@ public final class RunSource {
         return result
     }
 
+    /// Lets go of the descriptors of files read to their end (a quiet run holds none); the next
+    /// `poll` opens a file again only if it changed.
+    public func park() {
+        followed.forEach { $0.park() }
+    }
+
     /// Everything there was is read: the record buffers a big read grew are let go, so a run
     /// that is only followed (or one of a thousand in the runs view) holds no idle buffers.
     private func releaseBuffers() {

@@ -7,7 +7,11 @@ import Foundation
 ///
 /// Work is bounded like `RunSource.poll`: `refresh` reads until a record or time budget is spent,
 /// taking the runs in turn so one big run never starves the others, and says whether more
-/// remains.
+/// remains. Cost follows what changed, not how many runs there are: a `DirectoryWatcher`
+/// (inotify) says which run directories were written to, only those are read, and a run read to
+/// its end holds no file descriptor; a quiet run costs no system call at all (its status can
+/// still turn "stalled" with the clock). Runs that could not be watched are looked at with
+/// `stat` at every refresh instead.
 /// ```swift
 /// let runs = RunCollection(path: "experiments")
 /// while runs.refresh().moreRemaining {}
@@ -28,10 +32,15 @@ public final class RunCollection {
         /// The run's `experiment.json`, and the version of it last read.
         let recordPath: String
         var recordIdentity: FileIdentity?
+        /// Whether the watcher reports the run's writes (otherwise it is polled at every refresh).
+        let watched: Bool
+        /// Whether the run may hold something not read yet.
+        var dirty = true
 
-        init(source: RunSource, entry: RunEntry) {
+        init(source: RunSource, entry: RunEntry, watched: Bool) {
             self.source = source
             self.entry = entry
+            self.watched = watched
             recordPath = (entry.path as NSString).appendingPathComponent(ExperimentTracker.recordFile)
         }
     }
@@ -40,13 +49,19 @@ public final class RunCollection {
     /// The runs, by directory name.
     public private(set) var entries: [RunEntry] = []
     private var runs: [TrackedRun] = []
+    private var runsByName: [String: TrackedRun] = [:]
     /// Where the next refresh starts reading, so a budget spent on one run moves on next time.
     private var cursor = 0
+    private let watcher: DirectoryWatcher?
+    private var discovered = false
 
     public init(path: String) {
         self.path = path
-        Self.allowManyOpenFiles()
+        watcher = DirectoryWatcher(parent: path)
     }
+
+    /// How many runs are polled with `stat` because they could not be watched.
+    public var unwatchedRuns: Int { runs.filter { !$0.watched }.count }
 
     /// Whether `path` is a directory of runs rather than a run: it holds none of a run's files
     /// itself, and at least one of its subdirectories does.
@@ -61,13 +76,32 @@ public final class RunCollection {
     @discardableResult
     public func refresh(maxRecords: Int = 200_000, maxDuration: Duration = .milliseconds(50), now: Date = Date()) -> RefreshResult {
         var result = RefreshResult()
-        result.changed = discover()
+        let changes = watcher?.changes()
+        if !discovered || changes == nil || changes!.parent || changes!.overflowed {
+            result.changed = discover()
+            discovered = true
+        }
+        if let changes {
+            if changes.overflowed { runs.forEach { $0.dirty = true } }
+            for name in changes.children { runsByName[name]?.dirty = true }
+        }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: maxDuration)
         var budget = maxRecords
         for step in 0..<runs.count {
             let index = (cursor + step) % runs.count
             let run = runs[index]
+            guard run.dirty || !run.watched else {
+                // Nothing was written: only the clock can change its status (it stalls).
+                var entry = run.entry
+                entry.updateStatus(now: now)
+                if entry != run.entry {
+                    run.entry = entry
+                    entries[index] = entry
+                    result.changed = true
+                }
+                continue
+            }
             let recordChanged = loadRecord(of: run)
             let poll = run.source.poll(maxRecords: max(1, budget), maxDuration: max(.zero, deadline - clock.now))
             budget -= poll.newEpisodes + poll.newModelRecords
@@ -83,6 +117,10 @@ public final class RunCollection {
                 run.entry = entry
                 entries[index] = entry
                 result.changed = true
+            }
+            if !poll.moreRemaining {
+                run.dirty = false
+                run.source.park()
             }
             if poll.moreRemaining || budget <= 0 || clock.now >= deadline {
                 cursor = poll.moreRemaining ? index : (index + 1) % runs.count
@@ -106,12 +144,17 @@ public final class RunCollection {
                 continue
             }
             let directory = (path as NSString).appendingPathComponent(name)
+            // Watch first, then look: a file written in between is reported, not missed.
+            let watched = watcher?.watch(name) ?? false
             guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: 16, maxBuckets: 8) else { continue }
-            updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory)))
+            updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watched))
         }
         let changed = updated.map(\.entry.name) != runs.map(\.entry.name)
         if changed {
+            let kept = Set(updated.map(\.entry.name))
+            for name in known.keys where !kept.contains(name) { watcher?.forget(name) }
             runs = updated
+            runsByName = Dictionary(uniqueKeysWithValues: updated.map { ($0.entry.name, $0) })
             entries = updated.map(\.entry)
             cursor = 0
         }
@@ -151,14 +194,5 @@ public final class RunCollection {
 
     private static func holdsRunFiles(_ directory: String) -> Bool {
         RunLayout.runFileNames.contains { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
-    }
-
-    /// Each followed file keeps a descriptor open (to notice rotation): a thousand runs need more
-    /// than the usual soft limit of 1,024, so it is raised to the hard limit.
-    private static func allowManyOpenFiles() {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-        limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 }

@@ -48,6 +48,8 @@ public struct RunEntry: Equatable, Sendable {
     public var lastUpdate: Date?
     /// Lines that could not be read.
     public var skippedLines = 0
+    /// Whether the files say the run finished (a `metrics.json` newer than its JSON lines), as last looked at.
+    var filesComplete = false
 
     public init(name: String, path: String) {
         self.name = name
@@ -100,9 +102,16 @@ public struct RunEntry: Equatable, Sendable {
         updateStatus(from: source, now: now)
     }
 
-    /// Works out the status again (a run stalls, or finishes, without writing another line).
+    /// Works out the status again from the files (a run finishes without writing another line).
     mutating func updateStatus(from source: RunSource, now: Date) {
-        status = Self.status(recorded: experiment?.status, complete: source.isComplete, episodes: episodes,
+        filesComplete = source.isComplete
+        updateStatus(now: now)
+    }
+
+    /// Works out the status again from what is known, with no look at the files (a run whose
+    /// files did not change can only stall).
+    mutating func updateStatus(now: Date) {
+        status = Self.status(recorded: experiment?.status, complete: filesComplete, episodes: episodes,
                              secondsSinceUpdate: lastUpdate.map { now.timeIntervalSince($0) })
     }
 
