@@ -43,11 +43,15 @@ let package = Package(
                 .product(name: "Benchmark", package: "swift-benchmark"),
             ]
         ),
+        // Every byte parser as a fuzz target, and the libFuzzer driver (scripts/fuzz).
+        .target(name: "FuzzTargets", dependencies: ["MetricsKit", "AlertKit", "NexlifyTUI"]),
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(name: "nexlify-fuzz", dependencies: ["FuzzTargets", "CFuzzerDriver"], path: "Sources/nexlify-fuzz"),
         // Helpers the test targets share: the built binary, scratch directories, an HTTP receiver.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit"]),
         .testTarget(name: "AlertKitTests", dependencies: ["AlertKit", "MetricsKit", "TestSupport"]),
-        .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "AlertKit", "TestSupport", "nexlify-tui"]),
+        .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "AlertKit", "TestSupport", "nexlify-tui", "FuzzTargets"]),
         // Drives the real binary in tmux; run on its own with `swift test --filter NexlifyEndToEndTests`.
         .testTarget(name: "NexlifyEndToEndTests", dependencies: ["TestSupport", "nexlify-tui"]),
     ]

@@ -183,3 +183,24 @@ struct HangingChannel: AlertChannel {
         try await Task.sleep(nanoseconds: 3_600 * 1_000_000_000)
     }
 }
+
+@Suite struct AlertStateTests {
+    @Test func whatIsSavedReadsBackThroughOurReader() throws {
+        let path = NSTemporaryDirectory() + "state-\(UUID().uuidString)/alert_state.json"
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        var state = AlertState()
+        var tracker = RuleTracker(forChecks: 2)
+        _ = tracker.update(holds: true, clear: false, now: AlertEngineTests.start)
+        _ = tracker.update(holds: true, clear: false, now: AlertEngineTests.start.addingTimeInterval(5))
+        state.trackers["loss_too_high"] = tracker
+        state.sent["run\u{1F}loss_too_high"] = Throttle.Record(lastSent: AlertEngineTests.start, status: .firing)
+        state.sent["run\u{1F}new_best"] = Throttle.Record(lastSent: AlertEngineTests.start, status: .firing, occurrence: "episode 4")
+        let event = AlertEvent(status: .firing, reason: "firing", level: .critical, rule: "loss_too_high", run: "run", title: "Loss too high",
+                               message: "m", data: ["loss": 5000], firedAt: AlertEngineTests.start, sentAt: AlertEngineTests.start)
+        state.pending = [PendingDelivery(id: "A", event: event, channels: ["webhook", "slack"])]
+        try state.save(to: path)
+        let loaded = AlertState.load(from: path)
+        #expect(loaded.problem == nil)
+        #expect(loaded.state == state)
+    }
+}

@@ -38,6 +38,9 @@ struct Theme: Equatable, Sendable {
 
     subscript(role: Role) -> RGB { colors[role] ?? RGB(0xFF, 0xFF, 0xFF) }
 
+    /// Whether the theme sets `role` (else it is drawn white).
+    func has(_ role: Role) -> Bool { colors[role] != nil }
+
     /// The built-in theme `name`.
     static func builtIn(_ name: String) -> Theme? {
         guard let text = BuiltInThemes.text(named: name) else { return nil }

@@ -1,0 +1,1 @@
+// Only the declaration in fuzzer_driver.h: the definition comes from libFuzzer's runtime.

@@ -1,0 +1,69 @@
+import AlertKit
+import Foundation
+import MetricsKit
+import NexlifyTUI
+
+/// Every parser that reads bytes from a file or a user, as a fuzz target: raw bytes in, nothing
+/// may trap, hang or grow without bound. One row per parser: `scripts/fuzz` runs each under
+/// libFuzzer (with `Tests/Fuzz/corpus/<name>/` as the seed corpus), and the unit tests run each
+/// over mutated seeds.
+///
+/// ```swift
+/// let target = FuzzTargets.named("json-line")!
+/// [UInt8]("{\"episode\": 1}".utf8).withUnsafeBytes(target.run)
+/// ```
+public enum FuzzTargets {
+    /// One parser under test.
+    public struct Target: Sendable {
+        public let name: String
+        public let run: @Sendable (UnsafeRawBufferPointer) -> Void
+    }
+
+    public static let all: [Target] = [
+        Target(name: "json-line") { bytes in
+            var json = JSONLinesDecoder(requiresEpisode: false)
+            var batch = RecordBatch(catalog: MetricCatalog())
+            _ = json.decode(line: bytes.bindMemory(to: UInt8.self), lineNumber: 1, into: &batch)
+        },
+        Target(name: "json-document") { bytes in
+            var reader = JSONReader(maxDepth: 64)
+            _ = try? reader.read(bytes.bindMemory(to: UInt8.self))
+            _ = try? JSONDocumentDecoder.decode(Data(bytes), catalog: MetricCatalog())
+        },
+        Target(name: "csv") { bytes in
+            var csv = CSVRecordDecoder()
+            var batch = RecordBatch(catalog: MetricCatalog())
+            let lines = bytes.bindMemory(to: UInt8.self).split(separator: 0x0A, omittingEmptySubsequences: false)
+            for (number, line) in lines.enumerated() {
+                Array(line).withUnsafeBufferPointer { _ = csv.decode(line: $0, lineNumber: number + 1, into: &batch) }
+            }
+        },
+        Target(name: "numbers") { bytes in
+            let buffer = bytes.bindMemory(to: UInt8.self)
+            if let base = buffer.baseAddress { _ = NumberParser.parse(base, 0, buffer.count) }
+            _ = NumberParser.parseLenient(buffer)
+        },
+        Target(name: "iso-date") { bytes in
+            _ = ISODate.parse(bytes.bindMemory(to: UInt8.self))
+        },
+        Target(name: "filter") { bytes in
+            _ = try? RunFilter.parse(String(decoding: bytes, as: UTF8.self))
+        },
+        Target(name: "theme") { bytes in
+            _ = ThemeFile.read(Array(bytes))
+        },
+        Target(name: "config") { bytes in
+            _ = try? AlertConfig.parse(Data(bytes))
+        },
+        Target(name: "alert-state") { bytes in
+            _ = try? JSONValueDecoder.decode(AlertState.self, from: Data(bytes))
+        },
+        Target(name: "experiment") { bytes in
+            _ = try? JSONValueDecoder.decode(Experiment.self, from: Data(bytes))
+        },
+    ]
+
+    public static func named(_ name: String) -> Target? {
+        all.first { $0.name == name }
+    }
+}
