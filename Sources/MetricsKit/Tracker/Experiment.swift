@@ -45,7 +45,18 @@ public enum HyperparameterValue: Codable, Equatable, Sendable, CustomStringConve
 /// ```
 public struct Experiment: Codable, Equatable, Sendable {
     /// Where an experiment is in its life.
-    public enum Status: String, Codable, Sendable { case running, completed, archived }
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case running, completed, archived
+
+        public init(from decoder: Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let status = Status(rawValue: text) else {
+                let names = Self.allCases.map(\.rawValue).joined(separator: ", ")
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected one of \(names), found \"\(text)\""))
+            }
+            self = status
+        }
+    }
 
     public var id: String
     public var name: String

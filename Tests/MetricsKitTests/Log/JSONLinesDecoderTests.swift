@@ -128,3 +128,25 @@ import Testing
         #expect(records == [MetricRecord(episode: 2, values: ["profit": 6])])
     }
 }
+
+/// Values Python's `json` writes or reads that once dropped a whole record: they are values now,
+/// read as Python reads them, the same as the CSV reader takes them.
+@Suite struct PythonValuesInLinesTests {
+    @Test func outOfRangeNumbersDeepNestingAndLoneSurrogatesKeepTheRecord() {
+        var decoder = JSONLinesDecoder(requiresEpisode: true)
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        let lines = [
+            #"{"episode": 0, "profit": 1e400, "loss": 1e-400}"#,
+            #"{"episode": 1, "profit": -1e400, "nested": \#(deep), "sharpe": 2}"#,
+            #"{"episode": 2, "profit": 3, "note": "\ud800", "\udc00key": 4}"#,
+        ]
+        let (records, outcomes) = decodeLines(lines, with: &decoder)
+        #expect(outcomes == [.record, .record, .record])
+        #expect(records[0]["profit"] == .infinity && records[0]["loss"] == 0)
+        #expect(records[1]["profit"] == -.infinity && records[1]["sharpe"] == 2)
+        #expect(records[2]["profit"] == 3 && records[2]["\u{FFFD}key"] == 4)
+        var csv = CSVRecordDecoder()
+        let (rows, _) = decodeLines(["episode,profit,loss", "0,1e400,1e-400"], with: &csv)
+        #expect(rows[0]["profit"] == records[0]["profit"] && rows[0]["loss"] == records[0]["loss"])
+    }
+}

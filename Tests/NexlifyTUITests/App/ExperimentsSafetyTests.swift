@@ -64,13 +64,15 @@ import TestSupport
 
     @Test func experimentRecordsThatOnceCrashedTheReaderAreListedAsUnreadable() throws {
         let scratch = ScratchDirectory()
-        let poisons = ["{\"id\": \"a\", \"name\": 1e-}", "{\"id\": \"b\", \"n\u{FF}ame\": \"x\"}", "/*\"*/2E+", "{\"id\": \"c\", \"name\": \"c\", \"description\": \"\", \"tags\": [], \"hyperparameters\": {}, \"status\": \"running\", \"created_at\": \"yesterday\", \"final_metrics\": {}}"]
+        let poisons = ["{\"id\": \"a\", \"name\": 1e-}", "{\"id\": \"b\", \"n\u{FF}ame\": \"x\"}", "/*\"*/2E+", "{\"id\": \"c\", \"name\": \"c\", \"description\": \"\", \"tags\": [], \"hyperparameters\": {}, \"status\": \"running\", \"created_at\": \"yesterday\", \"final_metrics\": {}}",
+                       "{\"id\": \"d\", \"name\": \"d\", \"description\": \"\", \"tags\": [], \"hyperparameters\": {}, \"status\": \"weird\", \"created_at\": \"2026-11-25T12:00:00Z\", \"final_metrics\": {}}"]
         for (index, poison) in poisons.enumerated() { scratch.write("experiments/e\(index)/experiment.json", poison) }
         let list = try BinaryRunner.run(["experiments", "list", "--dir", scratch.path + "/experiments"])
         #expect(list.status == 0, "\(list.standardError)")
         let lines = list.standardOutput.split(separator: "\n")
-        #expect(lines.count == 4 && lines.allSatisfy { $0.contains("UNREADABLE") }, "\(list.standardOutput)")
+        #expect(lines.count == 5 && lines.allSatisfy { $0.contains("UNREADABLE") }, "\(list.standardOutput)")
         #expect(list.standardOutput.contains(#"e3  UNREADABLE: e3/experiment.json is unreadable ("created_at": expected an ISO 8601 date such as 2026-11-25T12:00:00Z, found "yesterday")"#))
+        #expect(list.standardOutput.contains(#"e4  UNREADABLE: e4/experiment.json is unreadable ("status": expected one of running, completed, archived, found "weird")"#))
         #expect(try BinaryRunner.run(["experiments", "leaderboard", "--dir", scratch.path + "/experiments"]).status == 0)
         #expect(try BinaryRunner.run(["experiments", "show", "e0", "--dir", scratch.path + "/experiments"]).status == 2)
     }
