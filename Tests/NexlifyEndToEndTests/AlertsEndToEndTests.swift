@@ -5,10 +5,6 @@ import TestSupport
 /// The dashboard with alerts whose receiver never answers: quitting takes the short grace, not
 /// the receiver's timeouts and retries, and the undelivered alert is kept for the next start.
 @Suite(.serialized) struct AlertsEndToEndTests {
-    private func restored(_ mode: String) -> Bool {
-        mode.contains(" icanon") && mode.contains(" echo ") && !mode.contains("-icanon") && !mode.contains("-echo ")
-    }
-
     @Test(arguments: ["q", "C-c"])
     func quittingWithAHangingReceiverTakesAtMostTheGrace(key: String) throws {
         let hanging = try HTTPReceiver(answers: ["hang", "hang"])
@@ -25,7 +21,7 @@ import TestSupport
         let took = Date().timeIntervalSince(start)
         #expect(took < 3.5, "took \(took) s")
         #expect(ending.status == (key == "q" ? 0 : 128 + SIGINT))
-        #expect(restored(ending.terminalMode))
+        #expect(TmuxSession.restored(ending.terminalMode))
         #expect(session.capture().contains("not delivered yet; kept in alert_state.json"))
         #expect(try String(contentsOfFile: run.path + "/alert_state.json", encoding: .utf8).contains("\"pending\""))
     }

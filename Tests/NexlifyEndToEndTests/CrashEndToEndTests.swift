@@ -4,10 +4,6 @@ import Testing
 /// Whatever ends the real binary, the terminal is given back: crashes (a Swift trap is SIGILL or
 /// SIGTRAP), the signals that end it, and the ones it ignores on purpose.
 @Suite(.serialized) struct CrashEndToEndTests {
-    private func restored(_ mode: String) -> Bool {
-        mode.contains(" icanon") && mode.contains(" echo ") && !mode.contains("-icanon") && !mode.contains("-echo ")
-    }
-
     private func dashboard(state: String) throws -> (TmuxSession, RunDirectory) {
         let run = try RunDirectory()
         run.append(episodes: 0..<5)
@@ -16,15 +12,22 @@ import Testing
         return (session, run)
     }
 
-    @Test(arguments: [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE])
-    func aCrashRestoresTheTerminalSaysSoAndLeavesABacktrace(signal: Int32) throws {
-        let state = NSTemporaryDirectory() + "nexlify-state-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: state) }
+    /// A dashboard with its crash reports under `state`, sent `signal`; checks the exit code and
+    /// the terminal's mode, and returns the session to look at.
+    private func signalled(_ signal: Int32, state: String) throws -> TmuxSession {
         let (session, _) = try dashboard(state: state)
         kill(try #require(session.dashboardPID()), signal)
         let ending = session.waitForExit()
         #expect(ending.status == 128 + signal)
-        #expect(restored(ending.terminalMode), "\(ending.terminalMode)")
+        #expect(TmuxSession.restored(ending.terminalMode), "\(ending.terminalMode)")
+        return session
+    }
+
+    @Test(arguments: [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE])
+    func aCrashRestoresTheTerminalSaysSoAndLeavesABacktrace(signal: Int32) throws {
+        let state = NSTemporaryDirectory() + "nexlify-state-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let session = try signalled(signal, state: state)
         let screen = session.capture()
         #expect(screen.contains("nexlify-tui: crashed ("), "\(screen)")
         #expect(!screen.contains("╭"), "the alternate screen was left: \(screen)")
@@ -38,11 +41,7 @@ import Testing
     func usr2AndAlarmEndItTheSameWayWithoutAReport(signal: Int32) throws {
         let state = NSTemporaryDirectory() + "nexlify-state-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: state) }
-        let (session, _) = try dashboard(state: state)
-        kill(try #require(session.dashboardPID()), signal)
-        let ending = session.waitForExit()
-        #expect(ending.status == 128 + signal)
-        #expect(restored(ending.terminalMode))
+        let session = try signalled(signal, state: state)
         #expect(session.capture().contains("nexlify-tui: stopped by SIG"))
         #expect(!FileManager.default.fileExists(atPath: state + "/nexlify-tui"))
     }
@@ -57,7 +56,7 @@ import Testing
         session.send("q")
         let ending = session.waitForExit()
         #expect(ending.status == 0)
-        #expect(restored(ending.terminalMode))
+        #expect(TmuxSession.restored(ending.terminalMode))
     }
 
     @Test func aHugeWindowGetsAMessageNotGigabytes() throws {

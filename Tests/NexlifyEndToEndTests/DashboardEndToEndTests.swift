@@ -3,10 +3,6 @@ import Testing
 
 /// The real binary in a real tmux session, as a person over SSH would use it.
 @Suite(.serialized) struct DashboardEndToEndTests {
-    private func restored(_ mode: String) -> Bool {
-        mode.contains(" icanon") && mode.contains(" echo ") && !mode.contains("-icanon") && !mode.contains("-echo ")
-    }
-
     @Test func anAppendedEpisodeShowsWithinOneRefresh() throws {
         let run = try RunDirectory()
         run.append(episodes: 0..<20)
@@ -37,7 +33,7 @@ import Testing
         session.send("q")
         let ending = session.waitForExit()
         #expect(ending.status == 0)
-        #expect(restored(ending.terminalMode), "\(ending.terminalMode)")
+        #expect(TmuxSession.restored(ending.terminalMode), "\(ending.terminalMode)")
         #expect(session.waitForScreen { !$0.contains("╭") }.matched, "the dashboard's frame was left on the screen")
     }
 
@@ -50,7 +46,7 @@ import Testing
         kill(pid, SIGHUP)
         let ending = session.waitForExit()
         #expect(ending.status == 128 + SIGHUP)
-        #expect(restored(ending.terminalMode), "\(ending.terminalMode)")
+        #expect(TmuxSession.restored(ending.terminalMode), "\(ending.terminalMode)")
     }
 
     @Test func ctrlCAndSigtermRestoreTheTerminal() throws {
@@ -61,13 +57,13 @@ import Testing
         interrupted.send("C-c")
         let afterInterrupt = interrupted.waitForExit()
         #expect(afterInterrupt.status == 128 + SIGINT)
-        #expect(restored(afterInterrupt.terminalMode))
+        #expect(TmuxSession.restored(afterInterrupt.terminalMode))
         let terminated = TmuxSession(arguments: ["--run", run.path])
         #expect(terminated.waitForScreen { $0.contains("5 logged") }.matched)
         kill(try #require(terminated.dashboardPID()), SIGTERM)
         let afterTerm = terminated.waitForExit()
         #expect(afterTerm.status == 128 + SIGTERM)
-        #expect(restored(afterTerm.terminalMode))
+        #expect(TmuxSession.restored(afterTerm.terminalMode))
     }
 
     @Test func escapeSequencesInLogsNeverReachTheTerminal() throws {

@@ -75,6 +75,11 @@ final class TmuxSession {
         return (nil, "")
     }
 
+    /// Whether `stty -a` output says the terminal is back in its usual cooked mode.
+    static func restored(_ mode: String) -> Bool {
+        mode.contains(" icanon") && mode.contains(" echo ") && !mode.contains("-icanon") && !mode.contains("-echo ")
+    }
+
     /// The process id of the dashboard (the shell's child).
     func dashboardPID() -> Int32? {
         guard let shell = Int32(display("#{pane_pid}")) else { return nil }

@@ -77,7 +77,10 @@ public final class RunCollection {
     public func refresh(maxRecords: Int = 200_000, maxDuration: Duration = .milliseconds(50), now: Date = Date()) -> RefreshResult {
         var result = RefreshResult()
         let changes = watcher?.changes()
-        if !discovered || changes == nil || changes!.parent || changes!.overflowed {
+        // A directory that held no run files when it appeared is watched, not followed: its
+        // first files make it a run.
+        let newcomers = changes?.children.contains { runsByName[$0] == nil } ?? false
+        if !discovered || changes == nil || changes!.parent || changes!.overflowed || newcomers {
             result.changed = discover()
             discovered = true
         }

@@ -28,6 +28,19 @@ import Testing
         #expect(collection.entries.filter { $0.episodes == 3 }.count == 1)
     }
 
+    @Test func aDirectoryThatGetsItsFilesLaterBecomesARun() throws {
+        let directory = TemporaryDirectory("later")
+        directory.write("first/episodes.jsonl", #"{"episode": 0, "profit": 1}"# + "\n")
+        let collection = RunCollection(path: directory.path)
+        while collection.refresh().moreRemaining {}
+        try FileManager.default.createDirectory(atPath: directory.file("second"), withIntermediateDirectories: false)
+        collection.refresh()
+        #expect(collection.entries.map(\.name) == ["first"], "an empty directory is not a run yet")
+        directory.write("second/episodes.jsonl", #"{"episode": 0, "profit": 2}"# + "\n")
+        #expect(collection.refresh().changed)
+        #expect(collection.entries.map(\.name) == ["first", "second"] && collection.entries[1].episodes == 1)
+    }
+
     @Test func aParkedFileFollowsAppendsRotationTruncationAndRemoval() throws {
         let directory = TemporaryDirectory("park")
         directory.write("a.jsonl", "one\ntwo\n")
