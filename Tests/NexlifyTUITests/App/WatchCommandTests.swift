@@ -188,3 +188,23 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: run).contains { $0.hasPrefix("alert_state.json.corrupt-") })
     }
 }
+
+/// What `watch` prints about a run comes from the run's files: escape sequences in a metric's
+/// name, or in a config value echoed by an error, never reach the terminal.
+@Suite struct WatchOutputSanitisingTests {
+    @Test func alertLinesAndConfigErrorsAreEscaped() throws {
+        let scratch = ScratchDirectory()
+        scratch.write("run/episodes.jsonl", #"{"episode": 0, "profit": 5, "\u001b]2;PWNED\u0007loss\nFAKE": NaN}"# + "\n")
+        let config = scratch.write("config.json", #"{"alerts": {"enabled": true}}"#)
+        let watch = try BinaryRunner.run(["watch", "--run", scratch.path + "/run", "--config", config, "--once"])
+        #expect(watch.status == 2)
+        #expect(watch.standardOutput.contains(#"[CRITICAL] NaN or Infinity in \u001b]2;PWNED\u0007loss\nFAKE"#), "\(watch.standardOutput)")
+        let bad = scratch.write("bad.json", #"{"alerts": {"disabled_rules": ["\u001b[2J\u001b]0;T\u0007"]}}"#)
+        let rejected = try BinaryRunner.run(["watch", "--run", scratch.path + "/run", "--config", bad, "--once"])
+        #expect(rejected.status == 2 && rejected.standardError.contains("unknown rule"), "\(rejected.standardError)")
+        for text in [watch.standardOutput, watch.standardError, rejected.standardError] {
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(text.debugDescription)")
+            #expect(!text.split(separator: "\n").contains { $0.hasPrefix("FAKE") })
+        }
+    }
+}
