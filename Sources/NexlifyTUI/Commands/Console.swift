@@ -8,7 +8,7 @@ import Foundation
 ///
 /// ```swift
 /// Console.out("\(Console.field(id))  running")     // "dqn\u001b]2;x  running"
-/// Console.error("nexlify-tui: " + message)
+/// Console.report("no experiment \(id)")             // "nexlify-tui: no experiment …" on standard error
 /// ```
 enum Console {
     /// `text` with every control character, including newlines, escaped: one printable line.
@@ -24,6 +24,12 @@ enum Console {
     /// Writes `text` and a newline to standard error.
     static func error(_ text: String) {
         write(escaped(text, keepingLayout: true) + "\n", to: STDERR_FILENO)
+    }
+
+    /// Writes `nexlify-tui: <message>` to standard error, as one line (anything from a file in
+    /// the message is escaped).
+    static func report(_ message: String) {
+        error("nexlify-tui: " + field(message))
     }
 
     /// Escapes C0 and C1 control characters, DEL and the invisible format characters that reorder

@@ -79,7 +79,7 @@ struct DashboardCommand: ParsableCommand {
         }
         let alerts = try config.map { try AlertMonitor(config: try AlertSetup.loadConfig($0), runPath: path) }
         defer {
-            if let unfinished = alerts?.finish() { Console.error("nexlify-tui: " + unfinished) }
+            if let unfinished = alerts?.finish() { Console.report(unfinished) }
         }
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = AppState(theme: theme)

@@ -57,6 +57,6 @@ func readRun(at path: String) throws -> RunSource {
 /// Prints `message` on standard error (as one line: anything from a file in it is escaped) and
 /// returns the exit code to throw.
 func failure(_ message: String, exitCode: Int32) -> ExitCode {
-    Console.error("nexlify-tui: " + Console.field(message))
+    Console.report(message)
     return ExitCode(exitCode)
 }

@@ -42,14 +42,14 @@ struct WatchCommand: ParsableCommand {
             throw failure(problem.description, exitCode: 2)
         }
         let setup = try AlertSetup(config: settings, runPath: runPath) { problem in
-            Console.error("nexlify-tui: " + Console.field("\(problem.channel) delivery failed after \(problem.attempts) attempt(s): \(problem.reason)"))
+            Console.report("\(problem.channel) delivery failed after \(problem.attempts) attempt(s): \(problem.reason)")
         }
         guard settings.enabled else { throw failure("alerts are disabled in the configuration (enabled: false)", exitCode: 2) }
-        if let problem = setup.engine.stateProblem { Console.error("nexlify-tui: " + Console.field(problem)) }
+        if let problem = setup.engine.stateProblem { Console.report(problem) }
         if once {
             source.readToEnd()
             check(setup, source)
-            if let unfinished = setup.drain(timeout: Self.onceGrace) { Console.error("nexlify-tui: " + unfinished) }
+            if let unfinished = setup.drain(timeout: Self.onceGrace) { Console.report(unfinished) }
             throw ExitCode(exitCode(for: setup.engine.highestFiringLevel))
         }
         let signals = try SignalWatcher()
@@ -59,7 +59,7 @@ struct WatchCommand: ParsableCommand {
             var descriptor = pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, Int32(interval * 1000))
             if let signal = signals.received().first {
-                if let unfinished = setup.drain(timeout: AlertSetup.exitGrace) { Console.error("nexlify-tui: " + unfinished) }
+                if let unfinished = setup.drain(timeout: AlertSetup.exitGrace) { Console.report(unfinished) }
                 throw ExitCode(128 + signal)
             }
         }
