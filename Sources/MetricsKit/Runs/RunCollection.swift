@@ -195,7 +195,10 @@ public final class RunCollection {
         }.sorted()
     }
 
+    /// The files whose presence makes a directory a run: any format's, or an experiment's record.
+    private static let runFileNames = LogFormats.fileNames + [ExperimentTracker.recordFile]
+
     private static func holdsRunFiles(_ directory: String) -> Bool {
-        RunLayout.runFileNames.contains { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
+        runFileNames.contains { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
     }
 }

@@ -13,7 +13,7 @@ import Testing
         #expect(try RunLayout.resolve(directory.file("a")).files.map(\.name) == ["episodes.jsonl", "model_metrics.jsonl"])
         #expect(throws: RunLayout.Failure.self) { try RunLayout.resolve(directory.file("missing")) }
         #expect(try RunLayout.resolve(directory.file("missing"), mustExist: false).isDirectory)
-        #expect(try RunLayout.resolve(directory.file("later.csv"), mustExist: false).files.map(\.format) == [.csv])
+        #expect(try RunLayout.resolve(directory.file("later.csv"), mustExist: false).files.map(\.format.name) == [CSVFormat().name])
     }
 
     @Test func aRunDirectoryThatAppearsLaterIsPickedUpInWhateverFormatItHas() throws {

@@ -31,12 +31,10 @@ public final class RunSource {
     public private(set) var layout: RunLayout
     public private(set) var store: RunStore
     public private(set) var skipped = SkippedLines()
-    private var followed: [FollowedFile]
+    private var sources: [RecordSource]
     private let maxLineBytes: Int
     private let chunkBytes: Int
-    private var episodes: RecordBatch
-    private var modelMetrics: RecordBatch
-    private var cachedSnapshotPath: String?
+    private var batch: SourceBatch
 
     /// Opens the run at `path` (a run directory or one log file); throws `RunLayout.Failure`
     /// when the path is not a log, or does not exist and `mustExist` is set (otherwise it is
@@ -51,14 +49,13 @@ public final class RunSource {
         layout = try RunLayout.resolve(path, mustExist: mustExist)
         let catalog = MetricCatalog()
         store = RunStore(catalog: catalog, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
-        episodes = RecordBatch(catalog: catalog)
-        modelMetrics = RecordBatch(catalog: catalog)
-        followed = layout.files.map { FollowedFile($0, maxLineBytes: maxLineBytes) }
+        batch = SourceBatch(catalog: catalog)
+        sources = layout.files.map { $0.format.makeSource(for: $0, maxLineBytes: maxLineBytes) }
     }
 
     /// The latest state of each followed file, by file name (for the status line).
     public var fileStates: [(file: String, state: TailEvent?)] {
-        followed.map { ($0.file.name, $0.state) }
+        sources.map { ($0.file.name, $0.state) }
     }
 
     /// When any of the run's files last changed, if any exists.
@@ -68,24 +65,12 @@ public final class RunSource {
         return Date(timeIntervalSince1970: Double(newest) / 1e9)
     }
 
-    /// Whether the run has finished: its JSON lines are followed and a `metrics.json` at least as
-    /// new as them sits beside them, as `MetricsLogger.close()` leaves a run.
-    public var isComplete: Bool {
-        let jsonLines = layout.files.filter { $0.format == .jsonLines }.compactMap { FileIdentity.of(path: $0.path)?.modifiedNanoseconds }
-        guard let newestLine = jsonLines.max() else { return false }
-        return (FileIdentity.of(path: snapshotPath)?.modifiedNanoseconds ?? -1) >= newestLine
-    }
+    /// Whether the run has finished, as its format tells from its files (for JSON lines: a
+    /// `metrics.json` at least as new as them, as `MetricsLogger.close()` leaves a run).
+    public var isComplete: Bool { layout.format.isFinished(layout) }
 
-    /// Where `MetricsLogger.close()` leaves `metrics.json` for this run.
-    private var snapshotPath: String {
-        if let cached = cachedSnapshotPath { return cached }
-        let path = ((layout.files[0].path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("metrics.json")
-        cachedSnapshotPath = path
-        return path
-    }
-
-    /// Problems reading a JSON snapshot that is being rewritten, if any.
-    public var snapshotProblems: [String] { followed.compactMap(\.snapshotProblem) }
+    /// Problems reading a document that is being rewritten, if any.
+    public var snapshotProblems: [String] { sources.compactMap(\.problem) }
 
     /// Reads new data, bounded by record count and time.
     public func poll(maxRecords: Int = 50_000, maxDuration: Duration = .milliseconds(20)) -> PollResult {
@@ -94,11 +79,11 @@ public final class RunSource {
         let deadline = clock.now.advanced(by: maxDuration)
         var result = PollResult()
         var readRecords = 0
-        for file in followed {
+        for source in sources {
             while true {
-                let read = file.read(maxBytes: chunkBytes, episodes: &episodes, modelMetrics: &modelMetrics, store: &store, skipped: &skipped)
-                result.events += read.events.map { FileEvent(file: file.file.name, event: $0) }
-                readRecords += ingestPending(&result)
+                let read = source.read(maxBytes: chunkBytes, into: &batch, atEndOfInput: false)
+                result.events += read.events.map { FileEvent(file: source.file.name, event: $0) }
+                readRecords += ingestPending(read, &result)
                 guard read.moreAvailable else { break }
                 if readRecords >= maxRecords || clock.now >= deadline {
                     result.moreRemaining = true
@@ -113,48 +98,51 @@ public final class RunSource {
     /// Lets go of the descriptors of files read to their end (a quiet run holds none); the next
     /// `poll` opens a file again only if it changed.
     public func park() {
-        followed.forEach { $0.park() }
+        sources.forEach { $0.park() }
     }
 
     /// Everything there was is read: the record buffers a big read grew are let go, so a run
     /// that is only followed (or one of a thousand in the runs view) holds no idle buffers.
     private func releaseBuffers() {
-        guard episodes.capacity > 0 || modelMetrics.capacity > 0 else { return }
-        episodes = RecordBatch(catalog: store.catalog)
-        modelMetrics = RecordBatch(catalog: store.catalog)
+        guard batch.episodes.capacity > 0 || batch.modelMetrics.capacity > 0 else { return }
+        batch = SourceBatch(catalog: store.catalog, skipped: batch.skipped)
     }
 
     /// Reads everything the files hold now, including a last line without a newline.
     public func readToEnd() {
         reresolveIfEmpty()
         var ignored = PollResult()
-        for file in followed {
+        for source in sources {
             while true {
-                let read = file.read(maxBytes: chunkBytes, episodes: &episodes, modelMetrics: &modelMetrics, store: &store, skipped: &skipped, atEndOfInput: true)
-                _ = ingestPending(&ignored)
+                let read = source.read(maxBytes: chunkBytes, into: &batch, atEndOfInput: true)
+                _ = ingestPending(read, &ignored)
                 if !read.moreAvailable { break }
             }
         }
     }
 
-    private func ingestPending(_ result: inout PollResult) -> Int {
-        let total = episodes.count + modelMetrics.count
-        if !episodes.isEmpty {
-            result.newEpisodes += store.ingestEpisodes(episodes)
-            episodes.removeAll()
+    /// Moves what a read put in the batch into the store; a read that starts the model metrics'
+    /// history again replaces what the store had of them.
+    private func ingestPending(_ read: SourceRead, _ result: inout PollResult) -> Int {
+        let total = batch.episodes.count + batch.modelMetrics.count
+        if !batch.episodes.isEmpty {
+            result.newEpisodes += store.ingestEpisodes(batch.episodes)
+            batch.episodes.removeAll()
         }
-        if !modelMetrics.isEmpty {
-            result.newModelRecords += store.ingestModelMetrics(modelMetrics)
-            modelMetrics.removeAll()
+        if read.replaysModelMetrics { store.beginModelMetricsReplay() }
+        if !batch.modelMetrics.isEmpty {
+            result.newModelRecords += store.ingestModelMetrics(batch.modelMetrics)
+            batch.modelMetrics.removeAll()
         }
+        skipped = batch.skipped
         return total
     }
 
     /// A directory that had none of its files yet may have gained another format's files.
     private func reresolveIfEmpty() {
         // An open file says the layout is right without a look at the disk.
-        guard layout.isDirectory, !followed.contains(where: \.isOpen), !layout.anyFileExists, let updated = try? RunLayout.resolve(path, mustExist: false), updated != layout else { return }
+        guard layout.isDirectory, !sources.contains(where: \.isOpen), !layout.anyFileExists, let updated = try? RunLayout.resolve(path, mustExist: false), updated != layout else { return }
         layout = updated
-        followed = updated.files.map { FollowedFile($0, maxLineBytes: maxLineBytes) }
+        sources = updated.files.map { $0.format.makeSource(for: $0, maxLineBytes: maxLineBytes) }
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Reads a file of appended lines (JSON lines, CSV) through a `FileTailer` and a decoder: each
+/// complete line becomes a record or a skipped line with its reason; a last line without its
+/// newline waits (or, at the end of a one-shot read, is read and explained); a file read again
+/// from its start says so, so its model metrics replace what the store had.
+///
+/// ```swift
+/// let source = LineFileSource(file, decoder: JSONLinesDecoder(requiresEpisode: true), maxLineBytes: 1 << 20)
+/// var batch = SourceBatch(catalog: catalog)
+/// let read = source.read(maxBytes: 1 << 20, into: &batch, atEndOfInput: false)
+/// ```
+public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
+    public let file: RunLayout.File
+    private let tailer: FileTailer
+    private var decoder: Decoder
+    public private(set) var state: TailEvent?
+    public var problem: String? { nil }
+    public var isOpen: Bool { tailer.isOpen }
+
+    public init(_ file: RunLayout.File, decoder: Decoder, maxLineBytes: Int) {
+        self.file = file
+        self.decoder = decoder
+        tailer = FileTailer(path: file.path, maxLineBytes: maxLineBytes)
+    }
+
+    public func park() { tailer.park() }
+
+    public func read(maxBytes: Int, into batch: inout SourceBatch, atEndOfInput: Bool) -> SourceRead {
+        let modelMetrics = file.content == .modelMetrics
+        var records = modelMetrics ? batch.modelMetrics : batch.episodes
+        var skipped = batch.skipped
+        let name = file.name
+        // The decoder is worked on as a local: a class property would cost an exclusivity check per line.
+        var decoder = self.decoder
+        let decodeLine: (UnsafeBufferPointer<UInt8>, Int) -> Void = { line, number in
+            // Line 1: the file is being read from its start (first read or after a restart).
+            if number == 1 { decoder.reset() }
+            if case .skipped(let reason) = decoder.decode(line: line, lineNumber: number, into: &records) {
+                skipped.record(file: name, line: number, reason: reason)
+            }
+        }
+        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine)
+        if atEndOfInput && !tail.moreAvailable {
+            let before = skipped.count
+            tailer.flushPartialLine(onLine: decodeLine)
+            if skipped.count > before {
+                // Say why: a last line without its newline is most likely still being written.
+                skipped.amendLast(reason: "incomplete last line (no newline yet; still being written?)")
+            }
+        }
+        self.decoder = decoder
+        for line in tail.oversizedLines {
+            skipped.record(file: name, line: line, reason: "line longer than \(tailer.maxLineBytes / 1024) KiB")
+        }
+        if let last = tail.events.last { state = last }
+        if modelMetrics { batch.modelMetrics = records } else { batch.episodes = records }
+        batch.skipped = skipped
+        var read = SourceRead()
+        read.events = tail.events
+        read.bytesRead = tail.bytesRead
+        read.moreAvailable = tail.moreAvailable
+        read.replaysModelMetrics = modelMetrics && tail.events.contains(where: \.restartsFromBeginning)
+        return read
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// One log format: which files of a run it claims, what they hold, and how they are read. Each
+/// format is one file of its own (`JSONLinesFormat`, `MetricsSnapshotFormat`, `CSVFormat`,
+/// `ExperimentResultsFormat`), listed once in `LogFormats.all`; `RunLayout` and the runs view
+/// ask the registry, and nothing else names a format's files. (The shape of W&B LEET's
+/// `historysource.go`: one interface, one file per backend.)
+///
+/// ```swift
+/// struct MyFormat: LogFormat {
+///     let name = "my format"
+///     let fileNames = ["my.log"]
+///     func files(inDirectory directory: String) -> [RunLayout.File]? { … }
+///     func file(at path: String) -> RunLayout.File? { nil }
+///     func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource { LineFileSource(file, decoder: …) }
+/// }
+/// ```
+public protocol LogFormat: Sendable {
+    /// What the format is, in words (for messages).
+    var name: String { get }
+    /// The names of the files whose presence makes a directory a run in this format.
+    var fileNames: [String] { get }
+    /// The files this format reads in the run directory `directory`, when it holds any of them
+    /// (nil: the directory is not a run in this format).
+    func files(inDirectory directory: String) -> [RunLayout.File]?
+    /// The file at `path` read on its own, when this format reads such a file (by its name).
+    func file(at path: String) -> RunLayout.File?
+    /// The reader of one of its files.
+    func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource
+    /// Whether the run's files say it has finished (the writer closed it).
+    func isFinished(_ layout: RunLayout) -> Bool
+}
+
+extension LogFormat {
+    public func isFinished(_ layout: RunLayout) -> Bool { false }
+
+    /// `name` inside `directory`.
+    func path(_ name: String, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+
+    /// Whether the file `name` exists in `directory`.
+    func exists(_ name: String, in directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(name, in: directory))
+    }
+}
+
+/// A reader of one file of a run: appended lines (`LineFileSource`), a document rewritten whole
+/// (`DocumentFileSource`), or framed records. It appends what it reads to the batches and says
+/// what happened; a restart or replay travels in the result, never as a side door into the store.
+public protocol RecordSource: AnyObject {
+    var file: RunLayout.File { get }
+    /// Reads up to `maxBytes` of what is new. `atEndOfInput`: a one-shot read that ends here (a
+    /// last line without its newline is read too).
+    func read(maxBytes: Int, into batch: inout SourceBatch, atEndOfInput: Bool) -> SourceRead
+    /// The latest thing that happened to the file, for the status line.
+    var state: TailEvent? { get }
+    /// Why the file's latest version could not be read, if it could not.
+    var problem: String? { get }
+    /// Whether the file is open (or parked: it existed at the last read).
+    var isOpen: Bool { get }
+    /// Lets go of the file's descriptor while it has nothing more to read.
+    func park()
+}
+
+/// Where sources put what they read: records of both kinds, and the lines they skipped.
+public struct SourceBatch {
+    public var episodes: RecordBatch
+    public var modelMetrics: RecordBatch
+    public var skipped: SkippedLines
+
+    public init(catalog: MetricCatalog, skipped: SkippedLines = SkippedLines()) {
+        episodes = RecordBatch(catalog: catalog)
+        modelMetrics = RecordBatch(catalog: catalog)
+        self.skipped = skipped
+    }
+}
+
+/// What one read of a source did.
+public struct SourceRead: Equatable {
+    public var events: [TailEvent] = []
+    public var bytesRead = 0
+    /// Whether unread bytes remain.
+    public var moreAvailable = false
+    /// The model metrics in this read start the file's history again (it was rewritten or
+    /// re-read from its start): the store replaces what it had rather than adding to it.
+    public var replaysModelMetrics = false
+
+    public init() {}
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The registry of log formats, in the order a run directory is tried: the first format that
+/// finds its files in a directory reads it. Adding a format is one file and one row here.
+///
+/// ```swift
+/// LogFormats.layout(ofDirectory: "training_logs/dqn").files.map(\.name)   // ["episodes.jsonl", "model_metrics.jsonl"]
+/// LogFormats.fileNames     // every name that makes a directory a run
+/// ```
+public enum LogFormats {
+    public static let all: [any LogFormat] = [
+        JSONLinesFormat(),
+        MetricsSnapshotFormat(),
+        CSVFormat(),
+        ExperimentResultsFormat(),
+    ]
+
+    /// A directory with none of the formats' files yet is followed as a JSON-lines run.
+    static let waitingDefault = JSONLinesFormat()
+
+    /// Every file name that makes a directory a run, in any format.
+    public static var fileNames: [String] { all.flatMap(\.fileNames) }
+
+    /// The files of the run directory `directory`: the first format that claims them, else the
+    /// default format's files, waited for.
+    static func files(ofDirectory directory: String) -> [RunLayout.File] {
+        for format in all {
+            if let files = format.files(inDirectory: directory) { return files }
+        }
+        return waitingDefault.expectedFiles(inDirectory: directory)
+    }
+
+    /// The file at `path` read on its own, by the first format that reads such a file.
+    static func file(at path: String) -> RunLayout.File? {
+        for format in all {
+            if let file = format.file(at: path) { return file }
+        }
+        return nil
+    }
+}
