@@ -20,11 +20,17 @@ import Testing
         #"{"episode": 12, "loss": 0.5, "q_values": [1.0, 2.0, 3.5], "gradients": {"mean": 0.01, "std": 0.001}, "timestamp": 1.5}"#,
         #"{"episode": 13, "q_values": [NaN, 1], "gradients": {}, "weights": [4, 6], "lr": {"head": 0.1, "body": null}}"#,
         #"{"episode": 14, "q_values": [], "gradients": {"mean": Infinity}}"#,
+        #"{"episode": 4, "loss": 0.5, "q_values": [1.0, 2.0, 3.0], "gradients": {"mean": 0.01, "std": 0.001}, "note": "warm-up", "done": true}"#,
+        // What the seed's MetricsLogger writes: ISO timestamps, a Q-value summary object, null loss.
+        #"{"timestamp": "2026-12-01T06:20:48.716833", "episode": 15, "profit": 12.5, "custom_score": "0.95", "flag": false}"#,
+        #"{"timestamp": "2026-12-01T06:20:48.716833", "loss": null, "q_values": {"mean": 1.5, "std": 0.2, "min": 1, "max": 2}, "gradients": {"mean": 0.01, "note": "x", "ok": true}, "weights": null}"#,
+        "{\n  \"timestamp\": \"2026-12-01T06:20:49\",\n  \"episode\": 16,\n  \"profit\": NaN\n}",
+        #"{"episode": 17, "timestamp": "not a date", "tag": "dqn", "lr_text": "1e-3"}"#,
     ]
 
     /// Lines the fast scanner declines: the slow path must still read them.
     static let slowOnlyCorpus = [
-        #"{"episode": 4, "loss": 0.5, "q_values": [1.0, 2.0, 3.0], "gradients": {"mean": 0.01, "std": 0.001}, "note": "warm-up", "done": true}"#,
+        #"{"episode": 4, "note": "with an \u0065scape"}"#,
         #"{"episode": 5, "deep": {"a": {"b": 1}}}"#,
         #"{"episode": 6, "q_values": [1, null, 2]}"#,
         #"{"episode": 7, "lr": 1, "learning_rate": 2}"#,
@@ -65,7 +71,7 @@ import Testing
     }
 
     @Test func nestedValuesAreFlattened() {
-        let line = Self.slowOnlyCorpus[0]
+        let line = #"{"episode": 4, "loss": 0.5, "q_values": [1.0, 2.0, 3.0], "gradients": {"mean": 0.01, "std": 0.001}, "note": "warm-up", "done": true}"#
         var decoder = JSONLinesDecoder(requiresEpisode: true)
         let (records, outcomes) = decodeLines([line], with: &decoder)
         #expect(outcomes == [.record])
@@ -148,5 +154,16 @@ import Testing
         var csv = CSVRecordDecoder()
         let (rows, _) = decodeLines(["episode,profit,loss", "0,1e400,1e-400"], with: &csv)
         #expect(rows[0]["profit"] == records[0]["profit"] && rows[0]["loss"] == records[0]["loss"])
+    }
+}
+
+@Suite struct SeedRecordTests {
+    @Test func theSeedsRecordsReadOnTheFastPath() throws {
+        let episode = try #require(fastRecord(#"{"timestamp": "2026-12-01T06:20:48.5", "episode": 15, "profit": 12.5, "num_trades": 7, "custom_score": "0.95", "done": false}"#))
+        #expect(episode == MetricRecord(episode: 15, values: ["timestamp": 1_796_106_048.5, "profit": 12.5, "num_trades": 7, "custom_score": 0.95]))
+        let model = try #require(fastRecord(#"{"timestamp": "2026-12-01T06:20:48", "loss": null, "q_values": {"mean": 1.5, "std": 0.2, "min": 1, "max": 2}, "gradients": {"mean": 0.01, "std": 0.001}, "weights": null}"#))
+        #expect(model == MetricRecord(episode: nil, values: ["timestamp": 1_796_106_048, "q_mean": 1.5, "q_std": 0.2, "q_min": 1, "q_max": 2,
+                                                             "gradients.mean": 0.01, "gradients.std": 0.001]))
+        #expect(model["loss"] == nil, "a null loss is a missing point, never 0")
     }
 }

@@ -5,14 +5,15 @@ import Darwin
 #endif
 
 /// The fast path for the common log line: one JSON object whose values are numbers,
-/// `NaN`/`Infinity`, `null`, arrays of numbers (`q_values`) or objects of numbers
-/// (`gradients`). It decodes straight into a `RecordBatch` without allocating per line, giving
-/// exactly what `RecordFlattener` gives: `q_values` become `q_mean`/`q_std`/`q_min`/`q_max`, other
-/// arrays `<key>.mean`, nested numbers `<key>.<name>`.
+/// `NaN`/`Infinity`, `null`, booleans, strings without escapes (ISO timestamps, numeric strings;
+/// others are left out), arrays of numbers (`q_values`) or objects of such values (`gradients`,
+/// the seed's `q_values` summary). It decodes straight into a `RecordBatch` without allocating
+/// per line, giving exactly what `RecordFlattener` gives: `q_values` become
+/// `q_mean`/`q_std`/`q_min`/`q_max`, other arrays `<key>.mean`, nested numbers `<key>.<name>`.
 ///
-/// Anything else (strings, booleans, deeper nesting, escapes, two keys naming one metric, syntax
-/// it does not expect) makes it answer `.needsFallback`, and the caller hands the line to
-/// `JSONValue`/`RecordFlattener`.
+/// Anything else (deeper nesting, escapes, two keys naming one metric, syntax it does not
+/// expect) makes it answer `.needsFallback`, and the caller hands the line to
+/// `JSONReader`/`RecordFlattener`.
 /// ```swift
 /// let catalog = MetricCatalog()
 /// var scanner = FlatLineScanner(catalog: catalog)
@@ -35,6 +36,7 @@ public struct FlatLineScanner {
     private var arrayValues: [Double] = []
     private var cachedNested: [(parent: MetricID, child: [UInt8], id: MetricID)] = []
     private let qValuesID: MetricID
+    private let timestampID: MetricID
     private let derivedQ: [MetricID]
 
     /// Per-line state: which metrics the line has set so far.
@@ -49,6 +51,7 @@ public struct FlatLineScanner {
 
     public init(catalog: MetricCatalog) {
         qValuesID = catalog.id(for: MetricName.qValues)
+        timestampID = catalog.id(for: MetricName.timestamp)
         derivedQ = [MetricName.qMean, MetricName.qStd, MetricName.qMin, MetricName.qMax].map { catalog.id(for: $0) }
     }
 
@@ -72,6 +75,8 @@ public struct FlatLineScanner {
                 guard id != MetricCatalog.episodeID, scanArray(bytes, &index, end), addArraySummary(of: id, &state, &batch) else { return fail(&batch) }
             case UInt8(ascii: "{"):
                 guard id != MetricCatalog.episodeID, scanNestedObject(parent: id, bytes, &index, end, &state, &batch) else { return fail(&batch) }
+            case UInt8(ascii: "\""), UInt8(ascii: "t"), UInt8(ascii: "f"):
+                guard id != MetricCatalog.episodeID, scanTextOrFlag(id, bytes, &index, end, &state, &batch) else { return fail(&batch) }
             default:
                 guard let value = Self.scanScalar(bytes, &index, end) else { return fail(&batch) }
                 if id == MetricCatalog.episodeID {
@@ -127,6 +132,40 @@ public struct FlatLineScanner {
         return .some(value)
     }
 
+    /// A string or a boolean: a numeric string is its number, an ISO timestamp (for the timestamp
+    /// key) its seconds, anything else is left out, as `RecordFlattener` does. A string with an
+    /// escape goes the general way.
+    @inline(__always)
+    private func scanTextOrFlag(
+        _ id: MetricID, _ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ state: inout LineState, _ batch: inout RecordBatch
+    ) -> Bool {
+        switch bytes[index] {
+        case UInt8(ascii: "t"):
+            guard end - index >= 4, memcmp(bytes + index, "true", 4) == 0 else { return false }
+            index += 4
+            return markSeen(id, &state, batch)
+        case UInt8(ascii: "f"):
+            guard end - index >= 5, memcmp(bytes + index, "false", 5) == 0 else { return false }
+            index += 5
+            return markSeen(id, &state, batch)
+        default:
+            let start = index + 1
+            var stop = start
+            while stop < end {
+                let byte = bytes[stop]
+                if byte == UInt8(ascii: "\"") { break }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return false }
+                stop += 1
+            }
+            guard stop < end else { return false }
+            index = stop + 1
+            let text = UnsafeBufferPointer(start: bytes + start, count: stop - start)
+            if let number = NumberParser.parseLenient(text) { return add(id, number, &state, &batch) }
+            if id == timestampID, let date = ISODate.parse(text) { return add(id, date.timeIntervalSince1970, &state, &batch) }
+            return markSeen(id, &state, batch)
+        }
+    }
+
     /// An array of numbers into `arrayValues`.
     private mutating func scanArray(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int) -> Bool {
         arrayValues.removeAll(keepingCapacity: true)
@@ -154,13 +193,18 @@ public struct FlatLineScanner {
         parent: MetricID, _ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ state: inout LineState, _ batch: inout RecordBatch
     ) -> Bool {
         Self.scanSequence(bytes, &index, end, closing: UInt8(ascii: "}")) { position in
-            guard let key = Self.scanKey(bytes, &position, end), position < end,
-                  let value = Self.scanScalar(bytes, &position, end) else { return false }
+            guard let key = Self.scanKey(bytes, &position, end), position < end else { return false }
             let child = UnsafeBufferPointer(start: bytes + key.lowerBound, count: key.count)
             let id = nestedID(parent: parent, child: child, state.nestedPosition, batch.catalog)
             state.nestedPosition += 1
-            guard let number = value else { return markSeen(id, &state, batch) }
-            return add(id, number, &state, &batch)
+            switch bytes[position] {
+            case UInt8(ascii: "\""), UInt8(ascii: "t"), UInt8(ascii: "f"):
+                return scanTextOrFlag(id, bytes, &position, end, &state, &batch)
+            default:
+                guard let value = Self.scanScalar(bytes, &position, end) else { return false }
+                guard let number = value else { return markSeen(id, &state, batch) }
+                return add(id, number, &state, &batch)
+            }
         }
     }
 
@@ -228,7 +272,7 @@ public struct FlatLineScanner {
         if position < cachedNested.count, cachedNested[position].parent == parent, Self.equal(cachedNested[position].child, child) {
             return cachedNested[position].id
         }
-        let id = catalog.id(for: catalog.name(of: parent) + "." + String(decoding: child, as: UTF8.self))
+        let id = catalog.id(for: RecordFlattener.nestedName(parent: catalog.name(of: parent), child: String(decoding: child, as: UTF8.self)))
         if position < cachedNested.count {
             cachedNested[position] = (parent, Array(child), id)
         } else if position == cachedNested.count && position < 64 {

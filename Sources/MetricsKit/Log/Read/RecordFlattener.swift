@@ -1,9 +1,10 @@
 import Foundation
 
 /// Turns one decoded JSON object into a `MetricRecord`: numbers are kept by canonical name,
-/// `q_values` arrays become `q_mean`/`q_std`/`q_min`/`q_max`, nested objects are flattened with
-/// dots (`gradients.mean`), numeric strings and ISO-8601 timestamps are read, and `null`,
-/// booleans and other strings are left out.
+/// `q_values` arrays — or the seed logger's `{"mean", "std", "min", "max"}` objects — become
+/// `q_mean`/`q_std`/`q_min`/`q_max`, other nested objects are flattened with dots
+/// (`gradients.mean`), numeric strings and ISO-8601 timestamps are read, and `null`, booleans and
+/// other strings are left out.
 ///
 /// ```swift
 /// let record = try RecordFlattener.record(from: .object(["episode": .number(3), "lr": .number(0.1)]))
@@ -82,12 +83,21 @@ public enum RecordFlattener {
             }
         case .object(let nested):
             for (nestedKey, nestedValue) in nested {
-                add(nestedValue, as: key + "." + nestedKey, into: &values)
+                add(nestedValue, as: nestedName(parent: key, child: nestedKey), into: &values)
             }
         case .null, .bool:
             return
         }
     }
+
+    /// The name of a value nested in an object: `<parent>.<child>`, except the seed's summary of
+    /// Q-values, whose `mean`, `std`, `min` and `max` are the Q-value metrics.
+    static func nestedName(parent: String, child: String) -> String {
+        if parent == MetricName.qValues, let summary = qSummaryNames[child] { return summary }
+        return parent + "." + child
+    }
+
+    private static let qSummaryNames = ["mean": MetricName.qMean, "std": MetricName.qStd, "min": MetricName.qMin, "max": MetricName.qMax]
 
     private static func numericString(_ text: String) -> Double? {
         var copy = text
