@@ -25,6 +25,9 @@ public protocol LogFormat: Sendable {
     func files(inDirectory directory: String) -> [RunLayout.File]?
     /// The file at `path` read on its own, when this format reads such a file (by its name).
     func file(at path: String) -> RunLayout.File?
+    /// The files of the run named by `path`, a path that is neither a file nor a directory (the
+    /// seed's snapshot series: `training_logs/<name>`), when this format has such a run.
+    func files(forRunNamed path: String) -> [RunLayout.File]?
     /// The reader of one of its files.
     func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource
     /// Whether the run's files say it has finished (the writer closed it).
@@ -33,6 +36,8 @@ public protocol LogFormat: Sendable {
 
 extension LogFormat {
     public func isFinished(_ layout: RunLayout) -> Bool { false }
+
+    public func files(forRunNamed path: String) -> [RunLayout.File]? { nil }
 
     /// `name` inside `directory`.
     func path(_ name: String, in directory: String) -> String {
@@ -45,8 +50,8 @@ extension LogFormat {
     }
 }
 
-/// A reader of one file of a run: appended lines (`LineFileSource`), a document rewritten whole
-/// (`DocumentFileSource`), or framed records. It appends what it reads to the batches and says
+/// A reader of one file of a run: appended lines (`LineFileSource`), a snapshot rewritten or
+/// replaced by a longer one (`SnapshotFileSource`), or framed records. It appends what it reads to the batches and says
 /// what happened; a restart or replay travels in the result, never as a side door into the store.
 public protocol RecordSource: AnyObject {
     var file: RunLayout.File { get }

@@ -13,6 +13,7 @@ public enum LogFormats {
         MetricsSnapshotFormat(),
         CSVFormat(),
         ExperimentResultsFormat(),
+        SnapshotSeriesFormat(),
     ]
 
     /// A directory with none of the formats' files yet is followed as a JSON-lines run.
@@ -28,6 +29,14 @@ public enum LogFormats {
             if let files = format.files(inDirectory: directory) { return files }
         }
         return waitingDefault.expectedFiles(inDirectory: directory)
+    }
+
+    /// The files of a run named by a path that does not exist (`training_logs/<name>`).
+    static func files(forRunNamed path: String) -> [RunLayout.File]? {
+        for format in all {
+            if let files = format.files(forRunNamed: path) { return files }
+        }
+        return nil
     }
 
     /// The file at `path` read on its own, by the first format that reads such a file.

@@ -1,9 +1,10 @@
 import Foundation
 
-/// A whole-run JSON snapshot, as `saveMetrics(format: .json)` writes it: `metrics.json` in the
-/// run directory (`{"experiment_name", "episodes": […], "model_metrics": […], "statistics"}`, or a
-/// bare array of episodes), or a single `.json` file. It is rewritten whole: each new version is
-/// read again, and what the store already has is not counted twice.
+/// A whole-run JSON snapshot: `metrics.json` in the run directory as `saveMetrics(format: .json)`
+/// writes it (`{"experiment_name", "episodes": […], "model_metrics": […], "statistics"}`, or a bare
+/// array of episodes), or a single `.json` file — one of the seed logger's snapshots
+/// (`"episode_metrics"`) too. It is rewritten whole; each new version is read from where the
+/// last one ended when it begins with the same records (`SnapshotFileSource`).
 ///
 /// ```swift
 /// MetricsSnapshotFormat().file(at: "run/metrics.json")?.content   // .both
@@ -23,6 +24,6 @@ public struct MetricsSnapshotFormat: LogFormat {
     }
 
     public func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource {
-        DocumentFileSource(file) { data, catalog in try JSONDocumentDecoder.decode(data, catalog: catalog) }
+        SnapshotFileSource(file) { file.path }
     }
 }

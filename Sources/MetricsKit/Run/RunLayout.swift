@@ -48,11 +48,12 @@ public struct RunLayout: Equatable, Sendable {
     public static func resolve(_ path: String, mustExist: Bool = true) throws -> RunLayout {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            if let files = LogFormats.files(forRunNamed: path) { return RunLayout(files: files, isDirectory: false) }
             if !mustExist {
                 if let file = LogFormats.file(at: path) { return RunLayout(files: [file], isDirectory: false) }
                 return RunLayout(files: LogFormats.files(ofDirectory: path), isDirectory: true)
             }
-            throw Failure(description: "\(path): no such file or directory; expected a run directory (with episodes.jsonl, metrics.json or metrics.csv) or one .jsonl, .json or .csv log file")
+            throw Failure(description: "\(path): no such file or directory; expected a run directory (with episodes.jsonl, metrics.json or metrics.csv), a MetricsLogger run name (\(path)_<YYYYmmdd_HHMMSS>.json snapshots beside it), or one .jsonl, .json or .csv log file")
         }
         if isDirectory.boolValue { return RunLayout(files: LogFormats.files(ofDirectory: path), isDirectory: true) }
         if let kind = RegularFile.kindOfPath(path), kind != "a regular file" {

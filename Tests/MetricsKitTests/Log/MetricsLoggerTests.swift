@@ -38,11 +38,11 @@ import Testing
         // CSV cells are empty where an episode had no custom metric: compare without the absent keys.
         #expect(records(in: run + "/metrics.csv", decoder: CSVRecordDecoder()) == expectedEpisodes)
         #expect(records(in: run + "/model_metrics.csv", decoder: CSVRecordDecoder()) == expectedModels)
-        let document = try JSONDocumentDecoder.decode(Data(contentsOf: URL(fileURLWithPath: run + "/metrics.json")), catalog: MetricCatalog())
-        #expect(document.experimentName == "dqn")
+        let document = SnapshotStream.read(Array(try Data(contentsOf: URL(fileURLWithPath: run + "/metrics.json"))), catalog: MetricCatalog())
+        #expect(document.outcome == .complete && document.stream.experimentName == "dqn")
         #expect(document.episodes.records == expectedEpisodes)
         #expect(document.modelMetrics.records == expectedModels)
-        #expect(document.skipped.isEmpty)
+        #expect(document.stream.skipped.isEmpty)
         // The wider header arrived when "volatility" first appeared.
         #expect(directory.read("dqn/metrics.csv").hasPrefix("episode,profit,sharpe,win_rate,drawdown,num_trades,epsilon,learning_rate,volatility,timestamp\n"))
     }

@@ -70,6 +70,17 @@ public struct RecordBatch {
     }
 
     /// The fields of row `row` as index range into `fieldIDs`/`fieldValues`.
+    /// Gives the record in `row` an episode number (model metrics placed on an episode).
+    public mutating func setEpisode(_ episode: Int, ofRow row: Int) {
+        episodes[row] = episode
+    }
+
+    /// The value of metric `id` in `row`, if the record has one.
+    public func value(_ id: MetricID, inRow row: Int) -> Double? {
+        for index in fieldRange(of: row) where fieldIDs[index] == id { return fieldValues[index] }
+        return nil
+    }
+
     @inline(__always) public func fieldRange(of row: Int) -> Range<Int> {
         fieldStarts[row]..<fieldStarts[row + 1]
     }

@@ -1,0 +1,224 @@
+import Foundation
+
+/// Follows a whole-run JSON snapshot that is rewritten or replaced by a newer, longer one (our
+/// `metrics.json`, the seed logger's `<name>_<stamp>.json` series), reading it with
+/// `SnapshotStream` a bounded piece at a time:
+/// - a file still being written (the seed writes in place) is read as far as it goes and
+///   continued as it grows; the records before keep showing meanwhile;
+/// - a newer version is checked against where the last one ended (the bytes at the start and at
+///   the end of what was read of each record array): when it begins with them, only what follows
+///   is read; otherwise it is read whole, its episodes are not counted twice (the store keeps the
+///   first record per episode) and its model metrics replace what the store had;
+/// - a version that does not parse is not read again until it changes.
+///
+/// `locate` says which file to read now (for a series, the newest); an older one never replaces
+/// a newer one.
+public final class SnapshotFileSource: RecordSource {
+    public let file: RunLayout.File
+    private let locate: () -> String?
+    public private(set) var state: TailEvent?
+    public private(set) var problem: String?
+    public var isOpen: Bool { reading != nil || finished != nil }
+
+    /// A version being read.
+    private struct Reading {
+        let path: String
+        let descriptor: Int32
+        var identity: FileIdentity
+        var stream: SnapshotStream
+        /// Whether records of an earlier version were skipped by resuming.
+        var resumed = false
+        /// Whether this version's model metrics start the store's history again.
+        var replays = false
+        /// Whether the last read stopped at the end of the file before the end of the document.
+        var waitingForRest = false
+    }
+
+    /// What the last version read to its end leaves for the next: where its arrays stood.
+    private struct Finished {
+        let path: String
+        let identity: FileIdentity
+        let marks: [SnapshotStream.Section: Mark]
+        let lastPlacement: Int?
+        let statistics: [String: Double]
+    }
+
+    /// One record array of a finished version, with the bytes at its start and end.
+    private struct Mark {
+        let checkpoint: SnapshotStream.Checkpoint
+        let head: [UInt8]
+        let tail: [UInt8]
+    }
+
+    private var reading: Reading?
+    private var finished: Finished?
+    private var failedIdentity: FileIdentity?
+    private var waitingReported = false
+    /// The statistics block of the newest version read (the seed's `avg_log_time_ms`…).
+    public private(set) var statistics: [String: Double] = [:]
+
+    public init(_ file: RunLayout.File, locate: @escaping () -> String?) {
+        self.file = file
+        self.locate = locate
+    }
+
+    deinit {
+        if let reading { close(reading.descriptor) }
+    }
+
+    /// A version read to its end holds no descriptor.
+    public func park() {}
+
+    public func read(maxBytes: Int, into batch: inout SourceBatch, atEndOfInput: Bool) -> SourceRead {
+        var read = SourceRead()
+        if let current = reading, current.waitingForRest, let newest = locate(),
+           newest != current.path || FileIdentity.of(path: newest).map({ !$0.isSameFile(as: current.identity) }) == true {
+            // Another version came while this one was cut short (its writer stopped): read that.
+            close(current.descriptor)
+            reading = nil
+        }
+        if reading == nil {
+            guard beginNewerVersion(&read, catalog: batch.episodes.catalog) else { return read }
+        }
+        guard var current = reading else { return read }
+        if let now = FileIdentity.of(descriptor: current.descriptor), now.size < current.stream.consumedOffset {
+            // Cut shorter while it was read: read it again from its start.
+            close(current.descriptor)
+            reading = nil
+            read.events.append(.truncated)
+            return read
+        }
+        var outcome = current.stream.read(descriptor: current.descriptor, maxBytes: maxBytes, episodes: &batch.episodes, models: &batch.modelMetrics)
+        while case .atSectionStart(let section) = outcome {
+            if !current.replays && section == .modelMetrics && !tryResume(.modelMetrics, &current) {
+                if current.resumed {
+                    // The episodes were skipped but the model metrics are not as they were: read the
+                    // version whole, so every model record can be placed on its episode.
+                    close(current.descriptor)
+                    reading = nil
+                    finished = nil
+                    return self.read(maxBytes: maxBytes, into: &batch, atEndOfInput: atEndOfInput)
+                }
+                current.replays = finished != nil
+            } else if section == .episodes {
+                _ = tryResume(.episodes, &current)
+            }
+            if section == .modelMetrics && current.replays { read.replaysModelMetrics = true }
+            outcome = current.stream.read(descriptor: current.descriptor, maxBytes: maxBytes, episodes: &batch.episodes, models: &batch.modelMetrics)
+        }
+        record(current.stream.skipped, of: current, into: &batch.skipped)
+        current.stream.clearSkipped()
+        switch outcome {
+        case .more:
+            current.waitingForRest = false
+            problem = nil
+            reading = current
+            read.moreAvailable = true
+            if state == nil { state = .opened }
+        case .complete:
+            finish(current, &read)
+        case .incomplete:
+            // Still being written: go on from here when it grows.
+            current.waitingForRest = true
+            current.identity = FileIdentity.of(descriptor: current.descriptor) ?? current.identity
+            reading = current
+            problem = "\((current.path as NSString).lastPathComponent): cut short at byte \(current.stream.consumedOffset) (still being written?); waiting for the rest"
+            if state == nil { state = .opened }
+        case .invalid(let reason):
+            close(current.descriptor)
+            reading = nil
+            failedIdentity = current.identity
+            problem = "\((current.path as NSString).lastPathComponent): \(reason)"
+        case .atSectionStart:
+            break
+        }
+        return read
+    }
+
+    /// Opens the version `locate` names if it is new (or grew, for one still being read); false
+    /// when there is nothing to read now.
+    private func beginNewerVersion(_ read: inout SourceRead, catalog: MetricCatalog) -> Bool {
+        guard let path = locate(), let identity = FileIdentity.of(path: path) else {
+            if !waitingReported {
+                read.events.append(finished == nil ? .waitingForFile : .removed)
+                waitingReported = true
+                state = read.events.last
+            }
+            return false
+        }
+        waitingReported = false
+        if let finished, finished.path == path, finished.identity == identity { return false }
+        if identity == failedIdentity { return false }
+        switch RegularFile.open(path) {
+        case .success(let descriptor):
+            var stream = SnapshotStream(catalog: catalog)
+            stream.pausesAtSections = true
+            reading = Reading(path: path, descriptor: descriptor, identity: identity, stream: stream)
+            problem = nil
+            return true
+        case .failure(let reason):
+            read.events.append(.unreadable(reason.description))
+            state = read.events.last
+            failedIdentity = identity
+            return false
+        }
+    }
+
+    /// Resumes `section` of the version being read after what the last finished version gave,
+    /// when the bytes at the start and end of that array are the same here.
+    private func tryResume(_ section: SnapshotStream.Section, _ current: inout Reading) -> Bool {
+        guard let finished, let mark = finished.marks[section], mark.checkpoint.elements > 0,
+              let start = current.stream.checkpoints[section]?.arrayStart, current.stream.isAtStart(of: section) else { return false }
+        let length = mark.checkpoint.readEnd - mark.checkpoint.arrayStart
+        guard Self.bytes(current.descriptor, at: start, count: mark.head.count) == mark.head,
+              Self.bytes(current.descriptor, at: start + length - mark.tail.count, count: mark.tail.count) == mark.tail,
+              let next = Self.firstNonSpace(current.descriptor, at: start + length), next == UInt8(ascii: ",") || next == UInt8(ascii: "]") else { return false }
+        var checkpoint = mark.checkpoint
+        checkpoint.arrayStart = start
+        checkpoint.readEnd = start + length
+        current.stream.resume(section, at: checkpoint)
+        if section == .modelMetrics { current.stream.placeAfter(episode: finished.lastPlacement) }
+        current.resumed = true
+        return true
+    }
+
+    /// A version read to its end: its marks are kept for the next one, its descriptor closed.
+    private func finish(_ current: Reading, _ read: inout SourceRead) {
+        var marks: [SnapshotStream.Section: Mark] = [:]
+        for (section, checkpoint) in current.stream.checkpoints {
+            let span = checkpoint.readEnd - checkpoint.arrayStart
+            let window = min(256, span)
+            marks[section] = Mark(checkpoint: checkpoint, head: Self.bytes(current.descriptor, at: checkpoint.arrayStart, count: window),
+                                  tail: Self.bytes(current.descriptor, at: checkpoint.readEnd - window, count: window))
+        }
+        read.events.append(finished == nil ? .opened : .replaced(continued: current.resumed))
+        state = read.events.last
+        statistics = current.stream.statistics
+        finished = Finished(path: current.path, identity: FileIdentity.of(descriptor: current.descriptor) ?? current.identity, marks: marks,
+                            lastPlacement: current.stream.lastPlacement, statistics: current.stream.statistics)
+        close(current.descriptor)
+        reading = nil
+        failedIdentity = nil
+        problem = nil
+    }
+
+    private func record(_ skipped: [(section: SnapshotStream.Section, index: Int, reason: String)], of current: Reading, into lines: inout SkippedLines) {
+        let name = (current.path as NSString).lastPathComponent
+        for item in skipped {
+            let key = current.stream.sectionKeys[item.section] ?? item.section.rawValue
+            lines.record(file: name, line: item.index, reason: "\(key)[\(item.index)]: \(item.reason)")
+        }
+    }
+
+    private static func bytes(_ descriptor: Int32, at offset: Int, count: Int) -> [UInt8] {
+        guard count > 0, offset >= 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
+        return read == count ? buffer : []
+    }
+
+    private static func firstNonSpace(_ descriptor: Int32, at offset: Int) -> UInt8? {
+        let window = bytes(descriptor, at: offset, count: 64)
+        return window.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+    }
+}

@@ -1,0 +1,374 @@
+import Foundation
+
+/// Reads a whole-run JSON snapshot a piece at a time, never as a tree of values: the seed
+/// `MetricsLogger`'s `{"experiment_name", "timestamp", "episode_metrics": […], "model_metrics": […],
+/// "diagnostics", "statistics"}` or our `metrics.json` (`"episodes"` for the episodes), or a bare
+/// array of episodes. Each element of the two record arrays goes through `JSONLinesDecoder` (so
+/// the fast scanner reads the common ones) straight into the batches; everything else is stepped
+/// over, except `experiment_name` and `statistics`. Memory stays bounded by the read window, not by
+/// the file.
+///
+/// Model records without an episode number (the seed writes none) are placed on the episode
+/// logged at or before their timestamp; one without a timestamp goes where the one before it went.
+///
+/// It picks up where it stopped: a file still being written (the seed writes in place) is read as
+/// far as it goes and continued when it grows, and `resume(at:)` jumps over what a previous version
+/// of the file already gave (see `Checkpoint`).
+///
+/// ```swift
+/// var stream = SnapshotStream(catalog: catalog)
+/// while case .more = stream.read(descriptor: fd, maxBytes: 1 << 20, into: &batch) {}
+/// stream.statistics["avg_log_time_ms"]
+/// ```
+public struct SnapshotStream {
+    /// Where a read got to.
+    public enum Outcome: Equatable {
+        /// More of the file is there to read.
+        case more
+        /// The document was read to its end.
+        case complete
+        /// The file ends in the middle of the document (still being written?): read again when it grows.
+        case incomplete
+        /// The bytes are not a snapshot; the reason says why.
+        case invalid(String)
+        /// The stream stands at the start of a record array (only with `pausesAtSections`), so
+        /// the caller may `resume` it there.
+        case atSectionStart(Section)
+    }
+
+    /// A record array of the document.
+    public enum Section: String, Sendable { case episodes = "episode_metrics", modelMetrics = "model_metrics" }
+
+    /// Where each record array began and how far it was read, in file offsets: enough to find,
+    /// in a newer version of the file, the records already read.
+    public struct Checkpoint: Equatable, Sendable {
+        public var arrayStart = -1
+        /// Just after the last element read.
+        public var readEnd = -1
+        public var elements = 0
+    }
+
+    private enum State: Equatable {
+        case start, key, colon(String), value(String), afterValue
+        case elementOrClose(Section), afterElement(Section)
+        case done
+    }
+
+    /// Whether `read` returns `.atSectionStart` as it reaches each record array.
+    public var pausesAtSections = false
+    public private(set) var experimentName: String?
+    public private(set) var statistics: [String: Double] = [:]
+    public private(set) var checkpoints: [Section: Checkpoint] = [:]
+    /// Elements that were not usable records: section, index in its array, reason.
+    public private(set) var skipped: [(section: Section, index: Int, reason: String)] = []
+
+    private var state = State.start
+    /// File offset of `window[0]`, and the bytes read and not yet consumed.
+    private var windowOffset = 0
+    private var window: [UInt8] = []
+    private var position = 0
+    private var scanner = JSONValueScanner()
+    private var episodeDecoder = JSONLinesDecoder(requiresEpisode: true)
+    private var modelDecoder = JSONLinesDecoder(requiresEpisode: false)
+    private let timestampID: MetricID
+    /// (timestamp, episode) of the episodes read, to place model records.
+    private var episodeTimes: [(time: Double, episode: Int)] = []
+    private var placement = 0
+    private var lastPlacedEpisode: Int?
+    private static let chunk = 1 << 20
+    /// A single element (or a skipped value) larger than this is refused rather than buffered.
+    private static let maxValueBytes = 64 << 20
+
+    public init(catalog: MetricCatalog) {
+        timestampID = catalog.id(for: MetricName.timestamp)
+    }
+
+    /// The file offset up to which everything has been consumed.
+    public var consumedOffset: Int { windowOffset + position }
+
+    /// Reads at most about `maxBytes` more from `descriptor` and decodes the complete records
+    /// into `episodes` and `models`.
+    public mutating func read(descriptor: Int32, maxBytes: Int, episodes: inout RecordBatch, models: inout RecordBatch) -> Outcome {
+        read(maxBytes: maxBytes, episodes: &episodes, models: &models) { buffer, count, offset in pread(descriptor, buffer, count, off_t(offset)) }
+    }
+
+    /// A whole document in memory, read at once (tests, the fuzzer).
+    public struct Document {
+        public var episodes: RecordBatch
+        public var modelMetrics: RecordBatch
+        public var stream: SnapshotStream
+        public var outcome: Outcome
+    }
+
+    public static func read(_ bytes: [UInt8], catalog: MetricCatalog) -> Document {
+        var stream = SnapshotStream(catalog: catalog)
+        var episodes = RecordBatch(catalog: catalog)
+        var models = RecordBatch(catalog: catalog)
+        var outcome = Outcome.more
+        while outcome == .more {
+            outcome = stream.read(maxBytes: Int.max, episodes: &episodes, models: &models) { buffer, count, offset in
+                guard offset < bytes.count else { return 0 }
+                let length = min(count, bytes.count - offset)
+                bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + offset, byteCount: length) }
+                return length
+            }
+        }
+        return Document(episodes: episodes, modelMetrics: models, stream: stream, outcome: outcome)
+    }
+
+    /// Reads at most about `maxBytes` more, taking bytes from `fetch(buffer, count, offset)`
+    /// (which returns how many it gave, 0 at the end, -1 on an error).
+    public mutating func read(maxBytes: Int, episodes: inout RecordBatch, models: inout RecordBatch,
+                              fetch: (UnsafeMutableRawPointer, Int, Int) -> Int) -> Outcome {
+        var budget = maxBytes
+        while budget > 0 {
+            switch step(episodes: &episodes, models: &models) {
+            case .done: return .complete
+            case .failed(let reason): return .invalid(reason)
+            case .opened(let section):
+                if pausesAtSections { return .atSectionStart(section) }
+            case .progressed: continue
+            case .needBytes:
+                let count = fill(fetch)
+                if count < 0 { return .invalid("the file cannot be read: \(String(cString: strerror(errno)))") }
+                if count == 0 { return state == .done ? .complete : .incomplete }
+                budget -= count
+            }
+        }
+        return .more
+    }
+
+    /// Goes on from `checkpoint` of `section` in a newer version of the file: the records before
+    /// it were read from the older version. The stream must stand at that array's start.
+    public mutating func resume(_ section: Section, at checkpoint: Checkpoint) {
+        guard state == .elementOrClose(section), checkpoint.readEnd > consumedOffset else { return }
+        window.removeAll(keepingCapacity: true)
+        windowOffset = checkpoint.readEnd
+        position = 0
+        scannedTo = nil
+        checkpoints[section]?.readEnd = checkpoint.readEnd
+        checkpoints[section]?.elements = checkpoint.elements
+        state = .afterElement(section)
+    }
+
+    /// Whether the stream stands at the start of `section`'s array, about to read its first element.
+    public func isAtStart(of section: Section) -> Bool {
+        state == .elementOrClose(section) && (checkpoints[section]?.elements ?? 0) == 0
+    }
+
+    /// Carries placement on from an earlier read: model records before any episode of this read
+    /// go on `episode`.
+    public mutating func placeAfter(episode: Int?) {
+        lastPlacedEpisode = episode
+    }
+
+    /// Forgets the skipped elements reported so far (the caller has recorded them).
+    public mutating func clearSkipped() {
+        skipped.removeAll()
+    }
+
+    /// The episode the last model record went on.
+    public var lastPlacement: Int? { lastPlacedEpisode }
+
+    // MARK: Steps
+
+    private enum Step { case progressed, opened(Section), needBytes, done, failed(String) }
+
+    private mutating func fill(_ fetch: (UnsafeMutableRawPointer, Int, Int) -> Int) -> Int {
+        if position > 0 {
+            window.removeFirst(position)
+            windowOffset += position
+            scannedTo = scannedTo.map { $0 - position }
+            position = 0
+        }
+        if scratch.isEmpty { scratch = [UInt8](repeating: 0, count: Self.chunk) }
+        let offset = windowOffset + window.count
+        let count = scratch.withUnsafeMutableBytes { fetch($0.baseAddress!, Self.chunk, offset) }
+        if count > 0 { window.append(contentsOf: scratch[0..<count]) }
+        return count
+    }
+
+    private mutating func skipSpace() -> Bool {
+        while position < window.count {
+            let byte = window[position]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return true }
+            position += 1
+        }
+        return false
+    }
+
+    private mutating func step(episodes: inout RecordBatch, models: inout RecordBatch) -> Step {
+        if state == .done { return .done }
+        if case .start = state, windowOffset + position == 0, window.count >= 3, window[0] == 0xEF, window[1] == 0xBB, window[2] == 0xBF { position = 3 }
+        guard skipSpace() else { return .needBytes }
+        let byte = window[position]
+        switch state {
+        case .start:
+            if byte == UInt8(ascii: "[") {
+                openArray(.episodes)
+                return .opened(.episodes)
+            }
+            guard byte == UInt8(ascii: "{") else { return .failed("neither a JSON object nor an array of records") }
+            position += 1
+            state = .key
+            return .progressed
+        case .key:
+            if byte == UInt8(ascii: "}") {
+                position += 1
+                state = .done
+                return .done
+            }
+            guard byte == UInt8(ascii: "\"") else { return .failed("expected a quoted key at byte \(consumedOffset)") }
+            guard let end = completeValue() else { return .needBytes }
+            let key = (try? JSONReader.value(of: slice(position, end))).flatMap { value -> String? in
+                if case .string(let text) = value { return text }
+                return nil
+            }
+            guard let key else { return .failed("a malformed key at byte \(consumedOffset)") }
+            position = end
+            state = .colon(key)
+            return .progressed
+        case .colon(let key):
+            guard byte == UInt8(ascii: ":") else { return .failed("expected ':' after \"\(key)\" at byte \(consumedOffset)") }
+            position += 1
+            state = .value(key)
+            return .progressed
+        case .value(let key):
+            if byte == UInt8(ascii: "["), let section = Self.section(for: key) {
+                sectionKeys[section] = key
+                openArray(section)
+                return .opened(section)
+            }
+            guard let end = completeValue() else { return window.count - position > Self.maxValueBytes ? .failed("\"\(key)\" is too large") : .needBytes }
+            if key == "experiment_name" || key == "statistics" { takeScalar(key, slice(position, end)) }
+            position = end
+            state = .afterValue
+            return .progressed
+        case .afterValue:
+            position += 1
+            if byte == UInt8(ascii: ",") {
+                state = .key
+                return .progressed
+            }
+            guard byte == UInt8(ascii: "}") else { return .failed("expected ',' or '}' at byte \(consumedOffset - 1)") }
+            state = .done
+            return .done
+        case .elementOrClose(let section):
+            if byte == UInt8(ascii: "]") {
+                position += 1
+                return closeArray()
+            }
+            guard let end = completeValue() else { return window.count - position > Self.maxValueBytes ? .failed("a record over 64 MiB") : .needBytes }
+            decode(slice(position, end), section: section, episodes: &episodes, models: &models)
+            position = end
+            let offset = consumedOffset
+            checkpoints[section]?.readEnd = offset
+            checkpoints[section]?.elements += 1
+            state = .afterElement(section)
+            return .progressed
+        case .afterElement(let section):
+            position += 1
+            if byte == UInt8(ascii: ",") {
+                state = .elementOrClose(section)
+                return .progressed
+            }
+            guard byte == UInt8(ascii: "]") else { return .failed("expected ',' or ']' in \"\(section.rawValue)\" at byte \(consumedOffset - 1)") }
+            return closeArray()
+        case .done:
+            return .done
+        }
+    }
+
+    /// A record array closed: the document ends with it if it was a bare array.
+    private mutating func closeArray() -> Step {
+        state = bareArray ? .done : .afterValue
+        return bareArray ? .done : .progressed
+    }
+
+    private mutating func openArray(_ section: Section) {
+        if state == .start { bareArray = true }
+        position += 1
+        let offset = consumedOffset
+        checkpoints[section] = Checkpoint(arrayStart: offset - 1, readEnd: offset, elements: 0)
+        state = .elementOrClose(section)
+    }
+
+    /// The end of the value at `position` if the window holds all of it. An incomplete value is
+    /// scanned on from where the last look stopped when more bytes come, never again from its start.
+    private mutating func completeValue() -> Int? {
+        let from = scannedTo ?? position
+        if scannedTo == nil { scanner = JSONValueScanner() }
+        let end = window.withUnsafeBufferPointer { scanner.scan($0, from: from) }
+        scannedTo = end == nil ? window.count : nil
+        return end
+    }
+
+    private func slice(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        window.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[start..<end]) }
+    }
+
+    private static func section(for key: String) -> Section? {
+        switch key {
+        case "episode_metrics", "episodes": return .episodes
+        case "model_metrics": return .modelMetrics
+        default: return nil
+        }
+    }
+
+    private mutating func takeScalar(_ key: String, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let value = try? JSONReader.value(of: bytes) else { return }
+        switch (key, value) {
+        case ("experiment_name", .string(let name)):
+            experimentName = name
+        case ("statistics", .object(let fields)):
+            for (name, field) in fields {
+                if case .number(let number) = field { statistics[name] = number }
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func decode(_ element: UnsafeBufferPointer<UInt8>, section: Section, episodes: inout RecordBatch, models: inout RecordBatch) {
+        let index = checkpoints[section]?.elements ?? 0
+        switch section {
+        case .episodes:
+            if case .skipped(let reason) = episodeDecoder.decode(line: element, lineNumber: index + 1, into: &episodes) {
+                skipped.append((section, index, reason))
+                return
+            }
+            let row = episodes.count - 1
+            if let time = episodes.value(timestampID, inRow: row), time.isFinite {
+                episodeTimes.append((time, episodes.episodes[row]))
+            }
+            lastEpisodeRead = episodes.episodes[row]
+        case .modelMetrics:
+            if case .skipped(let reason) = modelDecoder.decode(line: element, lineNumber: index + 1, into: &models) {
+                skipped.append((section, index, reason))
+                return
+            }
+            let row = models.count - 1
+            guard models.episodes[row] == RecordBatch.noEpisode else { return }
+            if let time = models.value(timestampID, inRow: row), time.isFinite {
+                while placement < episodeTimes.count, episodeTimes[placement].time <= time {
+                    lastPlacedEpisode = episodeTimes[placement].episode
+                    placement += 1
+                }
+            }
+            if let episode = lastPlacedEpisode ?? episodeTimes.first?.episode ?? lastEpisodeRead {
+                models.setEpisode(episode, ofRow: row)
+                lastPlacedEpisode = episode
+            }
+        }
+    }
+
+    private var lastEpisodeRead: Int?
+    /// Whether the document is a bare array of episodes (it began with `[`).
+    private var bareArray = false
+    /// How far the value at `position` was scanned already (window index), while it is incomplete.
+    private var scannedTo: Int?
+    /// The key each record array had in this document (`episodes` or `episode_metrics`).
+    public private(set) var sectionKeys: [Section: String] = [:]
+    /// Where `fill` reads into before the bytes join the window.
+    private var scratch: [UInt8] = []
+}
