@@ -32,7 +32,13 @@ public final class SnapshotFileSource: RecordSource {
         var replays = false
         /// Whether the last read stopped at the end of the file before the end of the document.
         var waitingForRest = false
+        /// A record array whose start was reached but not yet compared with the last version
+        /// (the file was not yet written that far).
+        var pendingSection: SnapshotStream.Section?
     }
+
+    /// Whether a version goes on where the last one ended.
+    private enum Continuation { case resumed, different, notWrittenYet }
 
     /// What the last version read to its end leaves for the next: where its arrays stood.
     private struct Finished {
@@ -88,9 +94,19 @@ public final class SnapshotFileSource: RecordSource {
             read.events.append(.truncated)
             return read
         }
-        var outcome = current.stream.read(descriptor: current.descriptor, maxBytes: maxBytes, episodes: &batch.episodes, models: &batch.modelMetrics)
+        var outcome: SnapshotStream.Outcome = current.pendingSection.map { .atSectionStart($0) }
+            ?? current.stream.read(descriptor: current.descriptor, maxBytes: maxBytes, episodes: &batch.episodes, models: &batch.modelMetrics)
         while case .atSectionStart(let section) = outcome {
-            if !current.replays && section == .modelMetrics && !tryResume(.modelMetrics, &current) {
+            current.pendingSection = nil
+            switch continuation(of: section, &current) {
+            case .notWrittenYet:
+                // Compare once the file holds as much as the last version did.
+                current.pendingSection = section
+                current.waitingForRest = true
+                reading = current
+                problem = "\((current.path as NSString).lastPathComponent): cut short (still being written?); the previous version keeps showing"
+                return read
+            case .different where section == .modelMetrics:
                 if current.resumed {
                     // The episodes were skipped but the model metrics are not as they were: read the
                     // version whole, so every model record can be placed on its episode.
@@ -100,10 +116,10 @@ public final class SnapshotFileSource: RecordSource {
                     return self.read(maxBytes: maxBytes, into: &batch, atEndOfInput: atEndOfInput)
                 }
                 current.replays = finished != nil
-            } else if section == .episodes {
-                _ = tryResume(.episodes, &current)
+                read.replaysModelMetrics = current.replays
+            case .different, .resumed:
+                break
             }
-            if section == .modelMetrics && current.replays { read.replaysModelMetrics = true }
             outcome = current.stream.read(descriptor: current.descriptor, maxBytes: maxBytes, episodes: &batch.episodes, models: &batch.modelMetrics)
         }
         record(current.stream.skipped, of: current, into: &batch.skipped)
@@ -166,20 +182,23 @@ public final class SnapshotFileSource: RecordSource {
 
     /// Resumes `section` of the version being read after what the last finished version gave,
     /// when the bytes at the start and end of that array are the same here.
-    private func tryResume(_ section: SnapshotStream.Section, _ current: inout Reading) -> Bool {
+    private func continuation(of section: SnapshotStream.Section, _ current: inout Reading) -> Continuation {
         guard let finished, let mark = finished.marks[section], mark.checkpoint.elements > 0,
-              let start = current.stream.checkpoints[section]?.arrayStart, current.stream.isAtStart(of: section) else { return false }
+              let start = current.stream.checkpoints[section]?.arrayStart, current.stream.isAtStart(of: section) else { return .different }
         let length = mark.checkpoint.readEnd - mark.checkpoint.arrayStart
+        let size = FileIdentity.of(descriptor: current.descriptor)?.size ?? 0
+        // The array must go on past where the last version's ended: at least its next delimiter.
+        guard size > start + length, let next = Self.firstNonSpace(current.descriptor, at: start + length) else { return .notWrittenYet }
         guard Self.bytes(current.descriptor, at: start, count: mark.head.count) == mark.head,
               Self.bytes(current.descriptor, at: start + length - mark.tail.count, count: mark.tail.count) == mark.tail,
-              let next = Self.firstNonSpace(current.descriptor, at: start + length), next == UInt8(ascii: ",") || next == UInt8(ascii: "]") else { return false }
+              next == UInt8(ascii: ",") || next == UInt8(ascii: "]") else { return .different }
         var checkpoint = mark.checkpoint
         checkpoint.arrayStart = start
         checkpoint.readEnd = start + length
         current.stream.resume(section, at: checkpoint)
         if section == .modelMetrics { current.stream.placeAfter(episode: finished.lastPlacement) }
         current.resumed = true
-        return true
+        return .resumed
     }
 
     /// A version read to its end: its marks are kept for the next one, its descriptor closed.
@@ -217,8 +236,10 @@ public final class SnapshotFileSource: RecordSource {
         return read == count ? buffer : []
     }
 
+    /// The first byte at or after `offset` that is not white space, among the next 4 KiB.
     private static func firstNonSpace(_ descriptor: Int32, at offset: Int) -> UInt8? {
-        let window = bytes(descriptor, at: offset, count: 64)
-        return window.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 4096, off_t(offset)) }
+        return buffer.prefix(max(0, count)).first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
     }
 }

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import MetricsKit
+
+/// The seed logger's snapshot series, as SEED-FORMATS.md describes it, read by name.
+@Suite struct SnapshotSeriesTests {
+    @Test func namesSplitTheirStampOffTheEnd() {
+        #expect(SnapshotSeriesFormat.split("dqn_20261201_062048.json")! == ("dqn", "20261201_062048"))
+        #expect(SnapshotSeriesFormat.split("dqn_with_monitoring_20251114_101500_20251114_102000.json")! == ("dqn_with_monitoring_20251114_101500", "20251114_102000"))
+        for other in ["dqn_a.json", "dqn_2026120_062048.json", "dqn_20261201-062048.json", "_20261201_062048.json", "dqn_20261201_062048.csv", "dqn.json"] {
+            #expect(SnapshotSeriesFormat.split(other) == nil, "\(other)")
+        }
+        let directory = TemporaryDirectory("names")
+        for name in ["dqn_20261201_062048.json", "dqn_20261201_062055.json", "dqn_a_20261201_062050.json", "dqn_a.json", "ppo_20261201_070000.json"] {
+            directory.write(name, "{}")
+        }
+        #expect(SnapshotSeriesFormat.runNames(in: directory.path) == ["dqn", "dqn_a", "ppo"])
+        #expect(SnapshotSeriesFormat.newest(of: "dqn", in: directory.path) == directory.file("dqn_20261201_062055.json"))
+        #expect(SnapshotSeriesFormat.newest(of: "dqn_a", in: directory.path) == directory.file("dqn_a_20261201_062050.json"))
+    }
+
+    @Test func aSeriesIsReadByItsNameWithEveryEpisodeOnceAndModelRecordsOnTheirEpisodes() throws {
+        let directory = TemporaryDirectory("series")
+        try SeedWriter.write("dqn_run_20261201_062000", episodes: 60, every: 25, into: directory.path)
+        #expect(SnapshotSeriesFormat.runNames(in: directory.path) == ["dqn_run_20261201_062000"])
+        let source = try RunSource(path: directory.file("dqn_run_20261201_062000"), mustExist: true)
+        #expect(source.layout.format.name == "MetricsLogger snapshots")
+        source.readToEnd()
+        let store = source.store
+        #expect(store.episodeCount == 60 && store.latestEpisode == 59 && store.duplicateEpisodes == 0)
+        let profit = try #require(store.episodeSeries(named: "profit"))
+        #expect(profit.statistics.nonFiniteCount == 2, "NaN at 7 and Infinity at 11 are values")
+        #expect(store.episodeSeries(named: "custom_score")?.statistics.latest?.value == 5.9)
+        // One model record every second episode, placed on that episode by its timestamp
+        // (logged one second after it); episode 4's NaN loss was written as null: no point.
+        let loss = try #require(store.modelSeries(named: "loss"))
+        #expect(loss.statistics.count == 29)
+        let qMean = try #require(store.modelSeries(named: "q_mean"))
+        #expect(qMean.recentX == Array(stride(from: 0, to: 60, by: 2)))
+        #expect(qMean.recentY == stride(from: 0, to: 60, by: 2).map { Double($0) / 2 })
+        #expect(store.modelSeries(named: "q_max")?.statistics.latest?.value == 58)
+        #expect(store.modelSeries(named: "gradients.mean")?.statistics.count == 30)
+        #expect(source.skipped.count == 0)
+    }
+
+    /// Another process writes a new snapshot every 10 episodes while a source follows the run:
+    /// at the end every episode is there exactly once, and each newer file was read only past
+    /// what the one before gave.
+    @Test(.timeLimit(.minutes(1)))
+    func followingAGrowingSeriesCountsNothingTwice() throws {
+        let directory = TemporaryDirectory("growing")
+        let writer = try SeedWriter.start("dqn", episodes: 120, every: 10, into: directory.path, pause: 0.05)
+        let source = try RunSource(path: directory.file("dqn"), mustExist: false)
+        var sawPartial = false
+        var replacements = 0
+        while writer.isRunning {
+            let poll = source.poll()
+            replacements += poll.events.filter { $0.event == .replaced(continued: true) }.count
+            if source.store.episodeCount > 0 && source.store.episodeCount < 120 { sawPartial = true }
+            usleep(10_000)
+        }
+        #expect(writer.terminationStatus == 0)
+        while source.poll().moreRemaining {}
+        _ = source.poll()
+        #expect(sawPartial)
+        #expect(source.store.episodeCount == 120 && source.store.duplicateEpisodes == 0)
+        #expect(source.store.modelSeries(named: "q_mean")?.statistics.count == 60, "every model record once")
+        #expect(replacements > 2, "newer snapshots continued where the last one ended")
+    }
+
+    @Test func aNewestSnapshotCutShortIsWaitedForAndThePreviousKeepsShowing() throws {
+        let directory = TemporaryDirectory("cut")
+        try SeedWriter.write("dqn", episodes: 20, every: 100, into: directory.path)
+        let complete = try #require(SnapshotSeriesFormat.newest(of: "dqn", in: directory.path))
+        let source = try RunSource(path: directory.file("dqn"))
+        source.readToEnd()
+        #expect(source.store.episodeCount == 20)
+        // The next save is being written: a newer file holding half of a longer history.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: complete))
+        let newer = directory.file("dqn_20991231_235959.json")
+        FileManager.default.createFile(atPath: newer, contents: bytes.prefix(bytes.count / 3))
+        _ = source.poll()
+        #expect(source.store.episodeCount == 20, "nothing lost while the newest file is cut short")
+        #expect(source.snapshotProblems.first?.contains("cut short") == true, "\(source.snapshotProblems)")
+        // An older file appearing never replaces the newer one.
+        directory.write("dqn_20000101_000000.json", #"{"episode_metrics": [], "model_metrics": []}"#)
+        FileManager.default.createFile(atPath: newer, contents: bytes)
+        _ = source.poll()
+        #expect(source.store.episodeCount == 20 && source.snapshotProblems.isEmpty)
+        #expect(source.skipped.count == 0)
+    }
+
+    @Test func aDirectoryWithOneNamesSnapshotsIsThatRun() throws {
+        let directory = TemporaryDirectory("one")
+        try SeedWriter.write("only", episodes: 5, every: 100, into: directory.path)
+        let layout = try RunLayout.resolve(directory.path)
+        #expect(layout.format.name == "MetricsLogger snapshots" && layout.files.first?.path == directory.file("only"))
+        #expect(throws: RunLayout.Failure.self) { try RunLayout.resolve(directory.file("other")) }
+    }
+}
