@@ -66,6 +66,16 @@ public protocol RecordSource: AnyObject {
     var isOpen: Bool { get }
     /// Lets go of the file's descriptor while it has nothing more to read.
     func park()
+    /// The file read now (for a series, the newest of its files), when there is one.
+    var readPath: String? { get }
+    /// What the writer said of itself in the file, if it says anything (the seed logger's
+    /// `statistics`: `avg_log_time_ms`, `training_time`…).
+    var writerStatistics: [String: Double] { get }
+}
+
+extension RecordSource {
+    public var readPath: String? { file.path }
+    public var writerStatistics: [String: Double] { [:] }
 }
 
 /// Where sources put what they read: records of both kinds, and the lines they skipped.

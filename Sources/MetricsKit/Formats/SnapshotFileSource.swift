@@ -61,7 +61,9 @@ public final class SnapshotFileSource: RecordSource {
     private var failedIdentity: FileIdentity?
     private var waitingReported = false
     /// The statistics block of the newest version read (the seed's `avg_log_time_ms`…).
-    public private(set) var statistics: [String: Double] = [:]
+    public private(set) var writerStatistics: [String: Double] = [:]
+
+    public var readPath: String? { reading?.path ?? finished?.path }
 
     public init(_ file: RunLayout.File, locate: @escaping () -> String?) {
         self.file = file
@@ -212,7 +214,7 @@ public final class SnapshotFileSource: RecordSource {
         }
         read.events.append(finished == nil ? .opened : .replaced(continued: current.resumed))
         state = read.events.last
-        statistics = current.stream.statistics
+        writerStatistics = current.stream.statistics
         finished = Finished(path: current.path, identity: FileIdentity.of(descriptor: current.descriptor) ?? current.identity, marks: marks,
                             lastPlacement: current.stream.lastPlacement, statistics: current.stream.statistics)
         close(current.descriptor)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds where a JSON value ends without reading it, over bytes that may arrive in pieces: it
 /// keeps its place (nesting depth, inside a string or an escape) between calls, so a value that
 /// spans two reads of a file is scanned once. It checks only what it needs to find the end
@@ -22,6 +24,7 @@ public struct JSONValueScanner {
     /// the value's end when it ends in these bytes, else nil (call again with the next bytes).
     /// A bare scalar at the end of the bytes is not known to be complete: nil.
     public mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = start
         let end = bytes.count
         while index < end {
@@ -29,13 +32,23 @@ public struct JSONValueScanner {
             if inString {
                 if escaped {
                     escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                    if depth == 0 { return finish(index + 1) }
+                    index += 1
+                    continue
                 }
-                index += 1
+                // Jump to the next quote; it ends the string unless an odd run of backslashes
+                // stands before it.
+                guard let found = memchr(base + index, 0x22, end - index) else {
+                    escaped = Self.oddBackslashes(base, before: end, from: index)
+                    return nil
+                }
+                let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if Self.oddBackslashes(base, before: quote, from: index) {
+                    index = quote + 1
+                    continue
+                }
+                inString = false
+                if depth == 0 { return finish(quote + 1) }
+                index = quote + 1
                 continue
             }
             if inScalar {
@@ -66,6 +79,18 @@ public struct JSONValueScanner {
             index += 1
         }
         return nil
+    }
+
+    /// Whether the bytes just before `position` (not before `start`) are an odd run of backslashes.
+    @inline(__always)
+    private static func oddBackslashes(_ base: UnsafePointer<UInt8>, before position: Int, from start: Int) -> Bool {
+        var count = 0
+        var index = position - 1
+        while index >= start, base[index] == UInt8(ascii: "\\") {
+            count += 1
+            index -= 1
+        }
+        return count % 2 == 1
     }
 
     /// Whether a value began in what was scanned so far.

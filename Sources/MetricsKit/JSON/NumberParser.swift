@@ -101,14 +101,30 @@ public enum NumberParser {
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         guard start < end else { return nil }
         if bytes[start] == UInt8(ascii: "+") { start += 1 }
+        // Most strings are not numbers (timestamps, names): only a digit, a sign, a dot or the
+        // first letter of nan/inf can begin one.
+        guard start < end else { return nil }
+        let first = bytes[start] | 0x20
+        guard bytes[start] &- 48 < 10 || bytes[start] == UInt8(ascii: "-") || bytes[start] == UInt8(ascii: ".") || first == UInt8(ascii: "n")
+                || first == UInt8(ascii: "i") else { return nil }
         if let (value, stop) = parse(base, start, end), stop == end { return value }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
-        switch word {
-        case "nan", "-nan": return .nan
-        case "inf", "infinity": return .infinity
-        case "-inf", "-infinity": return -.infinity
-        default: return nil
+        var negative = false
+        if bytes[start] == UInt8(ascii: "-") {
+            negative = true
+            start += 1
         }
+        let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if equalsIgnoringCase(word, "nan") { return .nan }
+        if equalsIgnoringCase(word, "inf") || equalsIgnoringCase(word, "infinity") { return negative ? -.infinity : .infinity }
+        return nil
+    }
+
+    /// Whether `bytes` spell the lowercase ASCII `word`, in any case.
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let letters = word.utf8Start
+        for index in 0..<bytes.count where bytes[index] | 0x20 != letters[index] { return false }
+        return true
     }
 
     @inline(__always)

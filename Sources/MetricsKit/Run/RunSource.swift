@@ -58,9 +58,14 @@ public final class RunSource {
         sources.map { ($0.file.name, $0.state) }
     }
 
+    /// What the writer said of itself in the run's files (the seed logger's `statistics`).
+    public var writerStatistics: [String: Double] {
+        sources.reduce(into: [:]) { all, source in all.merge(source.writerStatistics) { $1 } }
+    }
+
     /// When any of the run's files last changed, if any exists.
     public var lastModified: Date? {
-        let times = layout.files.compactMap { FileIdentity.of(path: $0.path)?.modifiedNanoseconds }
+        let times = sources.compactMap { $0.readPath.flatMap { FileIdentity.of(path: $0)?.modifiedNanoseconds } }
         guard let newest = times.max() else { return nil }
         return Date(timeIntervalSince1970: Double(newest) / 1e9)
     }

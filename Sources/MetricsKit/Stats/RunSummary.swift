@@ -20,8 +20,11 @@ public struct RunSummary: Equatable, Sendable {
     public let latestEpsilon: Double?
     public let latestLoss: Double?
     public let skippedLines: Int
+    /// What the writer said of itself (the seed logger's `statistics`: `avg_log_time_ms`…).
+    public let writerStatistics: [String: Double]
 
-    public init(store: RunStore, skippedLines: Int) {
+    public init(store: RunStore, skippedLines: Int, writerStatistics: [String: Double] = [:]) {
+        self.writerStatistics = writerStatistics
         let profit = store.episodeSeries(named: MetricName.profit)
         episodes = store.episodeCount
         latestEpisode = store.latestEpisode
@@ -45,7 +48,8 @@ public struct RunSummary: Equatable, Sendable {
 
     /// One JSON object with the keys `episodes`, `latest_episode`, `best_profit`, `best_episode`,
     /// `average_profit`, `recent_average_profit`, `latest_sharpe`, `latest_epsilon`, `latest_loss`,
-    /// `skipped_lines`; missing values are `null`.
+    /// `skipped_lines`, and `logger` (the writer's own statistics, when the files hold them);
+    /// missing values are `null`.
     public func json() -> String {
         let fields: [(String, String)] = [
             ("episodes", "\(episodes)"),
@@ -58,7 +62,8 @@ public struct RunSummary: Equatable, Sendable {
             ("latest_epsilon", Self.format(latestEpsilon)),
             ("latest_loss", Self.format(latestLoss)),
             ("skipped_lines", "\(skippedLines)"),
-        ]
+        ] + (writerStatistics.isEmpty ? [] : [("logger", "{" + writerStatistics.sorted { $0.key < $1.key }
+            .map { LogLineFormatter.jsonString($0.key) + ": " + Self.format($0.value) }.joined(separator: ", ") + "}")])
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 
@@ -74,7 +79,7 @@ public struct RunSummary: Equatable, Sendable {
             ("latest epsilon", Self.human(latestEpsilon)),
             ("latest loss", Self.human(latestLoss)),
             ("skipped lines", "\(skippedLines)"),
-        ]
+        ] + writerStatistics.sorted { $0.key < $1.key }.map { ("logger \($0.key)", Self.human($0.value)) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
     }

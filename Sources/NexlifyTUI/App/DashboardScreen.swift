@@ -40,7 +40,7 @@ final class DashboardScreen: Screen {
         }
         // Rules look at the run once its history is read, not at each slice of a big backlog.
         if !moreRemaining && !state.paused { checkAlerts(now: now, result: &result) }
-        let status = SourceStatusReader.status(of: source, now: now)
+        let status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining)
         if status != state.status {
             state.status = status
             result.changed = true

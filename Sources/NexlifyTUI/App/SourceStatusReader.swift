@@ -1,22 +1,46 @@
 import Foundation
 import MetricsKit
 
-/// Reads a `RunSource`'s state into the status line's terms.
+/// Reads a `RunSource`'s state into the status line's terms, in words: loading (with how many
+/// episodes so far), following, stalled, finished, waiting (and for what), or what happened to a
+/// file (rotation, truncation, a file that cannot be read).
 enum SourceStatusReader {
-    static func status(of source: RunSource, now: Date) -> SourceStatus {
+    /// Seconds without a change after which a run that has not finished is called stalled.
+    static let stallSeconds: Double = 300
+
+    static func status(of source: RunSource, now: Date, loading: Bool = false) -> SourceStatus {
         var status = SourceStatus()
         status.runPath = TerminalText.sanitize(source.path)
         status.skippedLines = source.skipped.count
         status.problem = source.snapshotProblems.first.map(TerminalText.sanitize)
-        let states = source.fileStates.compactMap(\.state)
-        if states.contains(where: { $0 != .waitingForFile && $0 != .opened }) {
-            status.state = states.first { $0 != .waitingForFile && $0 != .opened }!.description
-        } else if states.contains(.opened) {
-            status.state = "following"
-        } else {
-            status.state = "waiting for " + (source.layout.files.first?.name ?? "log files")
-        }
         if let modified = source.lastModified { status.secondsSinceUpdate = max(0, now.timeIntervalSince(modified)) }
+        let states = source.fileStates.compactMap(\.state)
+        if loading {
+            status.state = "loading: \(source.store.episodeCount) episodes so far"
+        } else if let event = states.first(where: { $0 != .waitingForFile && $0 != .opened && $0 != .replaced(continued: true) }) {
+            status.state = TerminalText.sanitize(event.description)
+        } else if states.contains(.opened) || states.contains(.replaced(continued: true)) {
+            if source.isComplete {
+                status.state = "finished"
+            } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
+                status.state = "stalled: nothing new for \(Int(seconds / 60)) min"
+            } else {
+                status.state = "following"
+            }
+        } else {
+            status.state = waiting(for: source)
+        }
+        if let time = source.writerStatistics["avg_log_time_ms"], time.isFinite {
+            status.state += String(format: " · logger %.3g ms/log", time)
+        }
         return status
+    }
+
+    /// What the run's files would be, and why they may not be there yet.
+    private static func waiting(for source: RunSource) -> String {
+        guard source.layout.isDirectory else { return "waiting for " + TerminalText.sanitize(source.layout.files.first?.name ?? "the log file") }
+        let name = TerminalText.sanitize((source.path as NSString).lastPathComponent)
+        return "waiting for \(name)/episodes.jsonl or \(name)_<YYYYmmdd_HHMMSS>.json snapshots — the guide's MetricsLogger saves every "
+            + "auto_save_interval episodes with enable_async=False, and only at save_metrics()/close() with enable_async=True (its default)"
     }
 }

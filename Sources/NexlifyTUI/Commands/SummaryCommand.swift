@@ -33,7 +33,7 @@ struct SummaryCommand: ParsableCommand {
             let files = source.layout.files.map(\.name).joined(separator: ", ")
             throw failure("\(runPath): no readable log records in \(files)\(detail); expected JSON lines or CSV rows with an episode number, as MetricsLogger writes them", exitCode: 1)
         }
-        let summary = RunSummary(store: source.store, skippedLines: source.skipped.count)
+        let summary = RunSummary(store: source.store, skippedLines: source.skipped.count, writerStatistics: source.writerStatistics)
         Console.out(json ? summary.json() : summary.text())
         if !json && source.skipped.count > 0 {
             Console.error(Console.field(source.skipped.description))

@@ -56,6 +56,18 @@ public struct FlatLineScanner {
     }
 
     public mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch) -> Outcome {
+        var stop = 0
+        return scan(line, into: &batch, objectEnd: &stop, wholeLine: true)
+    }
+
+    /// Scans the object at the start of `bytes` and sets `objectEnd` to the index just past its
+    /// closing brace; whatever follows it is left alone (an element of a snapshot's array, read
+    /// in place).
+    public mutating func scanObject(_ bytes: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch, objectEnd: inout Int) -> Outcome {
+        scan(bytes, into: &batch, objectEnd: &objectEnd, wholeLine: false)
+    }
+
+    private mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch, objectEnd: inout Int, wholeLine: Bool) -> Outcome {
         guard let bytes = line.baseAddress else { return .needsFallback }
         let end = line.count
         var index = Self.skipSpace(bytes, 0, end)
@@ -105,7 +117,8 @@ public struct FlatLineScanner {
                 closed = true
             }
         }
-        guard Self.skipSpace(bytes, index, end) == end else { return fail(&batch) }
+        guard !wholeLine || Self.skipSpace(bytes, index, end) == end else { return fail(&batch) }
+        objectEnd = index
         batch.commitRecord(episode: state.episode)
         return .decoded
     }

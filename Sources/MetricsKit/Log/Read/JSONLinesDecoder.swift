@@ -38,6 +38,24 @@ public struct JSONLinesDecoder: RecordDecoder {
         }
     }
 
+    /// Decodes the object at the start of `bytes` on the fast path, leaving what follows it; returns
+    /// the outcome and the index after the object, or nil when the fast path cannot tell (then
+    /// find the value's end and call `decode(line:)` on it).
+    public mutating func decodeObjectPrefix(_ bytes: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch) -> (outcome: LineOutcome, end: Int)? {
+        if scanner == nil { scanner = FlatLineScanner(catalog: batch.catalog) }
+        var end = 0
+        switch scanner!.scanObject(bytes, into: &batch, objectEnd: &end) {
+        case .decoded:
+            if requiresEpisode && batch.episodes[batch.count - 1] == RecordBatch.noEpisode {
+                batch.removeLast()
+                return (.skipped("no episode number"), end)
+            }
+            return (.record, end)
+        case .badEpisode, .needsFallback:
+            return nil
+        }
+    }
+
     /// The general path: any JSON object, flattened.
     static func decodeSlowly(_ line: UnsafeBufferPointer<UInt8>, requiresEpisode: Bool, into batch: inout RecordBatch) -> LineOutcome {
         let record: MetricRecord

@@ -258,8 +258,14 @@ public struct SnapshotStream {
                 position += 1
                 return closeArray()
             }
-            guard let end = completeValue() else { return window.count - position > Self.maxValueBytes ? .failed("a record over 64 MiB") : .needBytes }
-            decode(slice(position, end), section: section, episodes: &episodes, models: &models)
+            let end: Int
+            if scannedTo == nil, let fast = decodeFast(section: section, episodes: &episodes, models: &models) {
+                end = fast
+            } else {
+                guard let complete = completeValue() else { return window.count - position > Self.maxValueBytes ? .failed("a record over 64 MiB") : .needBytes }
+                decode(slice(position, complete), section: section, episodes: &episodes, models: &models)
+                end = complete
+            }
             position = end
             let offset = consumedOffset
             checkpoints[section]?.readEnd = offset
@@ -329,11 +335,34 @@ public struct SnapshotStream {
         }
     }
 
+    /// The element at `position` on the fast path, in place (no separate scan for its end);
+    /// returns its end, or nil when the general way must read it.
+    private mutating func decodeFast(section: Section, episodes: inout RecordBatch, models: inout RecordBatch) -> Int? {
+        let start = position
+        let result: (outcome: LineOutcome, end: Int)? = window.withUnsafeBufferPointer { buffer in
+            let rest = UnsafeBufferPointer(rebasing: buffer[start...])
+            return section == .episodes ? episodeDecoder.decodeObjectPrefix(rest, into: &episodes) : modelDecoder.decodeObjectPrefix(rest, into: &models)
+        }
+        guard let result else { return nil }
+        placeDecoded(result.outcome, section: section, episodes: &episodes, models: &models)
+        return start + result.end
+    }
+
     private mutating func decode(_ element: UnsafeBufferPointer<UInt8>, section: Section, episodes: inout RecordBatch, models: inout RecordBatch) {
+        let index = checkpoints[section]?.elements ?? 0
+        let outcome = section == .episodes
+            ? episodeDecoder.decode(line: element, lineNumber: index + 1, into: &episodes)
+            : modelDecoder.decode(line: element, lineNumber: index + 1, into: &models)
+        placeDecoded(outcome, section: section, episodes: &episodes, models: &models)
+    }
+
+    /// Notes a decoded element: a skipped one with its reason, an episode's time, a model
+    /// record's episode.
+    private mutating func placeDecoded(_ outcome: LineOutcome, section: Section, episodes: inout RecordBatch, models: inout RecordBatch) {
         let index = checkpoints[section]?.elements ?? 0
         switch section {
         case .episodes:
-            if case .skipped(let reason) = episodeDecoder.decode(line: element, lineNumber: index + 1, into: &episodes) {
+            if case .skipped(let reason) = outcome {
                 skipped.append((section, index, reason))
                 return
             }
@@ -343,7 +372,7 @@ public struct SnapshotStream {
             }
             lastEpisodeRead = episodes.episodes[row]
         case .modelMetrics:
-            if case .skipped(let reason) = modelDecoder.decode(line: element, lineNumber: index + 1, into: &models) {
+            if case .skipped(let reason) = outcome {
                 skipped.append((section, index, reason))
                 return
             }
