@@ -17,6 +17,9 @@ public final class DirectoryWatcher {
     public struct Changes: Equatable, Sendable {
         /// The parent's entries changed (a child directory may have appeared or gone).
         public var parent = false
+        /// Entries of the parent itself that were written to or appeared (files beside the run
+        /// directories: the seed logger's snapshots).
+        public var parentEntries: Set<String> = []
         /// Children whose files changed.
         public var children: Set<String> = []
         /// Events were lost (the kernel's queue overflowed): treat everything as changed.
@@ -30,7 +33,8 @@ public final class DirectoryWatcher {
     private var watchByChild: [String: Int32] = [:]
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    private static let parentMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
+    private static let parentStructure = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
+    private static let parentMask = parentStructure | UInt32(IN_MODIFY | IN_CLOSE_WRITE)
     private static let childMask = UInt32(IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF)
 
     /// Watches `parent`; nil when inotify is not available or the parent cannot be watched.
@@ -84,7 +88,11 @@ public final class DirectoryWatcher {
                     let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                     if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { changes.overflowed = true }
                     if event.wd == parentWatch {
-                        changes.parent = true
+                        if event.mask & Self.parentStructure != 0 { changes.parent = true }
+                        if event.len > 0 {
+                            let name = raw.baseAddress!.advanced(by: offset + header).assumingMemoryBound(to: CChar.self)
+                            changes.parentEntries.insert(String(cString: name))
+                        }
                     } else if let child = childByWatch[event.wd] {
                         changes.children.insert(child)
                         if event.mask & UInt32(IN_IGNORED) != 0 {

@@ -36,11 +36,14 @@ public final class RunCollection {
         let watched: Bool
         /// Whether the run may hold something not read yet.
         var dirty = true
+        /// Whether it is a snapshot series beside the run directories (not a directory).
+        let isSeries: Bool
 
-        init(source: RunSource, entry: RunEntry, watched: Bool) {
+        init(source: RunSource, entry: RunEntry, watched: Bool, isSeries: Bool = false) {
             self.source = source
             self.entry = entry
             self.watched = watched
+            self.isSeries = isSeries
             recordPath = (entry.path as NSString).appendingPathComponent(ExperimentTracker.recordFile)
         }
     }
@@ -64,12 +67,14 @@ public final class RunCollection {
     public var unwatchedRuns: Int { runs.filter { !$0.watched }.count }
 
     /// Whether `path` is a directory of runs rather than a run: it holds none of a run's files
-    /// itself, and at least one of its subdirectories does.
+    /// itself, and at least one of its subdirectories is a run, or it holds the snapshot series
+    /// of several runs (one run's series alone is that run: its dashboard).
     public static func isCollection(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
               !holdsRunFiles(path) else { return false }
-        return runDirectoryNames(in: path).contains { holdsRunFiles((path as NSString).appendingPathComponent($0)) }
+        if runDirectoryNames(in: path).contains(where: { holdsRunFiles((path as NSString).appendingPathComponent($0)) }) { return true }
+        return SnapshotSeriesFormat.runNames(in: path).count > 1
     }
 
     /// Looks for runs that appeared or went, and reads what the runs' files gained.
@@ -87,6 +92,9 @@ public final class RunCollection {
         if let changes {
             if changes.overflowed { runs.forEach { $0.dirty = true } }
             for name in changes.children { runsByName[name]?.dirty = true }
+            for entry in changes.parentEntries {
+                if let series = SnapshotSeriesFormat.split(entry)?.name { runsByName[series]?.dirty = true }
+            }
         }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: maxDuration)
@@ -138,21 +146,31 @@ public final class RunCollection {
     /// Adds runs that appeared and drops runs whose directory went; returns whether any did.
     private func discover() -> Bool {
         let known = Dictionary(uniqueKeysWithValues: runs.map { ($0.entry.name, $0) })
-        let names = Self.runDirectoryNames(in: path, known: known)
+        let directories = Self.runDirectoryNames(in: path, known: known)
+        // A run with a streaming directory and snapshots beside it is one run: its directory.
+        let series = Set(SnapshotSeriesFormat.runNames(in: path)).subtracting(directories)
+        let names = (directories + series).sorted()
         var updated: [TrackedRun] = []
         updated.reserveCapacity(names.count)
         for name in names {
-            if let run = known[name] {
+            // A run followed as a series whose directory appeared is followed as that directory now.
+            if let run = known[name], run.isSeries == series.contains(name) {
                 updated.append(run)
                 continue
             }
             let directory = (path as NSString).appendingPathComponent(name)
+            if series.contains(name) {
+                // Its files are the parent's entries, which the parent's watch reports.
+                guard let source = try? RunSource(path: directory, mustExist: true, recentCapacity: 16, maxBuckets: 8) else { continue }
+                updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watcher != nil, isSeries: true))
+                continue
+            }
             // Watch first, then look: a file written in between is reported, not missed.
             let watched = watcher?.watch(name) ?? false
             guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: 16, maxBuckets: 8) else { continue }
             updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watched))
         }
-        let changed = updated.map(\.entry.name) != runs.map(\.entry.name)
+        let changed = updated.map(\.entry.name) != runs.map(\.entry.name) || zip(updated, runs).contains { $0 !== $1 }
         if changed {
             let kept = Set(updated.map(\.entry.name))
             for name in known.keys where !kept.contains(name) { watcher?.forget(name) }

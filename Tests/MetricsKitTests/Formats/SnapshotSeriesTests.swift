@@ -98,3 +98,41 @@ import Testing
         #expect(throws: RunLayout.Failure.self) { try RunLayout.resolve(directory.file("other")) }
     }
 }
+
+/// `training_logs/` as the seed's users have it: several runs' snapshot series side by side,
+/// perhaps beside run directories, shown as one row per run.
+@Suite struct SnapshotSeriesCollectionTests {
+    @Test(.timeLimit(.minutes(1)))
+    func severalSeriesAreOneRowEachAndFollowedLive() throws {
+        let directory = TemporaryDirectory("logs")
+        try SeedWriter.write("dqn_20261201_062000", episodes: 30, every: 10, into: directory.path)
+        try SeedWriter.write("ppo", episodes: 12, every: 100, into: directory.path)
+        directory.write("streamed/episodes.jsonl", #"{"episode": 0, "profit": 1}"# + "\n")
+        #expect(RunCollection.isCollection(directory.path))
+        let collection = RunCollection(path: directory.path)
+        while collection.refresh().moreRemaining {}
+        #expect(collection.entries.map(\.name) == ["dqn_20261201_062000", "ppo", "streamed"])
+        #expect(collection.entries.map(\.episodes) == [30, 12, 1])
+        // The same run streamed (a directory of its name) and saved: one row, its directory.
+        directory.write("ppo/episodes.jsonl", (0..<40).map { #"{"episode": \#($0), "profit": 1}"# + "\n" }.joined())
+        #expect(collection.refresh().changed)
+        #expect(collection.entries.map(\.name) == ["dqn_20261201_062000", "ppo", "streamed"])
+        #expect(collection.entries.first { $0.name == "ppo" }?.episodes == 40)
+        try FileManager.default.removeItem(atPath: directory.file("ppo"))
+        collection.refresh()
+        // ppo goes on: a newer, longer snapshot appears.
+        try SeedWriter.write("ppo", episodes: 20, every: 100, into: directory.path + "/next")
+        let newer = try #require(SnapshotSeriesFormat.newest(of: "ppo", in: directory.path + "/next"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: newer))
+        FileManager.default.createFile(atPath: directory.file("ppo_20991231_000000.json"), contents: data)
+        #expect(collection.refresh().changed)
+        #expect(collection.entries.first { $0.name == "ppo" }?.episodes == 20)
+    }
+
+    @Test func oneRunsSeriesAloneIsThatRunsDashboardNotARunsView() throws {
+        let directory = TemporaryDirectory("single")
+        try SeedWriter.write("dqn", episodes: 5, every: 100, into: directory.path)
+        #expect(!RunCollection.isCollection(directory.path))
+        #expect(try RunLayout.resolve(directory.path).format.name == "MetricsLogger snapshots")
+    }
+}
