@@ -39,8 +39,8 @@ enum SourceStatusReader {
     /// What the run's files would be, and why they may not be there yet.
     private static func waiting(for source: RunSource) -> String {
         guard source.layout.isDirectory else { return "waiting for " + TerminalText.sanitize(source.layout.files.first?.name ?? "the log file") }
-        let name = TerminalText.sanitize((source.path as NSString).lastPathComponent)
-        return "waiting for \(name)/episodes.jsonl or \(name)_<YYYYmmdd_HHMMSS>.json snapshots — the guide's MetricsLogger saves every "
-            + "auto_save_interval episodes with enable_async=False, and only at save_metrics()/close() with enable_async=True (its default)"
+        // The guide's MetricsLogger writes snapshots every auto_save_interval episodes with
+        // enable_async=False, and nothing before save_metrics()/close() with enable_async=True.
+        return "waiting: nothing saved yet (enable_async=True saves at close(); False every auto_save_interval)"
     }
 }

@@ -1,5 +1,7 @@
 /// The bottom line: run path, source state, malformed lines, how long ago the run last changed
-/// (yellow after 60 s, red after 300 s), the smoothing window and key hints.
+/// (yellow after 60 s, red after 300 s), the smoothing window and key hints. Parts that do not fit
+/// are left out from the last, except the state (or the problem shown in its place), which is
+/// cut to the room there is.
 ///
 /// ```
 ///  training_logs/dqn │ following │ 2 malformed lines skipped │ updated 3s ago │ smooth 10 │ ?:help q:quit
@@ -10,34 +12,35 @@ enum StatusBar {
         let theme = state.theme
         let base = Style(foreground: theme[.statusForeground], background: theme[.statusBackground], reverse: state.monochrome)
         buffer.fill(rect, with: Cell(" ", style: base))
-        var parts: [(String, Style)] = []
-        if state.paused { parts.append(("PAUSED", Style(foreground: theme[.warning], background: theme[.statusBackground], bold: true, reverse: state.monochrome))) }
+        var parts: [(text: String, style: Style, cut: Bool)] = []
+        if state.paused { parts.append(("PAUSED", Style(foreground: theme[.warning], background: theme[.statusBackground], bold: true, reverse: state.monochrome), false)) }
         if let problem = state.alertProblem {
-            parts.append(("alert delivery failed: " + problem, Style(foreground: theme[.critical], background: theme[.statusBackground], bold: true, reverse: state.monochrome)))
+            parts.append(("alert delivery failed: " + problem, Style(foreground: theme[.critical], background: theme[.statusBackground], bold: true, reverse: state.monochrome), false))
         }
         if let problem = status.problem {
-            parts.append((problem, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome)))
+            parts.append((problem, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome), true))
         } else {
-            parts.append((status.state, base))
+            parts.append((status.state, base, true))
         }
         if status.skippedLines > 0 {
             let text = "\(status.skippedLines) malformed line\(status.skippedLines == 1 ? "" : "s") skipped"
-            parts.append((text, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome)))
+            parts.append((text, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome), false))
         }
         if let seconds = status.secondsSinceUpdate {
             let level = KPI.freshness(secondsSinceUpdate: seconds)
-            parts.append(("updated " + age(seconds) + " ago", Style(foreground: theme[level.role], background: theme[.statusBackground], bold: level != .good, reverse: state.monochrome)))
+            parts.append(("updated " + age(seconds) + " ago", Style(foreground: theme[level.role], background: theme[.statusBackground], bold: level != .good, reverse: state.monochrome), false))
         }
-        parts.append(("smooth \(state.smoothing)", base))
+        parts.append(("smooth \(state.smoothing)", base, false))
         let hints = (state.backTo.map { "Esc:\($0) " } ?? "") + "?:help q:quit"
         var x = rect.x + 1
         let pathRoom = max(8, rect.width / 4)
         x = buffer.write(TerminalText.truncateLeading(status.runPath, to: pathRoom), x: x, y: rect.y, style: Style(foreground: theme[.statusForeground], background: theme[.statusBackground], bold: true, reverse: state.monochrome), clip: rect)
         let hintsX = rect.maxX - hints.count - 1
-        for (text, style) in parts {
-            guard x + 3 + text.count < hintsX else { break }
+        for (text, style, cut) in parts {
+            let room = hintsX - x - 4
+            guard text.count <= room || (cut && room >= 12) else { break }
             x = buffer.write(" │ ", x: x, y: rect.y, style: base, clip: rect)
-            x = buffer.write(text, x: x, y: rect.y, style: style, clip: rect)
+            x = buffer.write(TerminalText.truncate(text, to: room), x: x, y: rect.y, style: style, clip: rect)
         }
         if hintsX > x { buffer.write(hints, x: hintsX, y: rect.y, style: base, clip: rect) }
     }
