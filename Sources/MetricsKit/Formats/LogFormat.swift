@@ -32,10 +32,15 @@ public protocol LogFormat: Sendable {
     func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource
     /// Whether the run's files say it has finished (the writer closed it).
     func isFinished(_ layout: RunLayout) -> Bool
+    /// Whether a run read in this format is looked at again for formats earlier in the registry
+    /// whose files may come later (an experiment record whose results get a file of their own).
+    var yieldsToEarlierFormats: Bool { get }
 }
 
 extension LogFormat {
     public func isFinished(_ layout: RunLayout) -> Bool { false }
+
+    public var yieldsToEarlierFormats: Bool { false }
 
     public func files(forRunNamed path: String) -> [RunLayout.File]? { nil }
 

@@ -13,6 +13,7 @@ public enum LogFormats {
         MetricsSnapshotFormat(),
         CSVFormat(),
         ExperimentResultsFormat(),
+        ExperimentRecordFormat(),
         SnapshotSeriesFormat(),
     ]
 

@@ -143,10 +143,15 @@ public final class RunSource {
         return total
     }
 
-    /// A directory that had none of its files yet may have gained another format's files.
+    /// A directory that had none of its files yet may have gained another format's files; one
+    /// read as an experiment record may have gained a results file, which comes first.
     private func reresolveIfEmpty() {
-        // An open file says the layout is right without a look at the disk.
-        guard layout.isDirectory, !sources.contains(where: \.isOpen), !layout.anyFileExists, let updated = try? RunLayout.resolve(path, mustExist: false), updated != layout else { return }
+        guard layout.isDirectory else { return }
+        let waiting = !sources.contains(where: \.isOpen) && !layout.anyFileExists
+        // An open file says the layout is right without a look at the disk, unless its format
+        // gives way to formats whose files may come later.
+        guard waiting || layout.format.yieldsToEarlierFormats,
+              let updated = try? RunLayout.resolve(path, mustExist: false), updated != layout else { return }
         layout = updated
         sources = updated.files.map { $0.format.makeSource(for: $0, maxLineBytes: maxLineBytes) }
     }

@@ -39,11 +39,16 @@ public final class RunCollection {
         /// Whether it is a snapshot series beside the run directories (not a directory).
         let isSeries: Bool
 
-        init(source: RunSource, entry: RunEntry, watched: Bool, isSeries: Bool = false) {
+        /// The directory's name relative to the collection (`archived/<id>` for an archived
+        /// experiment): what the watcher calls it.
+        let watchKey: String
+
+        init(source: RunSource, entry: RunEntry, watched: Bool, isSeries: Bool = false, watchKey: String? = nil) {
             self.source = source
             self.entry = entry
             self.watched = watched
             self.isSeries = isSeries
+            self.watchKey = watchKey ?? entry.name
             recordPath = (entry.path as NSString).appendingPathComponent(ExperimentTracker.recordFile)
         }
     }
@@ -53,6 +58,7 @@ public final class RunCollection {
     public private(set) var entries: [RunEntry] = []
     private var runs: [TrackedRun] = []
     private var runsByName: [String: TrackedRun] = [:]
+    private var runsByWatchKey: [String: TrackedRun] = [:]
     /// Where the next refresh starts reading, so a budget spent on one run moves on next time.
     private var cursor = 0
     private let watcher: DirectoryWatcher?
@@ -84,14 +90,14 @@ public final class RunCollection {
         let changes = watcher?.changes()
         // A directory that held no run files when it appeared is watched, not followed: its
         // first files make it a run.
-        let newcomers = changes?.children.contains { runsByName[$0] == nil } ?? false
+        let newcomers = changes?.children.contains { runsByWatchKey[$0] == nil } ?? false
         if !discovered || changes == nil || changes!.parent || changes!.overflowed || newcomers {
             result.changed = discover()
             discovered = true
         }
         if let changes {
             if changes.overflowed { runs.forEach { $0.dirty = true } }
-            for name in changes.children { runsByName[name]?.dirty = true }
+            for name in changes.children { runsByWatchKey[name]?.dirty = true }
             for entry in changes.parentEntries {
                 if let series = SnapshotSeriesFormat.split(entry)?.name { runsByName[series]?.dirty = true }
             }
@@ -149,16 +155,20 @@ public final class RunCollection {
         let directories = Self.runDirectoryNames(in: path, known: known)
         // A run with a streaming directory and snapshots beside it is one run: its directory.
         let series = Set(SnapshotSeriesFormat.runNames(in: path)).subtracting(directories)
-        let names = (directories + series).sorted()
+        // Experiments the seed's tracker archived (`archived/<id>/`) are shown too, as archived.
+        let archive = (path as NSString).appendingPathComponent(ExperimentTracker.archivedDirectory)
+        let archived = Set(Self.runDirectoryNames(in: archive)).subtracting(directories).subtracting(series)
+        let names = (directories + series + archived).sorted()
         var updated: [TrackedRun] = []
         updated.reserveCapacity(names.count)
         for name in names {
+            let watchKey = archived.contains(name) ? ExperimentTracker.archivedDirectory + "/" + name : name
             // A run followed as a series whose directory appeared is followed as that directory now.
-            if let run = known[name], run.isSeries == series.contains(name) {
+            if let run = known[name], run.isSeries == series.contains(name), run.watchKey == watchKey {
                 updated.append(run)
                 continue
             }
-            let directory = (path as NSString).appendingPathComponent(name)
+            let directory = (path as NSString).appendingPathComponent(watchKey)
             if series.contains(name) {
                 // Its files are the parent's entries, which the parent's watch reports.
                 guard let source = try? RunSource(path: directory, mustExist: true, recentCapacity: 16, maxBuckets: 8) else { continue }
@@ -166,16 +176,17 @@ public final class RunCollection {
                 continue
             }
             // Watch first, then look: a file written in between is reported, not missed.
-            let watched = watcher?.watch(name) ?? false
+            let watched = watcher?.watch(watchKey) ?? false
             guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: 16, maxBuckets: 8) else { continue }
-            updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watched))
+            updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watched, watchKey: watchKey))
         }
         let changed = updated.map(\.entry.name) != runs.map(\.entry.name) || zip(updated, runs).contains { $0 !== $1 }
         if changed {
-            let kept = Set(updated.map(\.entry.name))
-            for name in known.keys where !kept.contains(name) { watcher?.forget(name) }
+            let kept = Set(updated.map(\.watchKey))
+            for run in known.values where !kept.contains(run.watchKey) { watcher?.forget(run.watchKey) }
             runs = updated
             runsByName = Dictionary(uniqueKeysWithValues: updated.map { ($0.entry.name, $0) })
+            runsByWatchKey = Dictionary(uniqueKeysWithValues: updated.map { ($0.watchKey, $0) })
             entries = updated.map(\.entry)
             cursor = 0
         }

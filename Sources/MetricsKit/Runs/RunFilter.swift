@@ -80,6 +80,8 @@ public indirect enum RunFilter: Equatable, Sendable {
             }
         case .text(let text):
             return order(text.lowercased(), comparison, expected.lowercased())
+        case .json(let value):
+            return order(value.compactText.lowercased(), comparison, expected.lowercased())
         }
     }
 

@@ -1,19 +1,19 @@
 import Foundation
 
-/// A hyperparameter value as `experiment.json` stores it: a number, a string or a boolean.
+/// A hyperparameter value as `experiment.json` stores it: a number, a string, a boolean, or any
+/// other JSON value (a list of layer sizes, a nested config, `null`), kept as it is.
 public enum HyperparameterValue: Codable, Equatable, Sendable, CustomStringConvertible {
     case number(Double)
     case text(String)
     case flag(Bool)
+    case json(JSONValue)
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let flag = try? container.decode(Bool.self) {
-            self = .flag(flag)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
-        } else {
-            self = .text(try container.decode(String.self))
+        switch try JSONValue(from: decoder) {
+        case .bool(let flag): self = .flag(flag)
+        case .number(let number): self = .number(number)
+        case .string(let text): self = .text(text)
+        case let other: self = .json(other)
         }
     }
 
@@ -23,6 +23,7 @@ public enum HyperparameterValue: Codable, Equatable, Sendable, CustomStringConve
         case .number(let value): try container.encode(value)
         case .text(let value): try container.encode(value)
         case .flag(let value): try container.encode(value)
+        case .json(let value): try container.encode(value)
         }
     }
 
@@ -31,6 +32,7 @@ public enum HyperparameterValue: Codable, Equatable, Sendable, CustomStringConve
         case .number(let value): return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
         case .text(let value): return value
         case .flag(let value): return value ? "true" : "false"
+        case .json(let value): return value.compactText
         }
     }
 }
@@ -84,5 +86,44 @@ public struct Experiment: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, name, description, tags, hyperparameters, status
         case createdAt = "created_at", completedAt = "completed_at", finalMetrics = "final_metrics"
+        /// The seed tracker's spellings of the two times.
+        case created, completed
+    }
+
+    /// Reads our record and the seed tracker's (`created`/`completed` for the times; `results`,
+    /// `best_episode` and other keys are its own business here: the results are read as the run's
+    /// records). Final metrics that are not numbers are left out.
+    public init(from decoder: Decoder) throws {
+        let record = try decoder.container(keyedBy: CodingKeys.self)
+        id = try record.decode(String.self, forKey: .id)
+        name = try record.decodeIfPresent(String.self, forKey: .name) ?? id
+        description = try record.decodeIfPresent(String.self, forKey: .description) ?? ""
+        tags = try record.decodeIfPresent([String].self, forKey: .tags) ?? []
+        hyperparameters = try record.decodeIfPresent([String: HyperparameterValue].self, forKey: .hyperparameters) ?? [:]
+        status = try record.decodeIfPresent(Status.self, forKey: .status) ?? .running
+        if record.contains(.createdAt) || !record.contains(.created) {
+            createdAt = try record.decode(Date.self, forKey: .createdAt)
+        } else {
+            createdAt = try record.decode(Date.self, forKey: .created)
+        }
+        completedAt = try record.decodeIfPresent(Date.self, forKey: .completedAt) ?? record.decodeIfPresent(Date.self, forKey: .completed)
+        let metrics = try record.decodeIfPresent([String: JSONValue].self, forKey: .finalMetrics) ?? [:]
+        finalMetrics = metrics.compactMapValues { value in
+            if case .number(let number) = value { return number }
+            return nil
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var record = encoder.container(keyedBy: CodingKeys.self)
+        try record.encode(id, forKey: .id)
+        try record.encode(name, forKey: .name)
+        try record.encode(description, forKey: .description)
+        try record.encode(tags, forKey: .tags)
+        try record.encode(hyperparameters, forKey: .hyperparameters)
+        try record.encode(status, forKey: .status)
+        try record.encode(createdAt, forKey: .createdAt)
+        try record.encode(completedAt, forKey: .completedAt)
+        try record.encode(finalMetrics, forKey: .finalMetrics)
     }
 }

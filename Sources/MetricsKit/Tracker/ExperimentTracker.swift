@@ -65,7 +65,7 @@ public final class ExperimentTracker: @unchecked Sendable {
         for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
             line += ", " + LogLineFormatter.jsonString(key) + ": " + LogLineFormatter.jsonNumber(value)
         }
-        try LogFile(path: path(of: id, Self.resultsFile)).append(Array((line + "}\n").utf8))
+        try LogFile(path: (directory as NSString).appendingPathComponent(Self.resultsFile)).append(Array((line + "}\n").utf8))
     }
 
     /// Marks an experiment completed, with its final metrics.
@@ -102,8 +102,7 @@ public final class ExperimentTracker: @unchecked Sendable {
     /// One experiment's record.
     /// The record's `id` is the directory's name, whatever the file says.
     public func experiment(_ id: String) throws -> Experiment {
-        _ = try directory(of: id)
-        let file = path(of: id, Self.recordFile)
+        let file = (try directory(of: id) as NSString).appendingPathComponent(Self.recordFile)
         let data: Data
         do {
             data = try RegularFile.contents(of: file, limit: 64 << 20)
@@ -113,6 +112,7 @@ public final class ExperimentTracker: @unchecked Sendable {
         do {
             var record = try JSONValueDecoder.decode(Experiment.self, from: data)
             record.id = id
+            if isArchived(id) { record.status = .archived }
             return record
         } catch {
             throw Failure(description: "\(id)/\(Self.recordFile) is unreadable (\(error))")
@@ -120,10 +120,23 @@ public final class ExperimentTracker: @unchecked Sendable {
     }
 
     /// Every experiment directory, readable or not (an unreadable one comes with its reason).
+    /// What `listExperiments` says of a directory the seed's tracker created and has not saved.
+    public static let unsavedNote = "created, not saved yet (no experiment.json: the guide's tracker writes it at save_experiment() or complete_experiment())"
+
+    /// Every experiment directory, archived ones (`archived/<id>/`) included, by id; an unreadable
+    /// one comes with its reason, one created and not saved yet with `unsavedNote`.
     public func listExperiments() -> [(id: String, experiment: Experiment?, problem: String?)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: experimentsDir)) ?? []
-        return names.sorted().compactMap { name in
-            guard Self.isRealDirectory(path(of: name)) else { return nil }
+        let archive = (experimentsDir as NSString).appendingPathComponent(Self.archivedDirectory)
+        let direct = ((try? FileManager.default.contentsOfDirectory(atPath: experimentsDir)) ?? [])
+            .filter { $0 != Self.archivedDirectory && Self.isRealDirectory(path(of: $0)) }
+        let archived = ((try? FileManager.default.contentsOfDirectory(atPath: archive)) ?? [])
+            .filter { !direct.contains($0) && Self.isRealDirectory((archive as NSString).appendingPathComponent($0)) }
+        return (direct + archived).sorted().compactMap { name in
+            let directory = location(of: name)
+            guard Self.isRegularFile((directory as NSString).appendingPathComponent(Self.recordFile))
+                    || Self.isRegularFile((directory as NSString).appendingPathComponent(Self.resultsFile)) else {
+                return (name, nil, Self.unsavedNote)
+            }
             do {
                 return (name, try experiment(name), nil)
             } catch {
@@ -133,8 +146,13 @@ public final class ExperimentTracker: @unchecked Sendable {
     }
 
     /// The results logged so far (a partial last line, still being written, is left out).
+    /// Those of the seed's tracker are embedded in `experiment.json`.
     public func results(_ id: String) -> [MetricRecord] {
-        guard (try? directory(of: id)) != nil, let data = try? RegularFile.contents(of: path(of: id, Self.resultsFile)) else { return [] }
+        guard let directory = try? directory(of: id) else { return [] }
+        guard let data = try? RegularFile.contents(of: (directory as NSString).appendingPathComponent(Self.resultsFile)) else {
+            guard let record = try? RegularFile.contents(of: (directory as NSString).appendingPathComponent(Self.recordFile)) else { return [] }
+            return SnapshotStream.read(Array(record), catalog: MetricCatalog()).episodes.records
+        }
         var decoder = JSONLinesDecoder(requiresEpisode: true)
         var batch = RecordBatch(catalog: MetricCatalog())
         var number = 0
@@ -175,7 +193,7 @@ public final class ExperimentTracker: @unchecked Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         var finite = experiment
         finite.finalMetrics = experiment.finalMetrics.filter { $0.value.isFinite }
-        try LogFile.replaceAtomically(path: path(of: experiment.id, Self.recordFile), with: Array(try encoder.encode(finite)))
+        try LogFile.replaceAtomically(path: (location(of: experiment.id) as NSString).appendingPathComponent(Self.recordFile), with: Array(try encoder.encode(finite)))
     }
 
     static func stamp(_ date: Date) -> String {

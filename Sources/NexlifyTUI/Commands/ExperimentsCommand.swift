@@ -36,7 +36,11 @@ struct ExperimentsCommand: ParsableCommand {
                         row["status"] = experiment.status.rawValue
                         row["tags"] = experiment.tags
                     }
-                    if let problem = entry.problem { row["problem"] = problem }
+                    if entry.problem == ExperimentTracker.unsavedNote {
+                        row["status"] = "created"
+                    } else if let problem = entry.problem {
+                        row["problem"] = problem
+                    }
                     return row
                 }
                 printJSON(rows)
@@ -47,6 +51,8 @@ struct ExperimentsCommand: ParsableCommand {
                 if let experiment = entry.experiment {
                     let tags = experiment.tags.isEmpty ? "" : "  [" + experiment.tags.map(Console.field).joined(separator: ", ") + "]"
                     Console.out("\(Console.field(entry.id))  \(experiment.status.rawValue)\(tags)")
+                } else if entry.problem == ExperimentTracker.unsavedNote {
+                    Console.out("\(Console.field(entry.id))  " + ExperimentTracker.unsavedNote)
                 } else {
                     Console.out("\(Console.field(entry.id))  UNREADABLE: " + Console.field(entry.problem ?? ""))
                 }

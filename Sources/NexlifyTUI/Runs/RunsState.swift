@@ -135,6 +135,7 @@ enum RunsOrder {
                 case .number(let value)?: return value.isFinite ? .number(value) : .missing
                 case .text(let value)?: return .text(value)
                 case .flag(let value)?: return .text(value ? "true" : "false")
+                case .json(let value)?: return .text(value.compactText)
                 case nil: return .missing
                 }
             })

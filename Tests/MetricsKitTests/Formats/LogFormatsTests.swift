@@ -27,7 +27,7 @@ import Testing
         #expect(try RunLayout.resolve(directory.file("csv/model_metrics.csv")).files.map(\.content) == [.modelMetrics])
         directory.write("notes.txt", "hello\n")
         #expect(throws: RunLayout.Failure.self) { try RunLayout.resolve(directory.file("notes.txt")) }
-        #expect(Set(LogFormats.fileNames) == ["episodes.jsonl", "model_metrics.jsonl", "metrics.json", "metrics.csv", "model_metrics.csv", "results.jsonl"])
+        #expect(Set(LogFormats.fileNames) == ["episodes.jsonl", "model_metrics.jsonl", "metrics.json", "metrics.csv", "model_metrics.csv", "results.jsonl", "experiment.json"])
     }
 
     @Test func aJSONLinesRunHasFinishedWhenASnapshotAtLeastAsNewSitsBesideIt() throws {
@@ -55,5 +55,76 @@ import Testing
         batch = SourceBatch(catalog: MetricCatalog())
         let again = source.read(maxBytes: 1 << 16, into: &batch, atEndOfInput: false)
         #expect(again.replaysModelMetrics && again.events == [.truncated] && batch.modelMetrics.count == 1)
+    }
+}
+
+/// The seed tracker's experiments, to the letter of SEED-FORMATS.md, beside ours.
+@Suite struct SeedExperimentTests {
+    static let seedRecord = """
+        {
+          "id": "dqn_20261201_062047",
+          "name": "dqn",
+          "created": "2026-12-01T06:20:47.123456",
+          "hyperparameters": {"learning_rate": 0.001, "layers": [64, 64], "double": true, "extra": null},
+          "description": "baseline",
+          "tags": ["dqn"],
+          "results": [
+            {"episode": 0, "timestamp": "2026-12-01T06:20:48", "profit": 10.0, "sharpe": 1.0},
+            {"episode": 1, "timestamp": "2026-12-01T06:20:49", "profit": NaN, "sharpe": 1.5},
+            {"episode": 2, "timestamp": "2026-12-01T06:20:50", "profit": 30.0, "sharpe": 2.0}
+          ],
+          "status": "completed",
+          "best_episode": {"episode": 2, "timestamp": "2026-12-01T06:20:50", "profit": 30.0, "sharpe": 2.0},
+          "final_metrics": {"best_profit": 30.0, "note": "ok"},
+          "completed": "2026-12-01T06:30:00"
+        }
+        """
+
+    @Test func theSeedsRecordReadsWithItsEmbeddedResults() throws {
+        let directory = TemporaryDirectory("seed-exp")
+        directory.write("dqn_20261201_062047/experiment.json", Self.seedRecord)
+        let tracker = ExperimentTracker(experimentsDir: directory.path)
+        let record = try tracker.experiment("dqn_20261201_062047")
+        #expect(record.name == "dqn" && record.status == .completed && record.tags == ["dqn"] && record.description == "baseline")
+        #expect(record.createdAt == ISODate.parse("2026-12-01T06:20:47.123456") && record.completedAt == ISODate.parse("2026-12-01T06:30:00"))
+        #expect(record.hyperparameters["layers"]?.description == "[64, 64]" && record.hyperparameters["double"] == .flag(true))
+        #expect(record.finalMetrics == ["best_profit": 30])
+        #expect(tracker.results("dqn_20261201_062047").map(\.episode) == [0, 1, 2])
+        let source = try RunSource(path: directory.file("dqn_20261201_062047"))
+        #expect(source.layout.format.name == "experiment record")
+        source.readToEnd()
+        #expect(source.store.episodeCount == 3 && source.store.episodeSeries(named: "profit")?.statistics.best?.value == 30)
+    }
+
+    @Test func ourFreshExperimentSwitchesToItsResultsFileWhenTheFirstResultComes() throws {
+        let directory = TemporaryDirectory("fresh-exp")
+        let tracker = ExperimentTracker(experimentsDir: directory.path)
+        let id = try tracker.createExperiment(name: "fresh")
+        let source = try RunSource(path: directory.file(id))
+        _ = source.poll()
+        #expect(source.store.episodeCount == 0)
+        try tracker.logResult(id, episode: 0, metrics: ["profit": 5])
+        _ = source.poll()
+        #expect(source.layout.format.name == "experiment results" && source.store.episodeCount == 1)
+    }
+
+    @Test func unsavedAndArchivedExperimentsAreListedAsSuch() throws {
+        let directory = TemporaryDirectory("list-exp")
+        directory.write("dqn_20261201_062047/experiment.json", Self.seedRecord)
+        try FileManager.default.createDirectory(atPath: directory.file("ppo_20261201_070000"), withIntermediateDirectories: true)
+        directory.write("archived/old_20261101_000000/experiment.json", Self.seedRecord.replacingOccurrences(of: "dqn_20261201_062047", with: "old_20261101_000000"))
+        directory.write("leaderboard.json", "[]")
+        let listed = ExperimentTracker(experimentsDir: directory.path).listExperiments()
+        #expect(listed.map(\.id) == ["dqn_20261201_062047", "old_20261101_000000", "ppo_20261201_070000"])
+        #expect(listed[0].experiment?.status == .completed && listed[0].problem == nil)
+        #expect(listed[1].experiment?.status == .archived, "an archived experiment is shown as archived")
+        #expect(listed[2].experiment == nil && listed[2].problem == ExperimentTracker.unsavedNote)
+        #expect(try ExperimentTracker(experimentsDir: directory.path).experiment("old_20261101_000000").status == .archived)
+        // The runs view: the seed's experiments with their embedded results, archived ones as archived.
+        let collection = RunCollection(path: directory.path)
+        while collection.refresh().moreRemaining {}
+        #expect(collection.entries.map(\.name) == ["dqn_20261201_062047", "old_20261101_000000"])
+        #expect(collection.entries.map(\.status) == [.completed, .archived])
+        #expect(collection.entries.map(\.episodes) == [3, 3] && collection.entries[0].bestProfit == 30)
     }
 }

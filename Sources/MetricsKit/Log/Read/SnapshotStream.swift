@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads a whole-run JSON snapshot a piece at a time, never as a tree of values: the seed
 /// `MetricsLogger`'s `{"experiment_name", "timestamp", "episode_metrics": […], "model_metrics": […],
-/// "diagnostics", "statistics"}` or our `metrics.json` (`"episodes"` for the episodes), or a bare
-/// array of episodes. Each element of the two record arrays goes through `JSONLinesDecoder` (so
+/// "diagnostics", "statistics"}`, our `metrics.json` (`"episodes"` for the episodes), the seed
+/// tracker's `experiment.json` (its `"results"`), or a bare array of episodes. Each element of the two record arrays goes through `JSONLinesDecoder` (so
 /// the fast scanner reads the common ones) straight into the batches; everything else is stepped
 /// over, except `experiment_name` and `statistics`. Memory stays bounded by the read window, not by
 /// the file.
@@ -315,7 +315,8 @@ public struct SnapshotStream {
 
     private static func section(for key: String) -> Section? {
         switch key {
-        case "episode_metrics", "episodes": return .episodes
+        // `results`: an experiment record's embedded results (the seed's ExperimentTracker).
+        case "episode_metrics", "episodes", "results": return .episodes
         case "model_metrics": return .modelMetrics
         default: return nil
         }
