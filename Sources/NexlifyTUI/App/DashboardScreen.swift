@@ -1,3 +1,4 @@
+import AlertKit
 import Foundation
 import MetricsKit
 
@@ -13,6 +14,8 @@ final class DashboardScreen: Screen {
     private let source: RunSource
     private let refreshInterval: TimeInterval
     private let alerts: AlertMonitor?
+    /// The training script's own alerts (`alerts.log` beside the run), shown, never sent.
+    private let trainerAlerts: TrainerAlertLog
     private let bell: Bool
     private(set) var state: AppState
     private(set) var model = DashboardModel.empty
@@ -24,6 +27,7 @@ final class DashboardScreen: Screen {
         refreshInterval = refresh
         self.alerts = alerts
         self.bell = bell
+        trainerAlerts = TrainerAlertLog(path: TrainerAlertLog.path(forRun: source.path))
     }
 
     func refresh(now: Date) -> ScreenRefresh {
@@ -40,6 +44,12 @@ final class DashboardScreen: Screen {
         }
         // Rules look at the run once its history is read, not at each slice of a big backlog.
         if !moreRemaining && !state.paused { checkAlerts(now: now, result: &result) }
+        let fromTrainer = TrainerAlerts.lines(trainerAlerts.read())
+        if !fromTrainer.isEmpty {
+            state.alerts.append(contentsOf: fromTrainer)
+            if state.alerts.count > 200 { state.alerts.removeFirst(state.alerts.count - 200) }
+            result.changed = true
+        }
         let status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining)
         if status != state.status {
             state.status = status

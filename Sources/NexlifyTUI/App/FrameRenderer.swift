@@ -1,3 +1,4 @@
+import AlertKit
 import Foundation
 import MetricsKit
 
@@ -46,6 +47,11 @@ public final class FrameRenderer {
         content = .compare(CompareModel(runs: Array(runs.prefix(RunsState.maxMarked)), smoothing: state.smoothing))
         state.status.runPath = TerminalText.sanitize("compare " + runs.prefix(RunsState.maxMarked).map(\.name).joined(separator: ", "))
         state.status.state = "\(min(runs.count, RunsState.maxMarked)) runs compared"
+    }
+
+    /// Shows the training script's own alerts (its `alerts.log`) in the strip.
+    public func update(trainerAlerts entries: [TrainerAlertLog.Entry]) {
+        state.alerts = Array(TrainerAlerts.lines(entries).suffix(200))
     }
 
     /// Sets the status line from a source (path, state, malformed lines, age) at `now`.

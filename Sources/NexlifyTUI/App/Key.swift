@@ -90,7 +90,7 @@ enum AppUpdate {
         ("Esc", "close help, alerts or zoom; else back or quit"),
         ("?", "show or hide this help"),
         ("t", "next theme (cyberpunk, dark, light)"),
-        ("a", "alert history (with --config)"),
+        ("a", "alert history (--config, and the trainer's alerts.log)"),
         ("p / Space", "pause or resume following"),
         ("1 – 8", "zoom one panel (Esc: back)"),
         ("+ / -", "wider or narrower smoothing"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AlertKit
 import Foundation
 import MetricsKit
 
@@ -51,6 +52,7 @@ struct SnapshotCommand: ParsableCommand {
         } else {
             let source = try readRun(at: runPath)
             renderer.update(from: source.store)
+            renderer.update(trainerAlerts: TrainerAlertLog(path: TrainerAlertLog.path(forRun: runPath)).readToEnd())
             renderer.updateStatus(from: source, now: Date(), state: "snapshot")
         }
         if color {

@@ -208,3 +208,20 @@ import TestSupport
         }
     }
 }
+
+/// The training script's own alerts (the seed's `alerts.log`) are shown, never sent again.
+@Suite struct TrainerAlertsCommandTests {
+    @Test func snapshotShowsThemAndWatchDoesNotResendThem() throws {
+        let scratch = ScratchDirectory()
+        scratch.write("logs/dqn/episodes.jsonl", #"{"episode": 0, "profit": 5, "loss": 0.5}"# + "\n")
+        scratch.write("logs/alerts.log", #"{"timestamp": "2026-12-01T06:21:00.1", "level": "critical", "title": "NaN Value Detected", "message": "loss is NaN\u001b]2;x\u0007", "data": {}}"# + "\n")
+        let snapshot = try BinaryRunner.run(["snapshot", "--run", scratch.path + "/logs/dqn", "--color"], environment: ["COLORTERM": "truecolor"])
+        #expect(snapshot.status == 0)
+        #expect(snapshot.standardOutput.contains("06:21:00 NaN Value Detected: loss is NaN]2;x"), "\(snapshot.standardOutput.suffix(600))")
+        #expect(!snapshot.standardOutput.contains("\u{1B}]2;"), "sanitised")
+        let receiver = try HTTPReceiver()
+        let config = scratch.write("config.json", #"{"alerts": {"enabled": true, "webhook": {"enabled": true, "url": "\#(receiver.url)"}, "disabled_rules": ["new_best"]}}"#)
+        let watch = try BinaryRunner.run(["watch", "--run", scratch.path + "/logs/dqn", "--config", config, "--once"])
+        #expect(watch.status == 0 && receiver.requests.isEmpty, "\(receiver.requests.map(\.body))")
+    }
+}
