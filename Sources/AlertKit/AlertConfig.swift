@@ -83,7 +83,8 @@ public struct AlertConfig: Sendable {
         var config = AlertConfig()
         let reader = FieldReader(fields: alerts, prefix: prefix)
         config.enabled = try reader.bool("enabled") ?? reader.bool("enable_alerts") ?? true
-        config.repeatSeconds = try reader.number("repeat_seconds", minimum: 1) ?? config.repeatSeconds
+        // The guide's `throttle_window_seconds` is how long the same alert is held back.
+        config.repeatSeconds = try reader.number("repeat_seconds", minimum: 1) ?? reader.number("throttle_window_seconds", minimum: 1) ?? config.repeatSeconds
         config.retry.maxAttempts = try reader.number("retry_attempts", minimum: 1).map { Int($0) } ?? config.retry.maxAttempts
         config.retry.initialDelay = try reader.number("retry_delay_seconds", minimum: 0) ?? config.retry.initialDelay
         config.thresholds = try thresholds(alerts["thresholds"], prefix: prefix + ".thresholds")
@@ -166,8 +167,11 @@ struct FieldReader {
     let prefix: String
 
     private func failure(_ key: String, _ reason: String) -> AlertConfig.Failure {
-        AlertConfig.Failure(field: prefix + "." + key, reason: reason)
+        AlertConfig.Failure(field: name(key), reason: reason)
     }
+
+    /// The field's full name (`training_dashboard.alerts.for_checks`).
+    private func name(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
 
     func bool(_ key: String) throws -> Bool? {
         switch fields[key] {
@@ -208,7 +212,7 @@ struct FieldReader {
     func object(_ key: String) throws -> FieldReader? {
         switch fields[key] {
         case nil, .null?: return nil
-        case .object(let value)?: return FieldReader(fields: value, prefix: prefix + "." + key)
+        case .object(let value)?: return FieldReader(fields: value, prefix: name(key))
         default: throw failure(key, "expected an object")
         }
     }

@@ -1,3 +1,4 @@
+import AlertKit
 import ArgumentParser
 import Foundation
 import MetricsKit
@@ -25,10 +26,10 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .long, help: "Show a synthetic training run written live through the real pipeline.")
     var demo = false
 
-    @Option(name: .long, help: "Seconds between refreshes (0.25–60).")
-    var refresh = 2.0
+    @Option(name: .long, help: "Seconds between refreshes (0.25–60; default 2, or the config's training_dashboard.update_interval_ms).")
+    var refresh: Double?
 
-    @Option(name: .long, help: "Turn alerts on with this configuration (neural_config.json): the alert strip, `a` for history, and Slack/webhook/e-mail delivery.")
+    @Option(name: .long, help: "The guide's neural_config.json: its training_dashboard part sets the refresh, theme and where runs are (metrics_logging.output_dir, opened when no --run is given), and turns alerts on (the strip, `a` for history, Slack/webhook/e-mail delivery). Flags win over the file.")
     var config: String?
 
     @Flag(name: .long, help: "Ring the terminal bell on warning and critical alerts.")
@@ -37,17 +38,38 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
-        guard (0.25...60).contains(refresh) else { throw ValidationError("--refresh must be between 0.25 and 60 seconds") }
-        guard demo || runPath != nil || experiments != nil else {
-            throw ValidationError("give --run PATH (a run directory, log file or directory of runs), --experiments DIR or --demo")
+        if let refresh { guard (0.25...60).contains(refresh) else { throw ValidationError("--refresh must be between 0.25 and 60 seconds") } }
+        guard demo || runPath != nil || experiments != nil || config != nil else {
+            throw ValidationError("give --run PATH (a run directory, log file or directory of runs), --experiments DIR, --config neural_config.json or --demo")
         }
         if experiments != nil && (demo || runPath != nil) { throw ValidationError("--experiments opens the runs view on its own: leave out --run and --demo") }
     }
 
     func run() throws {
-        let theme = try display.loadTheme()
+        let settings = try config.map { path in
+            do {
+                return try DashboardConfig.load(path: path)
+            } catch let problem as AlertConfig.Failure {
+                throw failure("invalid configuration: \(problem)", exitCode: 2)
+            }
+        }
+        let refresh = self.refresh ?? settings?.refreshSeconds ?? 2
+        let theme = try display.loadTheme(orElse: settings?.theme)
+        // Flags first, then the config: with no run named, its metrics_logging.output_dir.
+        var runPath = self.runPath
+        if runPath == nil && !demo && experiments == nil {
+            guard let directory = settings?.outputDirectory else {
+                throw failure("\(config ?? "the configuration") has no training_dashboard.metrics_logging.output_dir: give --run PATH", exitCode: 2)
+            }
+            runPath = directory
+        }
+        try open(runPath, refresh: refresh, theme: theme, settings: settings)
+    }
+
+    /// The dashboard of a run, the demo, or the runs view of a directory of runs.
+    private func open(_ runPath: String?, refresh: Double, theme: Theme, settings: DashboardConfig?) throws {
         if let directory = experiments ?? runPath.flatMap({ !demo && RunCollection.isCollection($0) ? $0 : nil }) {
-            try runsView(directory, theme: theme)
+            try runsView(directory, theme: theme, refresh: refresh)
             return
         }
         var demoWriter: DemoWriter?
@@ -77,7 +99,7 @@ struct DashboardCommand: ParsableCommand {
         } catch let problem as RunLayout.Failure {
             throw failure(problem.description, exitCode: 2)
         }
-        let alerts = try config.map { try AlertMonitor(config: try AlertSetup.loadConfig($0), runPath: path) }
+        let alerts = try settings.map { try AlertMonitor(config: $0.alerts, runPath: path) }
         defer {
             if let unfinished = alerts?.finish() { Console.report(unfinished) }
         }
@@ -89,14 +111,12 @@ struct DashboardCommand: ParsableCommand {
         }
     }
 
-    /// The runs view over a directory of runs or experiments.
-    private func runsView(_ directory: String, theme: Theme) throws {
+    /// The runs view over a directory of runs or experiments (alert rules watch single runs:
+    /// a config sets only its display settings here).
+    private func runsView(_ directory: String, theme: Theme, refresh: Double) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw failure("\(directory): no such directory; --experiments takes the directory ExperimentTracker writes to (default experiments/)", exitCode: 2)
-        }
-        if config != nil {
-            throw failure("--config watches one run: open the runs view without it, or give --run a single run directory", exitCode: 2)
         }
         let collection = RunCollection(path: directory)
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AlertKit
 import Foundation
 import MetricsKit
 
@@ -13,13 +14,31 @@ struct ExperimentsCommand: ParsableCommand {
 
     /// Where the experiments are and how to print.
     struct Options: ParsableArguments {
-        @Option(name: .long, help: "The experiments directory.")
-        var dir = "experiments"
+        @Option(name: .customLong("dir"), help: "The experiments directory (default: experiments, or the config's training_dashboard.experiment_tracking.experiments_dir).")
+        var directoryOption: String?
+
+        @Option(name: .long, help: "The guide's neural_config.json, for its experiments directory.")
+        var config: String?
 
         @Flag(name: .long, help: "Print JSON for scripts.")
         var json = false
 
+        /// The directory given, else the config's, else `experiments`.
+        var dir: String {
+            if let directoryOption { return directoryOption }
+            return config.flatMap { try? DashboardConfig.load(path: $0).experimentsDirectory } ?? "experiments"
+        }
+
         var tracker: ExperimentTracker { ExperimentTracker(experimentsDir: dir) }
+
+        func validate() throws {
+            guard let config else { return }
+            do {
+                _ = try DashboardConfig.load(path: config)
+            } catch let problem as AlertConfig.Failure {
+                throw failure("invalid configuration: \(problem)", exitCode: 2)
+            }
+        }
     }
 
     struct List: ParsableCommand {

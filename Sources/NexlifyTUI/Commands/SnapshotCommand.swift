@@ -37,7 +37,7 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         let renderer: FrameRenderer
         do {
-            renderer = try FrameRenderer(theme: display.theme, ascii: display.ascii)
+            renderer = try FrameRenderer(theme: display.themeName(), ascii: display.ascii)
         } catch let problem as Theme.Failure {
             throw failure(problem.description, exitCode: 2)
         }

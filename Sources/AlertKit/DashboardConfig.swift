@@ -1,0 +1,51 @@
+import Foundation
+import MetricsKit
+
+/// The dashboard's part of the guide's `neural_config.json` (`training_dashboard`), the rest of
+/// the application's config being ignored: `update_interval_ms` (the refresh), `theme`,
+/// `metrics_logging.output_dir` (where to look when no run is named),
+/// `experiment_tracking.experiments_dir`, and the `alerts` block (`AlertConfig`). Flags beat the
+/// file, the file beats the defaults; a value of the wrong type names its key and what was expected.
+///
+/// ```swift
+/// let config = try DashboardConfig.load(path: "config/neural_config.json")
+/// config.refreshSeconds    // 2.0 from "update_interval_ms": 2000
+/// config.outputDirectory   // "training_logs"
+/// ```
+public struct DashboardConfig: Sendable {
+    public var refreshSeconds: Double?
+    public var theme: String?
+    public var outputDirectory: String?
+    public var experimentsDirectory: String?
+    public var alerts: AlertConfig
+
+    public static func load(path: String) throws -> DashboardConfig {
+        let data: Data
+        do {
+            data = try RegularFile.contents(of: path, limit: 16 << 20)
+        } catch {
+            throw AlertConfig.Failure(field: path, reason: "cannot read it (\(error)); pass --config with the path of a neural_config.json")
+        }
+        return try parse(data, source: path)
+    }
+
+    public static func parse(_ data: Data, source: String = "config") throws -> DashboardConfig {
+        let root: JSONValue
+        do {
+            root = try JSONValue.decode(data)
+        } catch {
+            throw AlertConfig.Failure(field: source, reason: "not valid JSON: \(error)")
+        }
+        guard case .object(let top) = root else { throw AlertConfig.Failure(field: source, reason: "expected a JSON object") }
+        var config = DashboardConfig(alerts: try AlertConfig.parse(data, source: source))
+        guard let dashboard = try FieldReader(fields: top, prefix: "").object("training_dashboard") else { return config }
+        if let interval = try dashboard.number("update_interval_ms", minimum: 250) {
+            guard interval <= 60_000 else { throw AlertConfig.Failure(field: dashboard.prefix + ".update_interval_ms", reason: "expected 250 to 60000 (milliseconds)") }
+            config.refreshSeconds = interval / 1000
+        }
+        config.theme = try dashboard.string("theme")
+        config.outputDirectory = try dashboard.object("metrics_logging")?.string("output_dir")
+        config.experimentsDirectory = try dashboard.object("experiment_tracking")?.string("experiments_dir")
+        return config
+    }
+}
