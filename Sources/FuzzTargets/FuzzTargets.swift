@@ -53,7 +53,7 @@ public enum FuzzTargets {
             _ = ThemeFile.read(Array(bytes))
         },
         Target(name: "config") { bytes in
-            _ = try? AlertConfig.parse(Data(bytes))
+            _ = try? DashboardConfig.parse(Data(bytes))
         },
         Target(name: "alert-state") { bytes in
             _ = try? JSONValueDecoder.decode(AlertState.self, from: Data(bytes))
