@@ -55,16 +55,20 @@ public struct AlertConfig: Sendable {
     }
 
     public static func load(path: String) throws -> AlertConfig {
-        let data: Data
+        try parse(contents(of: path), source: path)
+    }
+
+    /// A config file's bytes, or a failure saying why it cannot be read.
+    static func contents(of path: String) throws -> Data {
         do {
-            data = try RegularFile.contents(of: path, limit: 16 << 20)
+            return try RegularFile.contents(of: path, limit: 16 << 20)
         } catch {
             throw Failure(field: path, reason: "cannot read it (\(error)); pass --config with the path of a neural_config.json")
         }
-        return try parse(data, source: path)
     }
 
-    public static func parse(_ data: Data, source: String = "config") throws -> AlertConfig {
+    /// The top-level object of a config file's bytes.
+    static func topObject(_ data: Data, source: String) throws -> [String: JSONValue] {
         let root: JSONValue
         do {
             root = try JSONValue.decode(data)
@@ -72,6 +76,15 @@ public struct AlertConfig: Sendable {
             throw Failure(field: source, reason: "not valid JSON: \(error)")
         }
         guard case .object(let top) = root else { throw Failure(field: source, reason: "expected a JSON object") }
+        return top
+    }
+
+    public static func parse(_ data: Data, source: String = "config") throws -> AlertConfig {
+        try parse(top: topObject(data, source: source))
+    }
+
+    /// The alert settings of a config's top-level object.
+    static func parse(top: [String: JSONValue]) throws -> AlertConfig {
         var prefix = "alerts"
         var alerts = top
         if case .object(let dashboard)? = top["training_dashboard"], case .object(let nested)? = dashboard["alerts"] {

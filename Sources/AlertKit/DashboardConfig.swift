@@ -20,24 +20,12 @@ public struct DashboardConfig: Sendable {
     public var alerts: AlertConfig
 
     public static func load(path: String) throws -> DashboardConfig {
-        let data: Data
-        do {
-            data = try RegularFile.contents(of: path, limit: 16 << 20)
-        } catch {
-            throw AlertConfig.Failure(field: path, reason: "cannot read it (\(error)); pass --config with the path of a neural_config.json")
-        }
-        return try parse(data, source: path)
+        try parse(AlertConfig.contents(of: path), source: path)
     }
 
     public static func parse(_ data: Data, source: String = "config") throws -> DashboardConfig {
-        let root: JSONValue
-        do {
-            root = try JSONValue.decode(data)
-        } catch {
-            throw AlertConfig.Failure(field: source, reason: "not valid JSON: \(error)")
-        }
-        guard case .object(let top) = root else { throw AlertConfig.Failure(field: source, reason: "expected a JSON object") }
-        var config = DashboardConfig(alerts: try AlertConfig.parse(data, source: source))
+        let top = try AlertConfig.topObject(data, source: source)
+        var config = DashboardConfig(alerts: try AlertConfig.parse(top: top))
         guard let dashboard = try FieldReader(fields: top, prefix: "").object("training_dashboard") else { return config }
         if let interval = try dashboard.number("update_interval_ms", minimum: 250) {
             guard interval <= 60_000 else { throw AlertConfig.Failure(field: dashboard.prefix + ".update_interval_ms", reason: "expected 250 to 60000 (milliseconds)") }
