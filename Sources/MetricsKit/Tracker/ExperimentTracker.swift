@@ -82,9 +82,23 @@ public final class ExperimentTracker: @unchecked Sendable {
         try update(id) { _ in }
     }
 
-    /// Marks an experiment archived (kept on disk, left out of leaderboards).
+    /// Archives an experiment as the guide's tracker does: its directory moves, untouched, to
+    /// `archived/<id>/` (kept on disk, listed as archived, left out of leaderboards). Nothing in
+    /// its files is rewritten, so a record in the guide's layout keeps its embedded results.
     public func archiveExperiment(_ id: String) throws {
-        try update(id) { $0.status = .archived }
+        try lock.withLock {
+            let directory = try directory(of: id)
+            guard !isArchived(id) else { throw Failure(description: "\(id) is archived already") }
+            let archive = (experimentsDir as NSString).appendingPathComponent(Self.archivedDirectory)
+            if !Self.isRealDirectory(archive) {
+                guard mkdir(archive, 0o755) == 0 || errno == EEXIST, Self.isRealDirectory(archive) else {
+                    throw Failure(description: "\(archive) cannot be made a directory for archived experiments: \(String(cString: strerror(errno)))")
+                }
+            }
+            let target = (archive as NSString).appendingPathComponent(id)
+            guard !FileManager.default.fileExists(atPath: target) else { throw Failure(description: "\(target) exists already; it is left alone") }
+            guard rename(directory, target) == 0 else { throw Failure(description: "could not move \(directory) to \(target): \(String(cString: strerror(errno)))") }
+        }
     }
 
     /// Removes an experiment's directory (see `directory(of:)` for what is checked first).

@@ -51,7 +51,10 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: tree.scratch.path + "/outside/evil"))
         let archived = try ExperimentTracker(experimentsDir: tree.experiments).experiment(tree.realID)
         #expect(archived.status == .archived && archived.id == tree.realID)
-        #expect(tree.canariesSurvive())
+        // Moved, untouched, to archived/<id>: the record still says what it said.
+        #expect(try String(contentsOfFile: tree.experiments + "/archived/" + tree.realID + "/experiment.json", encoding: .utf8).contains("../../outside/evil"))
+        #expect(!FileManager.default.fileExists(atPath: tree.experiments + "/" + tree.realID))
+        #expect(FileManager.default.fileExists(atPath: tree.scratch.path + "/lab/canary.txt") && FileManager.default.fileExists(atPath: tree.scratch.path + "/outside/canary.txt"))
     }
 
     @Test func anIdStartingWithADashWorksAfterTheOptionsEnd() throws {
