@@ -84,6 +84,24 @@ benchmark("ingest 100k episode lines (file → tailer → decoder → store)") {
     precondition(source.store.episodeCount == batchLines)
 }
 
+// The guide's MetricsLogger snapshot of 100,000 episodes + 100,000 model records (about 70 MB,
+// indent=2), written by scripts/make-seed-snapshots.py, read as the dashboard reads it.
+let seedDirectory = scratch + "/seed"
+let seedScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("scripts/make-seed-snapshots.py").path
+let seedWriter = Process()
+seedWriter.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+seedWriter.arguments = ["python3", seedScript, seedDirectory, "dqn", "100000"]
+try seedWriter.run()
+seedWriter.waitUntilExit()
+precondition(seedWriter.terminationStatus == 0, "scripts/make-seed-snapshots.py failed")
+
+benchmark("read a 100k-episode guide snapshot (70 MB) into the store") {
+    let source = try RunSource(path: seedDirectory + "/dqn", mustExist: true, recentCapacity: 1024)
+    source.readToEnd()
+    precondition(source.store.episodeCount == 100_000 && source.store.modelRecordCount == 100_000)
+}
+
 // Compare view: 8 runs of 100,000 episodes (plus model metrics) each, as the screen keeps them.
 let comparedRuns: [(name: String, store: RunStore)] = try (0..<8).map { index in
     let source = try RunSource(path: renderRunDirectory, mustExist: true, recentCapacity: 1024)

@@ -58,14 +58,25 @@ public struct SnapshotStream {
     public var pausesAtSections = false
     public private(set) var experimentName: String?
     public private(set) var statistics: [String: Double] = [:]
-    public private(set) var checkpoints: [Section: Checkpoint] = [:]
+    /// The record arrays met so far and how far each was read.
+    public var checkpoints: [Section: Checkpoint] {
+        var marks: [Section: Checkpoint] = [:]
+        if let episodeMark { marks[.episodes] = episodeMark }
+        if let modelMark { marks[.modelMetrics] = modelMark }
+        return marks
+    }
+    // Kept apart, not in a dictionary: they change at every element.
+    private var episodeMark: Checkpoint?
+    private var modelMark: Checkpoint?
     /// Elements that were not usable records: section, index in its array, reason.
     public private(set) var skipped: [(section: Section, index: Int, reason: String)] = []
 
     private var state = State.start
-    /// File offset of `window[0]`, and the bytes read and not yet consumed.
+    /// File offset of `window[0]`, and the bytes read and not yet consumed: `window[..<windowEnd]`
+    /// (the buffer is kept, and read into, from one fill to the next).
     private var windowOffset = 0
     private var window: [UInt8] = []
+    private var windowEnd = 0
     private var position = 0
     private var scanner = JSONValueScanner()
     private var episodeDecoder = JSONLinesDecoder(requiresEpisode: true)
@@ -142,18 +153,17 @@ public struct SnapshotStream {
     /// it were read from the older version. The stream must stand at that array's start.
     public mutating func resume(_ section: Section, at checkpoint: Checkpoint) {
         guard state == .elementOrClose(section), checkpoint.readEnd > consumedOffset else { return }
-        window.removeAll(keepingCapacity: true)
+        windowEnd = 0
         windowOffset = checkpoint.readEnd
         position = 0
         scannedTo = nil
-        checkpoints[section]?.readEnd = checkpoint.readEnd
-        checkpoints[section]?.elements = checkpoint.elements
+        setMark(section, checkpoint)
         state = .afterElement(section)
     }
 
     /// Whether the stream stands at the start of `section`'s array, about to read its first element.
     public func isAtStart(of section: Section) -> Bool {
-        state == .elementOrClose(section) && (checkpoints[section]?.elements ?? 0) == 0
+        state == .elementOrClose(section) && (mark(section)?.elements ?? 0) == 0
     }
 
     /// Carries placement on from an earlier read: model records before any episode of this read
@@ -176,20 +186,24 @@ public struct SnapshotStream {
 
     private mutating func fill(_ fetch: (UnsafeMutableRawPointer, Int, Int) -> Int) -> Int {
         if position > 0 {
-            window.removeFirst(position)
+            // Keep the unconsumed bytes, at the front.
+            let kept = windowEnd - position
+            if kept > 0 { window.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + position, kept) } }
+            windowEnd = kept
             windowOffset += position
             scannedTo = scannedTo.map { $0 - position }
             position = 0
         }
-        if scratch.isEmpty { scratch = [UInt8](repeating: 0, count: Self.chunk) }
-        let offset = windowOffset + window.count
-        let count = scratch.withUnsafeMutableBytes { fetch($0.baseAddress!, Self.chunk, offset) }
-        if count > 0 { window.append(contentsOf: scratch[0..<count]) }
+        if window.count < windowEnd + Self.chunk { window.append(contentsOf: repeatElement(0, count: windowEnd + Self.chunk - window.count)) }
+        let offset = windowOffset + windowEnd
+        let end = windowEnd
+        let count = window.withUnsafeMutableBytes { fetch($0.baseAddress! + end, Self.chunk, offset) }
+        if count > 0 { windowEnd += count }
         return count
     }
 
     private mutating func skipSpace() -> Bool {
-        while position < window.count {
+        while position < windowEnd {
             let byte = window[position]
             guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return true }
             position += 1
@@ -199,7 +213,7 @@ public struct SnapshotStream {
 
     private mutating func step(episodes: inout RecordBatch, models: inout RecordBatch) -> Step {
         if state == .done { return .done }
-        if case .start = state, windowOffset + position == 0, window.count >= 3, window[0] == 0xEF, window[1] == 0xBB, window[2] == 0xBF { position = 3 }
+        if case .start = state, windowOffset + position == 0, windowEnd >= 3, window[0] == 0xEF, window[1] == 0xBB, window[2] == 0xBF { position = 3 }
         guard skipSpace() else { return .needBytes }
         let byte = window[position]
         switch state {
@@ -239,7 +253,7 @@ public struct SnapshotStream {
                 openArray(section)
                 return .opened(section)
             }
-            guard let end = completeValue() else { return window.count - position > Self.maxValueBytes ? .failed("\"\(key)\" is too large") : .needBytes }
+            guard let end = completeValue() else { return windowEnd - position > Self.maxValueBytes ? .failed("\"\(key)\" is too large") : .needBytes }
             if key == "experiment_name" || key == "statistics" { takeScalar(key, slice(position, end)) }
             position = end
             state = .afterValue
@@ -262,14 +276,19 @@ public struct SnapshotStream {
             if scannedTo == nil, let fast = decodeFast(section: section, episodes: &episodes, models: &models) {
                 end = fast
             } else {
-                guard let complete = completeValue() else { return window.count - position > Self.maxValueBytes ? .failed("a record over 64 MiB") : .needBytes }
+                guard let complete = completeValue() else { return windowEnd - position > Self.maxValueBytes ? .failed("a record over 64 MiB") : .needBytes }
                 decode(slice(position, complete), section: section, episodes: &episodes, models: &models)
                 end = complete
             }
             position = end
             let offset = consumedOffset
-            checkpoints[section]?.readEnd = offset
-            checkpoints[section]?.elements += 1
+            if section == .episodes {
+                episodeMark?.readEnd = offset
+                episodeMark?.elements += 1
+            } else {
+                modelMark?.readEnd = offset
+                modelMark?.elements += 1
+            }
             state = .afterElement(section)
             return .progressed
         case .afterElement(let section):
@@ -285,6 +304,14 @@ public struct SnapshotStream {
         }
     }
 
+    private func mark(_ section: Section) -> Checkpoint? {
+        section == .episodes ? episodeMark : modelMark
+    }
+
+    private mutating func setMark(_ section: Section, _ checkpoint: Checkpoint) {
+        if section == .episodes { episodeMark = checkpoint } else { modelMark = checkpoint }
+    }
+
     /// A record array closed: the document ends with it if it was a bare array.
     private mutating func closeArray() -> Step {
         state = bareArray ? .done : .afterValue
@@ -295,7 +322,7 @@ public struct SnapshotStream {
         if state == .start { bareArray = true }
         position += 1
         let offset = consumedOffset
-        checkpoints[section] = Checkpoint(arrayStart: offset - 1, readEnd: offset, elements: 0)
+        setMark(section, Checkpoint(arrayStart: offset - 1, readEnd: offset, elements: 0))
         state = .elementOrClose(section)
     }
 
@@ -304,8 +331,9 @@ public struct SnapshotStream {
     private mutating func completeValue() -> Int? {
         let from = scannedTo ?? position
         if scannedTo == nil { scanner = JSONValueScanner() }
-        let end = window.withUnsafeBufferPointer { scanner.scan($0, from: from) }
-        scannedTo = end == nil ? window.count : nil
+        let filled = windowEnd
+        let end = window.withUnsafeBufferPointer { scanner.scan(UnsafeBufferPointer(rebasing: $0[0..<filled]), from: from) }
+        scannedTo = end == nil ? windowEnd : nil
         return end
     }
 
@@ -340,8 +368,9 @@ public struct SnapshotStream {
     /// returns its end, or nil when the general way must read it.
     private mutating func decodeFast(section: Section, episodes: inout RecordBatch, models: inout RecordBatch) -> Int? {
         let start = position
+        let filled = windowEnd
         let result: (outcome: LineOutcome, end: Int)? = window.withUnsafeBufferPointer { buffer in
-            let rest = UnsafeBufferPointer(rebasing: buffer[start...])
+            let rest = UnsafeBufferPointer(rebasing: buffer[start..<filled])
             return section == .episodes ? episodeDecoder.decodeObjectPrefix(rest, into: &episodes) : modelDecoder.decodeObjectPrefix(rest, into: &models)
         }
         guard let result else { return nil }
@@ -350,7 +379,7 @@ public struct SnapshotStream {
     }
 
     private mutating func decode(_ element: UnsafeBufferPointer<UInt8>, section: Section, episodes: inout RecordBatch, models: inout RecordBatch) {
-        let index = checkpoints[section]?.elements ?? 0
+        let index = mark(section)?.elements ?? 0
         let outcome = section == .episodes
             ? episodeDecoder.decode(line: element, lineNumber: index + 1, into: &episodes)
             : modelDecoder.decode(line: element, lineNumber: index + 1, into: &models)
@@ -360,7 +389,7 @@ public struct SnapshotStream {
     /// Notes a decoded element: a skipped one with its reason, an episode's time, a model
     /// record's episode.
     private mutating func placeDecoded(_ outcome: LineOutcome, section: Section, episodes: inout RecordBatch, models: inout RecordBatch) {
-        let index = checkpoints[section]?.elements ?? 0
+        let index = mark(section)?.elements ?? 0
         switch section {
         case .episodes:
             if case .skipped(let reason) = outcome {
@@ -399,6 +428,4 @@ public struct SnapshotStream {
     private var scannedTo: Int?
     /// The key each record array had in this document (`episodes` or `episode_metrics`).
     public private(set) var sectionKeys: [Section: String] = [:]
-    /// Where `fill` reads into before the bytes join the window.
-    private var scratch: [UInt8] = []
 }
