@@ -86,7 +86,9 @@ public struct SnapshotStream {
     private var episodeTimes: [(time: Double, episode: Int)] = []
     private var placement = 0
     private var lastPlacedEpisode: Int?
-    private static let chunk = 1 << 20
+    /// How much a fill reads from a file.
+    private static let fileChunk = 1 << 20
+    private var chunk = SnapshotStream.fileChunk
     /// A single element (or a skipped value) larger than this is refused rather than buffered.
     private static let maxValueBytes = 64 << 20
 
@@ -113,6 +115,8 @@ public struct SnapshotStream {
 
     public static func read(_ bytes: [UInt8], catalog: MetricCatalog) -> Document {
         var stream = SnapshotStream(catalog: catalog)
+        // A window the size of the document, not of a file read.
+        stream.chunk = max(16, min(Self.fileChunk, bytes.count + 1))
         var episodes = RecordBatch(catalog: catalog)
         var models = RecordBatch(catalog: catalog)
         var outcome = Outcome.more
@@ -194,10 +198,10 @@ public struct SnapshotStream {
             scannedTo = scannedTo.map { $0 - position }
             position = 0
         }
-        if window.count < windowEnd + Self.chunk { window.append(contentsOf: repeatElement(0, count: windowEnd + Self.chunk - window.count)) }
+        if window.count < windowEnd + chunk { window.append(contentsOf: repeatElement(0, count: windowEnd + chunk - window.count)) }
         let offset = windowOffset + windowEnd
         let end = windowEnd
-        let count = window.withUnsafeMutableBytes { fetch($0.baseAddress! + end, Self.chunk, offset) }
+        let count = window.withUnsafeMutableBytes { fetch($0.baseAddress! + end, chunk, offset) }
         if count > 0 { windowEnd += count }
         return count
     }
