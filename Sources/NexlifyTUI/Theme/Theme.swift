@@ -69,14 +69,14 @@ struct Theme: Equatable, Sendable {
     static func parse(_ text: String, name: String, fallback: Theme?) -> Theme {
         var theme = Theme(name: name, colors: fallback?.colors ?? [:])
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = trimmed(rawLine, of: [" ", "\t", "\r"])
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("//") || line.hasPrefix("[") { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 theme.warnings.append("line \(number + 1): expected key = #rrggbb")
                 continue
             }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
+            let key = trimmed(line[..<equals], of: [" ", "\t"]).lowercased()
+            let value = String(trimmed(line[line.index(after: equals)...], of: [" ", "\t", "\"", "'"]))
             guard let role = Role(rawValue: key) else { continue }
             guard let color = RGB(hex: value) else {
                 theme.warnings.append("line \(number + 1): \(key) = \(TerminalText.sanitize(value)) is not a #rrggbb colour")
@@ -85,5 +85,14 @@ struct Theme: Equatable, Sendable {
             theme.colors[role] = color
         }
         return theme
+    }
+
+    /// `text` without the `characters` at either end.
+    private static func trimmed(_ text: Substring, of characters: Set<Character>) -> Substring {
+        var start = text.startIndex
+        var end = text.endIndex
+        while start < end, characters.contains(text[start]) { start = text.index(after: start) }
+        while end > start, characters.contains(text[text.index(before: end)]) { end = text.index(before: end) }
+        return text[start..<end]
     }
 }
