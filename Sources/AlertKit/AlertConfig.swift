@@ -98,11 +98,11 @@ public struct AlertConfig: Sendable {
         config.enabled = try reader.bool("enabled") ?? reader.bool("enable_alerts") ?? true
         // The guide's `throttle_window_seconds` is how long the same alert is held back.
         config.repeatSeconds = try reader.number("repeat_seconds", minimum: 1) ?? reader.number("throttle_window_seconds", minimum: 1) ?? config.repeatSeconds
-        config.retry.maxAttempts = try reader.number("retry_attempts", minimum: 1).map { Int($0) } ?? config.retry.maxAttempts
+        config.retry.maxAttempts = try reader.integer("retry_attempts", minimum: 1, maximum: 100) ?? config.retry.maxAttempts
         config.retry.initialDelay = try reader.number("retry_delay_seconds", minimum: 0) ?? config.retry.initialDelay
         config.thresholds = try thresholds(alerts["thresholds"], prefix: prefix + ".thresholds")
         config.thresholds.stallSeconds = try reader.number("stall_seconds", minimum: 1) ?? config.thresholds.stallSeconds
-        config.thresholds.forChecks = try reader.number("for_checks", minimum: 1).map { Int($0) } ?? config.thresholds.forChecks
+        config.thresholds.forChecks = try reader.integer("for_checks", minimum: 1, maximum: 1_000_000) ?? config.thresholds.forChecks
         for name in try reader.strings("disabled_rules") {
             guard let rule = HealthRule(rawValue: name) else {
                 throw Failure(field: prefix + ".disabled_rules", reason: "unknown rule \"\(name)\"; rules are \(HealthRule.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -125,7 +125,7 @@ public struct AlertConfig: Sendable {
     /// `allow_insecure` and `ca_file`.
     private static func emailSettings(_ email: FieldReader) throws -> EmailChannel.Settings {
         guard let host = try email.string("smtp_host"), !host.isEmpty else { throw Failure(field: email.prefix + ".smtp_host", reason: "missing") }
-        let port = try email.number("smtp_port", minimum: 1).map { Int($0) } ?? 587
+        let port = try email.integer("smtp_port", minimum: 1, maximum: 65_535) ?? 587
         guard port <= 65_535 else { throw Failure(field: email.prefix + ".smtp_port", reason: "not a port number") }
         let username = try email.string("username").flatMap { $0.isEmpty ? nil : $0 }
         var password = try email.string("password")
@@ -164,7 +164,7 @@ public struct AlertConfig: Sendable {
                 guard let preset = HealthThresholds.preset(named: name) else { throw Failure(field: prefix + ".preset", reason: "unknown preset \"\(name)\"") }
                 return preset
             } ?? .moderate
-            thresholds.noImprovementEpisodes = try reader.number("no_improvement_episodes", minimum: 1).map { Int($0) } ?? thresholds.noImprovementEpisodes
+            thresholds.noImprovementEpisodes = try reader.integer("no_improvement_episodes", minimum: 1, maximum: 1_000_000_000) ?? thresholds.noImprovementEpisodes
             thresholds.criticalLossThreshold = try reader.number("critical_loss_threshold") ?? thresholds.criticalLossThreshold
             thresholds.minProfitWarning = try reader.number("min_profit_warning") ?? thresholds.minProfitWarning
             return thresholds
@@ -199,6 +199,17 @@ struct FieldReader {
         case nil, .null?: return nil
         case .number(let value)? where value.isFinite && value >= minimum: return value
         default: throw failure(key, minimum.isFinite ? "expected a number ≥ \(HealthRules.format(minimum))" : "expected a number")
+        }
+    }
+
+    /// A whole number within `minimum...maximum` (never a trap on a huge or fractional value).
+    func integer(_ key: String, minimum: Int, maximum: Int) throws -> Int? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .number(let value)? where value >= Double(minimum) && value <= Double(maximum):
+            if let whole = Int(exactly: value) { return whole }
+            throw failure(key, "expected a whole number from \(minimum) to \(maximum)")
+        default: throw failure(key, "expected a whole number from \(minimum) to \(maximum)")
         }
     }
 

@@ -39,7 +39,9 @@ import Testing
         #expect(config.secrets == ["https://hooks.slack.com/services/T/B/X"])
         #expect(try AlertConfig.parse(Data(#"{"enable_alerts": true, "thresholds": "conservative"}"#.utf8)).thresholds == .conservative)
         let cases: [(String, String)] = [
-            (#"{"alerts": {"for_checks": 0}}"#, "alerts.for_checks: expected a number ≥ 1"),
+            (#"{"alerts": {"for_checks": 0}}"#, "alerts.for_checks: expected a whole number from 1 to 1000000"),
+            (#"{"alerts": {"for_checks": 1e300}}"#, "alerts.for_checks: expected a whole number from 1 to 1000000"),
+            (#"{"alerts": {"retry_attempts": 2.5}}"#, "alerts.retry_attempts: expected a whole number from 1 to 100"),
             (#"{"alerts": {"disabled_rules": ["nope"]}}"#, "alerts.disabled_rules: unknown rule \"nope\""),
             (#"{"alerts": {"webhook": {"url": 5}}}"#, "alerts.webhook.url: expected a string"),
             (#"{"alerts": {"email": {"enabled": true, "smtp_host": "h", "username": "u", "to_addrs": ["a@b"]}}}"#, "alerts.email.password: missing"),

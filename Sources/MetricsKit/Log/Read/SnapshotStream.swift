@@ -394,6 +394,11 @@ public struct SnapshotStream {
     /// record's episode.
     private mutating func placeDecoded(_ outcome: LineOutcome, section: Section, episodes: inout RecordBatch, models: inout RecordBatch) {
         let index = mark(section)?.elements ?? 0
+        // An element that holds nothing (a lone byte-order mark) is no record.
+        guard outcome != .ignored else {
+            skipped.append((section, index, "not a JSON object"))
+            return
+        }
         switch section {
         case .episodes:
             if case .skipped(let reason) = outcome {
