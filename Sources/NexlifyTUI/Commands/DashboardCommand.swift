@@ -10,7 +10,7 @@ struct DashboardCommand: ParsableCommand {
         abstract: "Watch a training run, or a directory of runs, live (the default command).",
         discussion: """
             Keys: q/Esc quit, ? help, t theme, p pause, 1-8 zoom a panel, +/- smoothing, \
-            j/k scroll in the narrow layout, a alert history (with --config).
+            j/k scroll in the narrow layout, a alert history (--config, and the trainer's alerts.log).
             A directory whose subdirectories are runs (--run training_logs/) or experiments \
             (--experiments experiments/) opens the runs view: Enter opens a run, Space marks, \
             c compares the marked runs, s/S sorts, / filters (tag:dqn, learning_rate<0.001, profit>=100).
