@@ -16,7 +16,7 @@ public struct ExperimentRecordFormat: LogFormat {
     public init() {}
 
     public func files(inDirectory directory: String) -> [RunLayout.File]? {
-        exists("experiment.json", in: directory) ? [RunLayout.File(path: path("experiment.json", in: directory), format: self, content: .episodes)] : nil
+        single("experiment.json", in: directory, content: .episodes)
     }
 
     /// An `experiment.json` given on its own is read as a snapshot by `MetricsSnapshotFormat`.

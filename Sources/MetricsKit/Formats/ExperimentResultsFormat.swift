@@ -13,7 +13,7 @@ public struct ExperimentResultsFormat: LogFormat {
     public init() {}
 
     public func files(inDirectory directory: String) -> [RunLayout.File]? {
-        exists("results.jsonl", in: directory) ? [RunLayout.File(path: path("results.jsonl", in: directory), format: self, content: .episodes)] : nil
+        single("results.jsonl", in: directory, content: .episodes)
     }
 
     /// A `results.jsonl` given on its own is JSON lines, read by `JSONLinesFormat`.

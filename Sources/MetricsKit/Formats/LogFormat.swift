@@ -49,6 +49,11 @@ extension LogFormat {
         (directory as NSString).appendingPathComponent(name)
     }
 
+    /// The one file `name` of `directory` holding `content`, when it exists (a format of one file).
+    func single(_ name: String, in directory: String, content: RunLayout.File.Content) -> [RunLayout.File]? {
+        exists(name, in: directory) ? [RunLayout.File(path: path(name, in: directory), format: self, content: content)] : nil
+    }
+
     /// Whether the file `name` exists in `directory`.
     func exists(_ name: String, in directory: String) -> Bool {
         FileManager.default.fileExists(atPath: path(name, in: directory))

@@ -16,7 +16,7 @@ public struct MetricsSnapshotFormat: LogFormat {
     public init() {}
 
     public func files(inDirectory directory: String) -> [RunLayout.File]? {
-        exists("metrics.json", in: directory) ? [RunLayout.File(path: path("metrics.json", in: directory), format: self, content: .both)] : nil
+        single("metrics.json", in: directory, content: .both)
     }
 
     public func file(at path: String) -> RunLayout.File? {
