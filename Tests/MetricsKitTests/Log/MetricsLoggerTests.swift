@@ -13,7 +13,7 @@ import Testing
 
     private func logSampleRun(_ logger: MetricsLogger, episodes: Int) {
         for episode in 0..<episodes {
-            let custom: [String: Double] = episode >= episodes / 2 ? ["volatility": Double(episode) / 100] : [:]
+            let custom: [String: JSONValue] = episode >= episodes / 2 ? ["volatility": .number(Double(episode) / 100)] : [:]
             logger.logEpisode(
                 episode: episode, profit: episode == 3 ? .nan : Double(episode) * 1.25 - 10, sharpe: episode == 4 ? .infinity : 0.1,
                 winRate: 0.5, drawdown: 2, numTrades: episode, epsilon: 1 / Double(episode + 1), learningRate: 1e-4, custom: custom)
@@ -88,7 +88,7 @@ import Testing
         let logger = MetricsLogger(experimentName: "q", outputDir: directory.path)
         defer { logger.close() }
         for (episode, profit) in [10.0, 30, .nan, 20, 30].enumerated() {
-            logger.logEpisode(episode: episode, profit: profit, sharpe: Double(episode), custom: ["score": Double(10 - episode)])
+            logger.logEpisode(episode: episode, profit: profit, sharpe: Double(episode), custom: ["score": .number(Double(10 - episode))])
         }
         logger.logModelMetrics(loss: 0.5)
         #expect(logger.latestEpisode?.episode == 4)
@@ -104,8 +104,10 @@ import Testing
         #expect(stats.latestLoss == 0.5)
         #expect(stats.writeFailures == 0)
         let saved = try logger.saveMetrics(format: .csv)
-        #expect(saved.lastPathComponent == "metrics.csv")
-        #expect(records(in: saved.path, decoder: CSVRecordDecoder()).count == 5)
+        #expect(saved.lastPathComponent.hasPrefix("q_") && saved.pathExtension == "csv" && saved.deletingLastPathComponent().path == directory.path)
+        let source = try RunSource(path: saved.path, mustExist: true)
+        source.readToEnd()
+        #expect(source.store.episodeCount == 5)
     }
 
     @Test func aDiskFullFailureIsReportedAndTrainingIsNotSlowed() throws {

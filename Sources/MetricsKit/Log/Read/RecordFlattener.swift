@@ -56,7 +56,8 @@ public enum RecordFlattener {
         return MetricRecord(episode: episode, values: values)
     }
 
-    private static func add(_ field: JSONValue, as key: String, into values: inout [String: Double]) {
+    /// Adds what `field` holds under `key` (as `record(from:)` does for each member).
+    static func add(_ field: JSONValue, as key: String, into values: inout [String: Double]) {
         switch field {
         case .number(let number):
             values[key] = number

@@ -51,8 +51,9 @@ struct CSVLog {
 extension EpisodeEntry {
     /// The entry as a CSV row keyed by column name.
     var csvRow: [String: String] {
-        var row = ["episode": "\(episode)", MetricName.numTrades: "\(numTrades)"]
-        for (name, value) in orderedValues where name != MetricName.numTrades { row[name] = LogLineFormatter.csvNumber(value) }
+        var row = ["episode": "\(episode)", MetricName.numTrades: "\(numTrades)", MetricName.timestamp: LogLineFormatter.csvNumber(timestamp)]
+        for (name, value) in standardValues where name != MetricName.numTrades { row[name] = LogLineFormatter.csvNumber(value) }
+        for (key, value) in custom { row[key] = LogLineFormatter.csvText(value) }
         return row
     }
 }

@@ -9,10 +9,11 @@
 public enum LogLineFormatter {
     public static func jsonLine(_ entry: EpisodeEntry) -> String {
         var line = "{\"episode\": \(entry.episode)"
-        for (name, value) in entry.orderedValues {
+        for (name, value) in entry.standardValues {
             line += ", " + jsonString(name) + ": " + (name == MetricName.numTrades ? "\(entry.numTrades)" : jsonNumber(value))
         }
-        return line + "}\n"
+        for (key, value) in entry.sortedCustom { line += ", " + jsonString(key) + ": " + json(value) }
+        return line + ", \"timestamp\": " + jsonNumber(entry.timestamp) + "}\n"
     }
 
     public static func jsonLine(_ entry: ModelEntry) -> String {
@@ -28,6 +29,30 @@ public enum LogLineFormatter {
             line += ", " + jsonString(key) + ": " + jsonNumber(value)
         }
         return line + ", \"timestamp\": \(jsonNumber(entry.timestamp))}\n"
+    }
+
+    /// Any JSON value on one line, as Python's `json.dumps` writes it (keys sorted).
+    public static func json(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number): return jsonNumber(number)
+        case .string(let text): return jsonString(text)
+        case .array(let items): return "[" + items.map(json).joined(separator: ", ") + "]"
+        case .object(let fields):
+            return "{" + fields.sorted { $0.key < $1.key }.map { jsonString($0.key) + ": " + json($0.value) }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A value as Python's `str()` gives it in a CSV cell (`nan`, `True`, `None`, a list's JSON).
+    public static func csvText(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "None"
+        case .bool(let flag): return flag ? "True" : "False"
+        case .number(let number): return csvNumber(number)
+        case .string(let text): return text
+        case .array, .object: return json(value)
+        }
     }
 
     /// A number as Python's `json.dumps` writes it.

@@ -13,12 +13,14 @@ public struct EpisodeEntry: Sendable {
     public var numTrades = 0
     public var epsilon = 0.0
     public var learningRate = 0.0
-    public var custom: [String: Double] = [:]
+    /// The caller's own metrics (the guide's `**kwargs`): usually numbers, any JSON value allowed.
+    public var custom: [String: JSONValue] = [:]
+    /// Seconds since 1970 (the guide's snapshot writes it as a local ISO time).
     public var timestamp: Double
 
     public init(
         episode: Int, profit: Double, sharpe: Double = 0, winRate: Double = 0, drawdown: Double = 0, numTrades: Int = 0,
-        epsilon: Double = 0, learningRate: Double = 0, custom: [String: Double] = [:], timestamp: Double
+        epsilon: Double = 0, learningRate: Double = 0, custom: [String: JSONValue] = [:], timestamp: Double
     ) {
         self.episode = episode
         self.profit = profit
@@ -32,22 +34,26 @@ public struct EpisodeEntry: Sendable {
         self.timestamp = timestamp
     }
 
-    /// The named values in the order the log format writes them (custom metrics sorted by name).
-    public var orderedValues: [(String, Double)] {
-        var values: [(String, Double)] = [
+    /// The guide's standard metrics in the order its logger writes them.
+    public var standardValues: [(String, Double)] {
+        [
             (MetricName.profit, profit), (MetricName.sharpe, sharpe), (MetricName.winRate, winRate),
             (MetricName.drawdown, drawdown), (MetricName.numTrades, Double(numTrades)), (MetricName.epsilon, epsilon),
             (MetricName.learningRate, learningRate),
         ]
-        values += custom.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        values.append((MetricName.timestamp, timestamp))
-        return values
     }
 
-    /// The entry as a record, with names as a reader reports them.
+    /// The custom metrics sorted by name (the order the run log writes them).
+    public var sortedCustom: [(key: String, value: JSONValue)] { custom.sorted { $0.key < $1.key } }
+
+    /// The entry as a record, with names as a reader reports them: custom values that are not
+    /// numbers are flattened as a reader flattens them (numeric strings, arrays' means, nested
+    /// numbers) or left out.
     public var record: MetricRecord {
         var values: [String: Double] = [:]
-        for (name, value) in orderedValues { values[MetricName.canonical(name)] = value }
+        for (key, value) in sortedCustom { RecordFlattener.add(value, as: MetricName.canonical(key), into: &values) }
+        for (name, value) in standardValues { values[MetricName.canonical(name)] = value }
+        values[MetricName.timestamp] = timestamp
         return MetricRecord(episode: episode, values: values)
     }
 
@@ -63,14 +69,18 @@ public struct ModelEntry: Sendable {
     public var loss: Double
     public var qValues: [Double]?
     public var gradients: [String: Double]?
+    /// The guide's `weights` argument, kept as given (written to its snapshot, not plotted).
+    public var weights: [String: JSONValue]?
     public var custom: [String: Double] = [:]
     public var timestamp: Double
 
-    public init(episode: Int, loss: Double, qValues: [Double]? = nil, gradients: [String: Double]? = nil, custom: [String: Double] = [:], timestamp: Double) {
+    public init(episode: Int, loss: Double, qValues: [Double]? = nil, gradients: [String: Double]? = nil, weights: [String: JSONValue]? = nil,
+                custom: [String: Double] = [:], timestamp: Double) {
         self.episode = episode
         self.loss = loss
         self.qValues = qValues
         self.gradients = gradients
+        self.weights = weights
         self.custom = custom
         self.timestamp = timestamp
     }
@@ -88,5 +98,16 @@ public struct ModelEntry: Sendable {
         for (key, value) in gradients ?? [:] { values[MetricName.gradients + "." + key] = value }
         for (key, value) in custom { values[MetricName.canonical(key)] = value }
         return MetricRecord(episode: episode, values: values)
+    }
+}
+
+/// One `MetricsLogger.logDiagnostic` call: when, and the value as given.
+public struct DiagnosticEntry: Sendable, Equatable {
+    public var timestamp: Double
+    public var value: JSONValue
+
+    public init(timestamp: Double, value: JSONValue) {
+        self.timestamp = timestamp
+        self.value = value
     }
 }

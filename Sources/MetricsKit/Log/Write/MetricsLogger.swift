@@ -1,9 +1,18 @@
 import Foundation
 
-/// Logs a training run in the run-log format, as the seed's Python `MetricsLogger` does, into
-/// `<outputDir>/<experimentName>/`: `episodes.jsonl` and `model_metrics.jsonl` appended as you
-/// log, `metrics.csv`/`model_metrics.csv` kept up to date at each auto-save, and `metrics.json`
-/// written by `saveMetrics(format: .json)` and `close()`.
+/// The guide's `MetricsLogger`, Swift-cased, method for method. It writes two things:
+/// - the live run log `<outputDir>/<experimentName>/`: `episodes.jsonl` and `model_metrics.jsonl`
+///   appended as you log, `metrics.csv`/`model_metrics.csv` kept up to date at each auto-save,
+///   and `metrics.json` (the whole run, which also marks it finished) at `close()`;
+/// - the guide's own snapshot files `<outputDir>/<experimentName>_<YYYYmmdd_HHMMSS>.json|csv`
+///   (see `saveMetrics(format:)`), which scripts written for the guide's package read.
+///
+/// Auto-save: every `autoSaveInterval` episodes the run log is made durable (fsync) and its CSV
+/// files brought up to date. The guide's logger also rewrites its whole snapshot then, which
+/// makes a long run quadratic (2.1 s a save at 100,000 episodes); ours writes the guide's
+/// snapshot at the first auto-save and afterwards only once the history has doubled since the
+/// last one, so snapshots cost at most about twice the final one in total, and `close()`
+/// writes the final one.
 ///
 /// Safe to call from any thread or task. With `enableAsync` (the default) a log call only
 /// appends to memory: a background writer appends the JSON lines once `bufferSize` entries are
@@ -19,14 +28,22 @@ import Foundation
 /// logger.logModelMetrics(loss: 0.5, qValues: [1, 2, 3], gradients: ["mean": 0.01])
 /// print(logger.statistics().bestProfit ?? 0)
 /// logger.close()
+///
+/// // The guide's `with MetricsLogger(...) as logger:`
+/// try MetricsLogger.with(experimentName: "dqn") { logger in logger.logEpisode(episode: 1, profit: 5) }
 /// ```
 public final class MetricsLogger: @unchecked Sendable {
     /// Formats `saveMetrics` writes.
     public enum SnapshotFormat: String, Sendable { case json, csv }
 
     public let experimentName: String
+    /// Where the guide's snapshot files go (created at init, as the guide's logger does).
+    public let outputDir: String
     /// `<outputDir>/<experimentName>`.
     public let runDirectory: String
+    /// The default window of `smoothedMetric` per metric (the guide's `smoothing_windows`);
+    /// other metrics use 10.
+    public static let smoothingWindows: [String: Int] = [MetricName.profit: 10, MetricName.loss: 20, MetricName.sharpe: 10, MetricName.winRate: 20]
     public let bufferSize: Int
     public let autoSaveInterval: Int
     public let enableAsync: Bool
@@ -47,6 +64,12 @@ public final class MetricsLogger: @unchecked Sendable {
     private var writeFailures = 0
     private var lastWriteFailure: String?
     private var episodesAtLastAutoSave = 0
+    private var diagnosticEntries: [String: [DiagnosticEntry]] = [:]
+    private let startTime = Date()
+    private var logTimeNanoseconds: Int64 = 0
+    /// The guide-format snapshot is next written at the auto-save that finds this many episodes.
+    private var nextGuideSnapshotAt = 1
+    private var guideSnapshotsWritten = 0
     /// Running totals over the history; x is the entry's index in `episodes`.
     private var profitStatistics = RunningStatistics()
     private var sharpeStatistics = RunningStatistics()
@@ -61,6 +84,7 @@ public final class MetricsLogger: @unchecked Sendable {
         enableAsync: Bool = true, flushLatency: TimeInterval = 1.0, onWriteFailure: (@Sendable (LogFile.Failure) -> Void)? = nil
     ) {
         self.experimentName = experimentName
+        self.outputDir = outputDir
         runDirectory = (outputDir as NSString).appendingPathComponent(experimentName)
         self.bufferSize = max(1, bufferSize)
         self.autoSaveInterval = max(1, autoSaveInterval)
@@ -80,11 +104,13 @@ public final class MetricsLogger: @unchecked Sendable {
 
     // MARK: Logging
 
-    /// Logs one episode; custom metrics go in `custom` (the seed's `**kwargs`).
+    /// Logs one episode; custom metrics go in `custom` (the seed's `**kwargs`: numbers, or any
+    /// JSON value, which the snapshot keeps and the dashboard reads where it can).
     public func logEpisode(
         episode: Int, profit: Double, sharpe: Double = 0, winRate: Double = 0, drawdown: Double = 0, numTrades: Int = 0,
-        epsilon: Double = 0, learningRate: Double = 0, custom: [String: Double] = [:]
+        epsilon: Double = 0, learningRate: Double = 0, custom: [String: JSONValue] = [:]
     ) {
+        let started = DispatchTime.now().uptimeNanoseconds
         let entry = EpisodeEntry(
             episode: episode, profit: profit, sharpe: sharpe, winRate: winRate, drawdown: drawdown, numTrades: numTrades,
             epsilon: epsilon, learningRate: learningRate, custom: custom, timestamp: Date().timeIntervalSince1970
@@ -97,24 +123,48 @@ public final class MetricsLogger: @unchecked Sendable {
         episodes.append(entry)
         let pending = episodes.count - writtenEpisodes + models.count - writtenModels
         if pending >= bufferSize { wakeWriterLocked() }
+        logTimeNanoseconds &+= Int64(DispatchTime.now().uptimeNanoseconds &- started)
         condition.unlock()
     }
 
     /// Logs model metrics, stamped with the latest episode logged so far.
-    public func logModelMetrics(loss: Double, qValues: [Double]? = nil, gradients: [String: Double]? = nil, custom: [String: Double] = [:]) {
+    public func logModelMetrics(loss: Double, qValues: [Double]? = nil, gradients: [String: Double]? = nil, weights: [String: JSONValue]? = nil,
+                                custom: [String: Double] = [:]) {
         let timestamp = Date().timeIntervalSince1970
         condition.lock()
         guard !closing else { return condition.unlock() }
-        models.append(ModelEntry(episode: episodes.last?.episode ?? 0, loss: loss, qValues: qValues, gradients: gradients, custom: custom, timestamp: timestamp))
+        models.append(ModelEntry(episode: episodes.last?.episode ?? 0, loss: loss, qValues: qValues, gradients: gradients, weights: weights,
+                                 custom: custom, timestamp: timestamp))
         let pending = episodes.count - writtenEpisodes + models.count - writtenModels
         if pending >= bufferSize { wakeWriterLocked() }
         condition.unlock()
+    }
+
+    /// The guide's `log_diagnostic(key, value)`: kept with its time under `diagnostics[key]` and
+    /// written to the guide's snapshot.
+    public func logDiagnostic(_ key: String, _ value: JSONValue) {
+        let entry = DiagnosticEntry(timestamp: Date().timeIntervalSince1970, value: value)
+        locked {
+            guard !closing else { return }
+            diagnosticEntries[key, default: []].append(entry)
+        }
     }
 
     // MARK: Reading back
 
     /// The most recently logged episode.
     public var latestEpisode: EpisodeEntry? { locked { episodes.last } }
+
+    /// The most recent model-metrics entry.
+    public var latestModel: ModelEntry? { locked { models.last } }
+
+    /// Everything `logDiagnostic` received, by key, oldest first.
+    public var diagnostics: [String: [DiagnosticEntry]] { locked { diagnosticEntries } }
+
+    /// The last `lastN` episodes (every episode when nil), oldest first.
+    public func episodeHistory(lastN: Int? = nil) -> [EpisodeEntry] {
+        locked { lastN.map { episodes.suffix(max(0, $0)) } ?? episodes.copy(0..<episodes.count) }
+    }
 
     /// The episode with the highest finite value of `metric` (the first one on ties). Scans the
     /// history under the lock without copying it.
@@ -132,10 +182,16 @@ public final class MetricsLogger: @unchecked Sendable {
         }
     }
 
-    /// The mean of the last `window` finite values of `metric`, or `nil` when there are none.
-    public func smoothedMetric(_ metric: String, window: Int = 10) -> Double? {
-        let recent = locked { episodes.suffix(max(1, window)) }
-        return Self.finiteMean(recent.compactMap { $0.value(of: metric) })
+    /// The mean of the last `window` finite values of `metric` (by default its window in
+    /// `smoothingWindows`), or `nil` when there are none. `loss` and other model metrics are
+    /// smoothed over the model-metrics entries.
+    public func smoothedMetric(_ metric: String, window: Int? = nil) -> Double? {
+        let name = MetricName.canonical(metric)
+        let size = max(1, window ?? Self.smoothingWindows[name] ?? 10)
+        if name == MetricName.loss || name.hasPrefix(MetricName.gradients + ".") || [MetricName.qMean, MetricName.qStd, MetricName.qMin, MetricName.qMax].contains(name) {
+            return Self.finiteMean(locked { models.suffix(size) }.compactMap { $0.record.values[name] })
+        }
+        return Self.finiteMean(locked { episodes.suffix(size) }.compactMap { $0.value(of: name) })
     }
 
     /// Every episode logged so far (a copy).
@@ -145,50 +201,72 @@ public final class MetricsLogger: @unchecked Sendable {
 
     /// The seed's statistics plus the logger's write health, from running totals (constant time).
     public func statistics() -> LoggerStatistics {
-        locked {
-            var stats = LoggerStatistics()
-            stats.totalEpisodes = episodes.count
-            stats.latestEpisode = episodes.last?.episode
-            if let best = profitStatistics.best {
-                stats.bestProfit = best.value
-                stats.bestEpisode = episodes[best.x].episode
-            }
-            stats.averageProfit = profitStatistics.mean
-            stats.recentAverageProfit = Self.finiteMean(episodes.suffix(RunSummary.recentWindow).map(\.profit))
-            stats.averageSharpe = sharpeStatistics.mean
-            stats.averageWinRate = winRateStatistics.mean
-            stats.currentEpsilon = episodes.last?.epsilon
-            stats.modelMetricsLogged = models.count
-            stats.latestLoss = models.last?.loss
-            stats.writeFailures = writeFailures
-            stats.lastWriteFailure = lastWriteFailure
-            stats.pendingEntries = pendingLocked()
-            return stats
+        locked { statisticsLocked() }
+    }
+
+    private func statisticsLocked() -> LoggerStatistics {
+        var stats = LoggerStatistics()
+        stats.totalEpisodes = episodes.count
+        stats.latestEpisode = episodes.last?.episode
+        if let best = profitStatistics.best {
+            stats.bestProfit = best.value
+            stats.bestEpisode = episodes[best.x].episode
         }
+        stats.averageProfit = profitStatistics.mean
+        stats.recentAverageProfit = Self.finiteMean(episodes.suffix(RunSummary.recentWindow).map(\.profit))
+        stats.trainingTime = Date().timeIntervalSince(startTime)
+        stats.bestSharpe = sharpeStatistics.best?.value
+        stats.recentAverageSharpe = Self.finiteMean(episodes.suffix(RunSummary.recentWindow).map(\.sharpe))
+        stats.averageLogTimeMs = episodes.isEmpty ? nil : Double(logTimeNanoseconds) / 1e6 / Double(episodes.count)
+        stats.averageSharpe = sharpeStatistics.mean
+        stats.averageWinRate = winRateStatistics.mean
+        stats.currentEpsilon = episodes.last?.epsilon
+        stats.modelMetricsLogged = models.count
+        stats.latestLoss = models.last?.loss
+        stats.writeFailures = writeFailures
+        stats.lastWriteFailure = lastWriteFailure
+        stats.pendingEntries = pendingLocked()
+        stats.guideSnapshots = guideSnapshotsWritten
+        return stats
     }
 
     // MARK: Saving
 
-    /// Writes everything logged so far and returns the file: `metrics.json` (atomically
-    /// replaced) or `metrics.csv` (with `model_metrics.csv` beside it).
+    /// The guide's `save_metrics(format)`: writes everything logged so far to
+    /// `<outputDir>/<experimentName>_<YYYYmmdd_HHMMSS>.json` (the whole history, the guide's keys)
+    /// or `.csv` (episode metrics) and returns the file. A save in the same second as the last
+    /// replaces it, as the guide's does; the file is replaced atomically.
     @discardableResult
     public func saveMetrics(format: SnapshotFormat = .json) throws -> URL {
         flush()
-        let stats = statistics()
-        ioLock.lock()
-        defer { ioLock.unlock() }
         do {
-            switch format {
-            case .json:
-                let (allEpisodes, allModels) = locked { (episodes.copy(0..<episodes.count), models.copy(0..<models.count)) }
-                return URL(fileURLWithPath: try writer.writeJSONSnapshot(experimentName: experimentName, episodes: allEpisodes, models: allModels, statistics: stats))
-            case .csv:
-                return URL(fileURLWithPath: try writer.updateCSV(historyReader()))
-            }
+            return URL(fileURLWithPath: try guideSnapshot().write(format: format, outputDir: outputDir, now: Date()))
         } catch let failure as LogFile.Failure {
             report(failure)
             throw failure
         }
+    }
+
+    /// The guide's `with MetricsLogger(...) as logger:`: a logger that is closed when `body`
+    /// returns or throws.
+    public static func with<T>(
+        experimentName: String, outputDir: String = "training_logs", bufferSize: Int = 100, autoSaveInterval: Int = 50, enableAsync: Bool = true,
+        _ body: (MetricsLogger) throws -> T
+    ) rethrows -> T {
+        let logger = MetricsLogger(experimentName: experimentName, outputDir: outputDir, bufferSize: bufferSize, autoSaveInterval: autoSaveInterval,
+                                   enableAsync: enableAsync)
+        defer { logger.close() }
+        return try body(logger)
+    }
+
+    /// Everything so far, for the guide's snapshot files.
+    private func guideSnapshot() -> GuideSnapshot {
+        locked { guideSnapshotLocked() }
+    }
+
+    private func guideSnapshotLocked() -> GuideSnapshot {
+        GuideSnapshot(experimentName: experimentName, episodes: episodes.copy(0..<episodes.count), models: models.copy(0..<models.count),
+                      diagnostics: diagnosticEntries, statistics: statisticsLocked())
     }
 
     /// Writes out everything pending (async mode: waits for the writer).
@@ -211,8 +289,9 @@ public final class MetricsLogger: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Flushes, saves `metrics.json` and the CSV files, and stops the writer. Later log calls
-    /// are ignored. Safe to call more than once.
+    /// Flushes, brings the run log's CSV files up to date, writes its `metrics.json` and the
+    /// guide's final JSON snapshot, and stops the writer. Later log calls are ignored. Safe to
+    /// call more than once.
     public func close() {
         let alreadyClosing = locked { () -> Bool in
             defer { closing = true }
@@ -228,11 +307,19 @@ public final class MetricsLogger: @unchecked Sendable {
             closed = true
         }
         condition.unlock()
-        _ = try? saveMetrics(format: .csv)
-        _ = try? saveMetrics(format: .json)
+        let snapshot = guideSnapshot()
         ioLock.lock()
+        var failure: LogFile.Failure?
+        do {
+            try writer.updateCSV(historyReader())
+            _ = try writer.writeJSONSnapshot(experimentName: experimentName, episodes: snapshot.episodes, models: snapshot.models, statistics: snapshot.statistics)
+            _ = try snapshot.write(format: .json, outputDir: outputDir, now: Date())
+        } catch {
+            failure = error as? LogFile.Failure ?? LogFile.Failure(path: outputDir, reason: "\(error)")
+        }
         writer.closeFiles()
         ioLock.unlock()
+        failure.map(report)
     }
 
     // MARK: Writing
@@ -274,6 +361,7 @@ public final class MetricsLogger: @unchecked Sendable {
         let copiedEpisodes = episodes.copy(writtenEpisodes..<episodes.count)
         let copiedModels = models.copy(writtenModels..<models.count)
         let autoSaveDue = episodes.count - episodesAtLastAutoSave >= autoSaveInterval
+        let guideSnapshot = autoSaveDue && episodes.count >= nextGuideSnapshotAt ? guideSnapshotLocked() : nil
         if enableAsync { condition.unlock() }
         ioLock.lock()
         let before = (writer.writtenEpisodes, writer.writtenModels)
@@ -281,6 +369,7 @@ public final class MetricsLogger: @unchecked Sendable {
         do {
             try writer.writePending(historyReader(), newEpisodes: copiedEpisodes, newModels: copiedModels)
             if autoSaveDue { try writer.autoSave(historyReader()) }
+            if let guideSnapshot { _ = try guideSnapshot.write(format: .json, outputDir: outputDir, now: Date()) }
         } catch let error as LogFile.Failure {
             failure = error
         } catch {
@@ -292,6 +381,10 @@ public final class MetricsLogger: @unchecked Sendable {
         writtenEpisodes += after.0 - before.0
         writtenModels += after.1 - before.1
         if autoSaveDue && failure == nil { episodesAtLastAutoSave = episodes.count }
+        if let guideSnapshot, failure == nil {
+            nextGuideSnapshotAt = max(2 * guideSnapshot.episodes.count, guideSnapshot.episodes.count + autoSaveInterval)
+            guideSnapshotsWritten += 1
+        }
         if let failure {
             writeFailures += 1
             lastWriteFailure = failure.description
