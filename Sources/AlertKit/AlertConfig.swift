@@ -28,6 +28,9 @@ public struct AlertConfig: Sendable {
     public var enabled = true
     public var thresholds = HealthThresholds.moderate
     public var repeatSeconds: TimeInterval = 4 * 3600
+    /// `AlertSystem`'s throttle, as the guide's: an alert is held back while one of the same
+    /// title was sent within this many seconds (`throttle_window_seconds`, 300 by default).
+    public var throttleWindowSeconds: TimeInterval = 300
     public var slackWebhookURL: String?
     public var webhookURL: String?
     public var email: EmailChannel.Settings?
@@ -98,6 +101,7 @@ public struct AlertConfig: Sendable {
         config.enabled = try reader.bool("enabled") ?? reader.bool("enable_alerts") ?? true
         // The guide's `throttle_window_seconds` is how long the same alert is held back.
         config.repeatSeconds = try reader.number("repeat_seconds", minimum: 1) ?? reader.number("throttle_window_seconds", minimum: 1) ?? config.repeatSeconds
+        config.throttleWindowSeconds = try reader.number("throttle_window_seconds", minimum: 0) ?? config.throttleWindowSeconds
         config.retry.maxAttempts = try reader.integer("retry_attempts", minimum: 1, maximum: 100) ?? config.retry.maxAttempts
         config.retry.initialDelay = try reader.number("retry_delay_seconds", minimum: 0) ?? config.retry.initialDelay
         config.thresholds = try thresholds(alerts["thresholds"], prefix: prefix + ".thresholds")

@@ -163,7 +163,7 @@ benchmark("runs view: idle refresh of 1,000 experiments (nothing new), and redra
 
 /// A training loop's last 1,000 episodes, as `checkTrainingHealth` receives them.
 let healthHistory: [[String: Double]] = (0..<1000).map { ["episode": Double($0), "profit": Double($0 % 97) - 40, "loss": 0.5, "sharpe": 1.2] }
-let alertSystem = try AlertSystem(config: AlertConfig(), run: "bench", channels: [RecordingChannel()])
+let alertSystem = try AlertSystem(config: AlertConfig(), run: "bench", channels: [RecordingChannel()], alertLogPath: nil)
 var healthEpisode = 1000.0
 
 benchmark("checkTrainingHealth, 1,000-episode history") {

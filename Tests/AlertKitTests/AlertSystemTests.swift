@@ -1,27 +1,85 @@
 import Foundation
 import Testing
 @testable import AlertKit
+import MetricsKit
 
 @Suite struct AlertSystemTests {
-    @Test func theSeedsAPIWorksFromATrainingLoop() async throws {
+    private func temporaryDirectory() throws -> String {
         let directory = NSTemporaryDirectory() + "system-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func theGuidesAPIWorksFromATrainingLoop() async throws {
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let channel = RecordingChannel()
-        let alerts = try AlertSystem(config: AlertConfig(), run: "dqn", auditDirectory: directory, channels: [channel])
-        #expect(alerts.sendAlert(level: .warning, title: "Slow Learning", message: "No improvement in 100 episodes"))
-        #expect(!alerts.sendAlert(level: .warning, title: "Slow Learning", message: "again"))
-        let history = (0..<200).map { ["episode": Double($0), "profit": $0 == 20 ? 99 : 1, "loss": 0.5] }
-        var latest = history.last!
-        latest["loss"] = .nan
-        let sent = alerts.checkTrainingHealth(latestEpisode: latest, recentHistory: Array(history.dropLast()))
-        #expect(Set(sent.map(\.rule)) == ["no_improvement", "non_finite"])
-        #expect(alerts.sendTrainingComplete(totalEpisodes: 200, bestProfit: 99, bestSharpe: 1.5, trainingTime: 3600))
-        #expect(alerts.sendNewBestModel(episode: 20, profit: 99, sharpe: 1.5))
+        let alerts = try AlertSystem(config: AlertConfig(), run: "dqn", auditDirectory: directory, channels: [channel],
+                                     alertLogPath: directory + "/training_logs/alerts.log")
+        let start = Date(timeIntervalSince1970: 1_764_000_000)
+        #expect(alerts.sendAlert(level: .warning, title: "Slow Learning", message: "No improvement in 100 episodes", now: start))
+        // Throttled by title for the guide's 300 s; forced or after the window it goes.
+        #expect(!alerts.sendAlert(level: .warning, title: "Slow Learning", message: "again", now: start.addingTimeInterval(299)))
+        #expect(alerts.sendAlert(level: .warning, title: "Slow Learning", message: "forced", force: true, now: start.addingTimeInterval(299)))
+        #expect(alerts.sendAlert(level: .warning, title: "Slow Learning", message: "later", now: start.addingTimeInterval(600)))
+        let history = (0..<100).map { EpisodeEntry(episode: $0, profit: -1, timestamp: 1) }
+        var latest = EpisodeEntry(episode: 100, profit: -600, custom: ["loss": .number(.nan)], timestamp: 2)
+        let sent = alerts.checkTrainingHealth(latestEpisode: latest, recentHistory: history, now: start)
+        #expect(sent.map(\.title) == ["NaN Value Detected", "Low Profit Warning", "No Improvement"])
+        #expect(sent.map(\.level) == [.critical, .warning, .warning])
+        // The same check a second later: every title is throttled.
+        #expect(alerts.checkTrainingHealth(latestEpisode: latest, recentHistory: history, now: start.addingTimeInterval(1)).isEmpty)
+        latest.custom = ["loss": .number(1500)]
+        #expect(alerts.checkTrainingHealth(latestEpisode: latest, recentHistory: history, now: start.addingTimeInterval(2)).map(\.title) == ["Critical Loss"])
+        #expect(alerts.sendTrainingComplete(totalEpisodes: 200, bestProfit: 99, bestSharpe: 1.5, trainingTime: 3600, now: start))
+        #expect(alerts.sendNewBestModel(episode: 20, profit: 99, sharpe: 1.5, now: start))
+        #expect(!alerts.sendNewBestModel(episode: 21, profit: 100, now: start.addingTimeInterval(10)))
         await alerts.flush()
-        #expect(channel.events.map(\.title) == ["Slow Learning", "No improvement", "NaN or Infinity in loss", "Training complete", "New best model"])
-        let audit = try String(contentsOfFile: directory + "/alerts.jsonl", encoding: .utf8)
-        #expect(audit.split(separator: "\n").count == 5)
+        let titles = ["Slow Learning", "Slow Learning", "Slow Learning", "NaN Value Detected", "Low Profit Warning", "No Improvement", "Critical Loss",
+                      "Training Complete", "New Best Model"]
+        #expect(channel.events.map(\.title) == titles)
+        #expect(alerts.alertHistory.map(\.title) == titles)
+        #expect(alerts.alertHistory(level: .critical).map(\.title) == ["NaN Value Detected", "Critical Loss"])
+        #expect(alerts.alertHistory(level: .info, lastN: 1).map(\.title) == ["New Best Model"])
+        #expect(alerts.alertHistory(lastN: 2).map(\.title) == ["Training Complete", "New Best Model"])
+        // alerts.log in the guide's format, read back by the reader the dashboard uses.
+        let logged = TrainerAlertLog(path: directory + "/training_logs/alerts.log").readToEnd()
+        #expect(logged.map(\.title) == titles)
+        #expect(logged[3].level == .critical && logged[0].time == start)
+        let firstLine = try String(contentsOfFile: directory + "/training_logs/alerts.log", encoding: .utf8).split(separator: "\n")[0]
+        #expect(firstLine.hasPrefix("{\"timestamp\": \"" + LocalTime.isoformat(start) + "\", \"level\": \"warning\", \"title\": \"Slow Learning\", \"message\": "))
+        alerts.clearHistory()
+        #expect(alerts.alertHistory.isEmpty)
+    }
+
+    @Test func theGuidesNoImprovementWaitsForAFullWindowOfEpisodes() throws {
+        let thresholds = AlertThresholds.conservative
+        let losing = (0..<49).map { MetricRecord(episode: $0, values: ["profit": -1]) }
+        let latest = MetricRecord(episode: 49, values: ["profit": -1])
+        #expect(GuideHealthRules.evaluate(latest: latest, recent: losing, thresholds: thresholds).isEmpty)
+        let full = losing + [MetricRecord(episode: 49, values: ["profit": 0])]
+        #expect(GuideHealthRules.evaluate(latest: latest, recent: full, thresholds: thresholds).map(\.title) == ["No Improvement"])
+        let onePositive = full.enumerated().map { index, record in index == 10 ? MetricRecord(episode: 10, values: ["profit": 0.5]) : record }
+        #expect(GuideHealthRules.evaluate(latest: latest, recent: onePositive, thresholds: thresholds).isEmpty)
+        #expect(AlertThresholds.moderate.noImprovementEpisodes == 100 && AlertThresholds.aggressive.criticalLossThreshold == 2000)
+    }
+
+    @Test func aDisabledOrChannellessSystemSaysItSentNothing() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var config = AlertConfig()
+        config.enabled = false
+        let disabled = try AlertSystem(config: config, alertLogPath: directory + "/alerts.log")
+        #expect(!disabled.enabled && !disabled.emailEnabled && !disabled.slackEnabled)
+        #expect(!disabled.sendAlert(level: .info, title: "t", message: "m"))
+        #expect(disabled.alertHistory.isEmpty && !FileManager.default.fileExists(atPath: directory + "/alerts.log"))
+        // Enabled without a channel: logged and kept, but not delivered anywhere, so false.
+        let quiet = try AlertSystem(config: AlertConfig(), alertLogPath: directory + "/alerts.log")
+        #expect(!quiet.sendAlert(level: .info, title: "t", message: "m"))
+        #expect(quiet.alertHistory.count == 1 && TrainerAlertLog(path: directory + "/alerts.log").readToEnd().count == 1)
+        let slack = try AlertSystem(config: try AlertConfig.parse(Data(#"{"slack": {"enabled": true, "webhook_url": "http://127.0.0.1:9/hook"}, "throttle_window_seconds": 60}"#.utf8)),
+                                    alertLogPath: nil)
+        #expect(slack.slackEnabled && !slack.emailEnabled && slack.throttleWindow == 60 && slack.thresholds == .moderate)
     }
 
     @Test func theConfigurationReadsTheSeedsFileAndRejectsBadFields() throws {

@@ -28,7 +28,7 @@ public enum HealthRules {
         let since = latest - best
         let holds = since >= thresholds.noImprovementEpisodes
         return RuleVerdict(
-            rule: .noImprovement, holds: holds, clear: !holds, level: .warning, title: "No improvement",
+            rule: .noImprovement, holds: holds, clear: !holds, level: .warning, title: "No new best",
             message: "No new best profit in \(since) episodes (best \(format(bestProfit)) at episode \(best); threshold \(thresholds.noImprovementEpisodes)).",
             data: ["episodes_since_best": Double(since), "best_profit": bestProfit, "best_episode": Double(best)])
     }
