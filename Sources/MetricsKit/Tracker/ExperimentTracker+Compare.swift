@@ -1,26 +1,76 @@
 import Foundation
 
-/// A metric over one experiment's results.
+/// A metric over one experiment's results: the guide's mean/std/max/min (population std, as
+/// numpy's), and the value at the last result.
 public struct MetricSummary: Codable, Equatable, Sendable {
     /// The value at the last result.
     public var final: Double?
+    /// The highest finite value (the guide's `max`).
     public var best: Double?
     public var mean: Double?
+    public var std: Double?
+    public var min: Double?
     /// Results that carried the metric.
     public var episodes: Int
+
+    public init(final: Double?, best: Double?, mean: Double?, std: Double? = nil, min: Double? = nil, episodes: Int) {
+        self.final = final
+        self.best = best
+        self.mean = mean
+        self.std = std
+        self.min = min
+        self.episodes = episodes
+    }
+
+    /// The summary of a metric's values (non-finite ones count for `final` only).
+    init(values: [Double]) {
+        let finite = values.filter(\.isFinite)
+        let summary = finite.isEmpty ? nil : ValueSummary(finite)
+        self.init(final: values.last, best: summary?.max, mean: summary?.mean, std: summary?.standardDeviation, min: summary?.min, episodes: values.count)
+    }
 }
 
-/// What `compareExperiments` finds: per metric and experiment a summary, and the
-/// hyperparameters whose values differ between the experiments.
-public struct ExperimentComparison: Codable, Equatable, Sendable {
-    public var experiments: [String]
+/// The guide's `get_experiment_summary`: episodes, the best result and each metric's summary.
+public struct ExperimentSummary: Equatable, Sendable {
+    public var totalEpisodes: Int
+    public var bestEpisode: ExperimentResult?
+    public var metrics: [String: MetricSummary]
+}
+
+/// One experiment in a comparison, as the guide's `compare_experiments` lists it: `id`, `name`,
+/// `hyperparameters`, `total_episodes`, `best_episode` and per metric `<metric>_mean/_std/_max/_min`.
+public struct ComparedExperiment: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var status: Experiment.Status
+    public var hyperparameters: [String: HyperparameterValue]
+    public var totalEpisodes: Int
+    public var bestEpisode: ExperimentResult?
+    public var metrics: [String: MetricSummary]
+}
+
+/// What `compareExperiments` finds: the experiments (guide fields), per metric and experiment a
+/// summary, per metric which experiment is best, the hyperparameters whose values differ, and the
+/// ids that were skipped because they name no experiment.
+public struct ExperimentComparison: Equatable, Sendable {
+    public var experiments: [ComparedExperiment]
     /// metric → experiment id → summary.
     public var metrics: [String: [String: MetricSummary]]
+    /// The guide's `metrics_comparison`: metric → the experiment with the highest mean, and each one's mean.
+    public var metricsComparison: [String: (best: String?, means: [String: Double])] {
+        metrics.mapValues { byID in
+            let means = byID.compactMapValues(\.mean)
+            return (means.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key, means)
+        }
+    }
     /// hyperparameter → experiment id → value (absent where an experiment lacks it).
     public var differingHyperparameters: [String: [String: HyperparameterValue]]
+    /// "no experiment x in experiments/" for each id that was skipped, as the guide warns.
+    public var warnings: [String]
 
-    enum CodingKeys: String, CodingKey {
-        case experiments, metrics, differingHyperparameters = "differing_hyperparameters"
+    public static func == (lhs: ExperimentComparison, rhs: ExperimentComparison) -> Bool {
+        lhs.experiments == rhs.experiments && lhs.metrics == rhs.metrics && lhs.differingHyperparameters == rhs.differingHyperparameters
+            && lhs.warnings == rhs.warnings
     }
 }
 
@@ -38,42 +88,72 @@ extension ExperimentTracker {
     /// Which value of a metric ranks an experiment.
     public enum RankBy: String, Sendable, CaseIterable { case final, best, mean }
 
+    /// The guide's default metrics for comparisons.
+    public static let comparedMetrics = [MetricName.profit, MetricName.sharpe, MetricName.winRate, MetricName.drawdown]
+
     /// The summary of `metric` over an experiment's results (its final metrics fill in when
     /// no result carries it).
     public func summary(_ id: String, metric: String) -> MetricSummary {
-        let name = MetricName.canonical(metric)
-        let values = results(id).compactMap { $0.values[name] }
-        let finite = values.filter(\.isFinite)
-        var summary = MetricSummary(final: values.last, best: finite.max(), mean: finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count),
-                                    episodes: values.count)
-        if values.isEmpty, let stored = (try? experiment(id))?.finalMetrics[metric] ?? (try? experiment(id))?.finalMetrics[name] {
-            summary = MetricSummary(final: stored, best: stored, mean: stored, episodes: 0)
-        }
-        return summary
+        summary(of: metric, in: results(id), finalMetrics: (try? experiment(id))?.finalMetrics ?? [:])
     }
 
-    /// Compares experiments on `metrics` (default: every metric any of them logged).
-    public func compareExperiments(_ ids: [String], metrics: [String]? = nil) throws -> ExperimentComparison {
-        let records = try ids.map { try experiment($0) }
-        let names = metrics ?? Array(Set(ids.flatMap { id in results(id).flatMap(\.values.keys) })).sorted()
-        var table: [String: [String: MetricSummary]] = [:]
-        for metric in names {
-            for id in ids { table[metric, default: [:]][id] = summary(id, metric: metric) }
+    private func summary(of metric: String, in records: [MetricRecord], finalMetrics: [String: Double]) -> MetricSummary {
+        let name = MetricName.canonical(metric)
+        let values = records.compactMap { $0.values[name] }
+        if values.isEmpty, let stored = finalMetrics[metric] ?? finalMetrics[name] {
+            return MetricSummary(final: stored, best: stored, mean: stored, std: 0, min: stored, episodes: 0)
         }
-        var differing: [String: [String: HyperparameterValue]] = [:]
-        let keys = Set(records.flatMap(\.hyperparameters.keys))
-        for key in keys {
-            let values = records.map { $0.hyperparameters[key] }
-            if Set(values.map { $0.map(\.description) ?? "\u{0}" }).count > 1 {
-                for record in records { differing[key, default: [:]][record.id] = record.hyperparameters[key] }
+        return MetricSummary(values: values)
+    }
+
+    /// The guide's `get_experiment_summary(exp_id)`: every metric the results carry.
+    public func experimentSummary(_ id: String) throws -> ExperimentSummary {
+        let record = try experiment(id)
+        let records = results(id)
+        let names = Set(records.flatMap(\.values.keys)).subtracting([MetricName.timestamp])
+        return ExperimentSummary(
+            totalEpisodes: records.count, bestEpisode: TrackedExperiment(record: record, results: records.compactMap(ExperimentResult.init)).bestEpisode,
+            metrics: Dictionary(uniqueKeysWithValues: names.map { ($0, summary(of: $0, in: records, finalMetrics: record.finalMetrics)) }))
+    }
+
+    /// The guide's `compare_experiments(exp_ids, metrics)`: metrics default to profit, sharpe,
+    /// win_rate and drawdown; an id that names no readable experiment is skipped with a warning.
+    public func compareExperiments(_ ids: [String], metrics: [String]? = nil) -> ExperimentComparison {
+        var compared: [ComparedExperiment] = []
+        var warnings: [String] = []
+        for id in ids {
+            do {
+                let record = try experiment(id)
+                let records = results(id)
+                let names = metrics ?? Self.comparedMetrics
+                compared.append(ComparedExperiment(
+                    id: id, name: record.name, status: record.status, hyperparameters: record.hyperparameters, totalEpisodes: records.count,
+                    bestEpisode: TrackedExperiment(record: record, results: records.compactMap(ExperimentResult.init)).bestEpisode,
+                    metrics: Dictionary(uniqueKeysWithValues: names.map { ($0, summary(of: $0, in: records, finalMetrics: record.finalMetrics)) })))
+            } catch {
+                warnings.append("skipped: \(error)")
             }
         }
-        return ExperimentComparison(experiments: ids, metrics: table, differingHyperparameters: differing)
+        var table: [String: [String: MetricSummary]] = [:]
+        for experiment in compared {
+            for (metric, summary) in experiment.metrics { table[metric, default: [:]][experiment.id] = summary }
+        }
+        var differing: [String: [String: HyperparameterValue]] = [:]
+        for key in Set(compared.flatMap(\.hyperparameters.keys)) {
+            let values = compared.map { $0.hyperparameters[key] }
+            if Set(values.map { $0.map(\.description) ?? "\u{0}" }).count > 1 {
+                for experiment in compared { differing[key, default: [:]][experiment.id] = experiment.hyperparameters[key] }
+            }
+        }
+        return ExperimentComparison(experiments: compared, metrics: table, differingHyperparameters: differing, warnings: warnings)
     }
 
-    /// Experiments ranked by `metric` (highest first), archived ones left out.
-    public func leaderboard(metric: String = "profit", topN: Int = 10, by: RankBy = .best) -> [LeaderboardEntry] {
-        let candidates = listExperiments().compactMap { $0.experiment }.filter { $0.status != .archived }
+    /// The guide's `get_leaderboard(metric, top_n)`: experiments ranked by the best value of
+    /// `metric` (highest first; `by` picks another value), completed ones only unless
+    /// `including` says otherwise; archived ones are never listed.
+    public func leaderboard(metric: String = "profit", topN: Int = 10, by: RankBy = .best,
+                            including statuses: Set<Experiment.Status> = [.completed]) -> [LeaderboardEntry] {
+        let candidates = listExperiments().compactMap { $0.experiment }.filter { statuses.contains($0.status) && $0.status != .archived }
         let scored: [(Experiment, Double?)] = candidates.map { experiment in
             let summary = summary(experiment.id, metric: metric)
             let value: Double? = switch by {
@@ -92,43 +172,21 @@ extension ExperimentTracker {
             }
         }
         var entries: [LeaderboardEntry] = []
+        let ranked = sorted.filter { $0.1 != nil }.count
         for (index, (experiment, value)) in sorted.enumerated() {
             let previous = entries.last
             let rank = previous != nil && previous!.value == value && value != nil ? previous!.rank : index + 1
-            entries.append(LeaderboardEntry(rank: value == nil ? sorted.filter { $0.1 != nil }.count + 1 : rank, id: experiment.id,
-                                            name: experiment.name, value: value, status: experiment.status))
+            entries.append(LeaderboardEntry(rank: value == nil ? ranked + 1 : rank, id: experiment.id, name: experiment.name, value: value,
+                                            status: experiment.status))
         }
         return Array(entries.prefix(max(0, topN)))
     }
 
-    /// Writes a comparison to `comparison_<time>.json` or `.csv` in the experiments directory.
-    public func exportComparison(_ ids: [String], format: MetricsLogger.SnapshotFormat, now: Date = Date()) throws -> URL {
-        let comparison = try compareExperiments(ids)
-        let path = (experimentsDir as NSString).appendingPathComponent("comparison_\(Self.stamp(now)).\(format.rawValue)")
-        let bytes: [UInt8]
-        switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            bytes = Array(try encoder.encode(comparison))
-        case .csv:
-            let records = try ids.map { try experiment($0) }
-            let hyper = Set(records.flatMap(\.hyperparameters.keys)).sorted()
-            let metrics = comparison.metrics.keys.sorted()
-            var header = ["id", "name", "status"] + hyper
-            for metric in metrics { header += ["\(metric)_final", "\(metric)_best", "\(metric)_mean", "\(metric)_episodes"] }
-            var lines = [header.map(LogLineFormatter.csvCell).joined(separator: ",")]
-            for record in records {
-                var row = [record.id, record.name, record.status.rawValue] + hyper.map { record.hyperparameters[$0]?.description ?? "" }
-                for metric in metrics {
-                    let summary = comparison.metrics[metric]?[record.id]
-                    row += [summary?.final, summary?.best, summary?.mean].map { $0.map(LogLineFormatter.csvNumber) ?? "" } + ["\(summary?.episodes ?? 0)"]
-                }
-                lines.append(row.map(LogLineFormatter.csvCell).joined(separator: ","))
-            }
-            bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+    /// The guide's `list_experiments(status, tags)`: readable experiments, those with `status`
+    /// (any when nil) and carrying at least one of `tags` (any when nil or empty), by id.
+    public func listExperiments(status: Experiment.Status?, tags: [String]? = nil) -> [Experiment] {
+        listExperiments().compactMap(\.experiment).filter { experiment in
+            (status == nil || experiment.status == status) && (tags?.isEmpty ?? true || tags!.contains(where: experiment.tags.contains))
         }
-        try LogFile.replaceAtomically(path: path, with: bytes)
-        return URL(fileURLWithPath: path)
     }
 }

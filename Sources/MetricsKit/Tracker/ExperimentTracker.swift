@@ -1,17 +1,20 @@
 import Foundation
 
-/// The seed's `ExperimentTracker`, Swift-cased: one directory per experiment under
-/// `experimentsDir`, with `experiment.json` (written atomically) and `results.jsonl` (appended a
-/// line per result), so everything can be read by a Python script or the dashboard while a run
-/// is still writing.
+/// The guide's `ExperimentTracker`, Swift-cased, in the guide's on-disk layout: one directory per
+/// experiment under `experimentsDir`, with `experiment.json` (the guide's keys, results
+/// embedded; written atomically at create, save and complete) and, beside it, `results.jsonl`
+/// (a line per result as it is logged, so the dashboard follows a running experiment), and
+/// `leaderboard.json` updated when an experiment completes. The guide's own Python tracker loads
+/// what this one writes, and this one loads what it writes.
 ///
 /// ```swift
 /// let tracker = ExperimentTracker(experimentsDir: "experiments")
-/// let id = try tracker.createExperiment(name: "dqn_baseline", hyperparameters: ["learning_rate": .number(0.001)],
+/// let id = try tracker.createExperiment(name: "dqn_baseline", hyperparameters: ["learning_rate": 0.001, "layers": [64, 64]],
 ///                                       description: "Baseline DQN", tags: ["dqn", "baseline"])
 /// try tracker.logResult(id, episode: 1, metrics: ["profit": 12.5, "sharpe": 1.1])
 /// try tracker.completeExperiment(id, finalMetrics: ["best_profit": 5000])
-/// let board = try tracker.leaderboard(metric: "profit", topN: 10)
+/// tracker.experiments[id]?.bestEpisode   // the result with the highest profit
+/// let board = tracker.leaderboard(metric: "profit", topN: 10)
 /// ```
 public final class ExperimentTracker: @unchecked Sendable {
     /// A problem with an experiment, with its id and what went wrong.
@@ -24,12 +27,22 @@ public final class ExperimentTracker: @unchecked Sendable {
     /// The results of an experiment, a JSON line each, in its directory.
     public static let resultsFile = "results.jsonl"
 
-    public let experimentsDir: String
-    private let lock = NSLock()
+    /// The leaderboard file in the experiments directory.
+    public static let leaderboardFile = "leaderboard.json"
 
+    public let experimentsDir: String
+    let lock = NSRecursiveLock()
+    private var tracked: [String: TrackedExperiment] = [:]
+
+    /// Creates `experimentsDir` (and its parents) if it does not exist, as the guide's does.
     public init(experimentsDir: String = "experiments") {
         self.experimentsDir = experimentsDir
+        try? FileManager.default.createDirectory(atPath: experimentsDir, withIntermediateDirectories: true)
     }
+
+    /// The experiments this tracker created or loaded, by id, with their results (the guide's
+    /// `tracker.experiments`). `loadExperiment` brings one in from disk.
+    public var experiments: [String: TrackedExperiment] { lock.withLock { tracked } }
 
     // MARK: Writing
 
@@ -39,7 +52,7 @@ public final class ExperimentTracker: @unchecked Sendable {
     public func createExperiment(name: String, hyperparameters: [String: HyperparameterValue] = [:], description: String = "",
                                  tags: [String] = [], now: Date = Date()) throws -> String {
         let safeName = name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." ? $0 : "_" }
-        let stamp = Self.stamp(now)
+        let stamp = LocalTime.stamp(now)
         return try lock.withLock {
             try FileManager.default.createDirectory(atPath: experimentsDir, withIntermediateDirectories: true)
             var id = "\(String(safeName))_\(stamp)"
@@ -52,34 +65,55 @@ public final class ExperimentTracker: @unchecked Sendable {
             }
             let experiment = Experiment(id: id, name: name, description: description, tags: tags, hyperparameters: hyperparameters,
                                         status: .running, createdAt: now, completedAt: nil, finalMetrics: [:])
-            try write(experiment)
+            try write(TrackedExperiment(record: experiment))
             return id
         }
     }
 
-    /// Appends one result line (`{"episode": n, ...metrics}`) to the experiment's `results.jsonl`.
-    public func logResult(_ id: String, episode: Int, metrics: [String: Double]) throws {
-        let directory = try directory(of: id)
-        guard Self.isRegularFile(path(of: id, Self.recordFile)) else { throw Failure(description: "no experiment record in \(directory)") }
-        var line = "{\"episode\": \(episode)"
-        for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
-            line += ", " + LogLineFormatter.jsonString(key) + ": " + LogLineFormatter.jsonNumber(value)
+    /// The guide's `log_result(exp_id, episode, **metrics)`: kept in memory (`experiments[id]`)
+    /// and appended, with its time, to the experiment's `results.jsonl` at once (the record's
+    /// embedded results are written at the next save or completion, as the guide's are).
+    public func logResult(_ id: String, episode: Int, metrics: [String: Double], now: Date = Date()) throws {
+        try lock.withLock {
+            var experiment = try inMemory(id)
+            let result = ExperimentResult(episode: episode, timestamp: now, metrics: metrics)
+            let file = (try directory(of: id) as NSString).appendingPathComponent(Self.resultsFile)
+            // An experiment whose results are only embedded in its record (the guide's layout)
+            // starts its results file with them, so that the file keeps every result.
+            let earlier = Self.isRegularFile(file) ? [] : experiment.results
+            try LogFile(path: file).append(Array((earlier + [result]).map(\.jsonLine).joined().utf8))
+            experiment.results.append(result)
+            tracked[id] = experiment
         }
-        try LogFile(path: (directory as NSString).appendingPathComponent(Self.resultsFile)).append(Array((line + "}\n").utf8))
     }
 
-    /// Marks an experiment completed, with its final metrics.
+    /// Marks an experiment completed, with its final metrics, writes its record and updates
+    /// `leaderboard.json`.
     public func completeExperiment(_ id: String, finalMetrics: [String: Double] = [:], now: Date = Date()) throws {
         try update(id) { experiment in
-            experiment.status = .completed
-            experiment.completedAt = now
-            experiment.finalMetrics.merge(finalMetrics) { $1 }
+            experiment.record.status = .completed
+            experiment.record.completedAt = now
+            experiment.record.finalMetrics.merge(finalMetrics) { $1 }
         }
+        try writeLeaderboard()
     }
 
-    /// Writes the experiment's record again (it is already saved after every change).
-    public func saveExperiment(_ id: String) throws {
+    /// The guide's `save_experiment`: writes the record with every result so far; returns the file.
+    @discardableResult
+    public func saveExperiment(_ id: String) throws -> URL {
         try update(id) { _ in }
+        return URL(fileURLWithPath: (location(of: id) as NSString).appendingPathComponent(Self.recordFile))
+    }
+
+    /// The guide's `load_experiment`: reads an experiment and its results from disk into
+    /// `experiments` (replacing what was in memory) and returns it.
+    @discardableResult
+    public func loadExperiment(_ id: String) throws -> TrackedExperiment {
+        try lock.withLock {
+            let loaded = TrackedExperiment(record: try experiment(id), results: results(id).compactMap(ExperimentResult.init))
+            tracked[id] = loaded
+            return loaded
+        }
     }
 
     /// Archives an experiment as the guide's tracker does: its directory moves, untouched, to
@@ -98,17 +132,24 @@ public final class ExperimentTracker: @unchecked Sendable {
             let target = (archive as NSString).appendingPathComponent(id)
             guard !FileManager.default.fileExists(atPath: target) else { throw Failure(description: "\(target) exists already; it is left alone") }
             guard rename(directory, target) == 0 else { throw Failure(description: "could not move \(directory) to \(target): \(String(cString: strerror(errno)))") }
+            tracked[id] = nil
         }
     }
 
-    /// Removes an experiment's directory (see `directory(of:)` for what is checked first).
-    public func deleteExperiment(_ id: String) throws {
+    /// The guide's `delete_experiment(exp_id, confirm)`: removes the experiment's directory only
+    /// when `confirm` is true (otherwise nothing happens and it returns false). See
+    /// `directory(of:)` for what is checked first.
+    @discardableResult
+    public func deleteExperiment(_ id: String, confirm: Bool = false) throws -> Bool {
         let directory = try directory(of: id)
+        guard confirm else { return false }
         do {
             try FileManager.default.removeItem(atPath: directory)
         } catch {
             throw Failure(description: "could not delete \(directory) completely: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
         }
+        lock.withLock { tracked[id] = nil }
+        return true
     }
 
     // MARK: Reading
@@ -190,31 +231,27 @@ public final class ExperimentTracker: @unchecked Sendable {
         return file.map { (directory as NSString).appendingPathComponent($0) } ?? directory
     }
 
-    /// Changes the record in the directory named by `id` (never a path read from the file).
-    private func update(_ id: String, _ change: (inout Experiment) -> Void) throws {
+    /// The experiment in memory, loaded from disk the first time.
+    private func inMemory(_ id: String) throws -> TrackedExperiment {
+        if let known = tracked[id], Self.isRealDirectory(path(of: id)) || isArchived(id) { return known }
+        return try loadExperiment(id)
+    }
+
+    /// Changes the experiment named by `id` (never a path read from the file) and writes it.
+    private func update(_ id: String, _ change: (inout TrackedExperiment) -> Void) throws {
         try lock.withLock {
-            var record = try experiment(id)
-            change(&record)
-            try write(record)
+            var experiment = try inMemory(id)
+            change(&experiment)
+            try write(experiment)
         }
     }
 
-    /// Writes `experiment.json` into the directory named by the record's id, which is checked.
-    private func write(_ experiment: Experiment) throws {
-        guard Self.isPlainName(experiment.id) else { throw Failure(description: "'\(experiment.id)' is not an experiment id") }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        var finite = experiment
-        finite.finalMetrics = experiment.finalMetrics.filter { $0.value.isFinite }
-        try LogFile.replaceAtomically(path: (location(of: experiment.id) as NSString).appendingPathComponent(Self.recordFile), with: Array(try encoder.encode(finite)))
-    }
-
-    static func stamp(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d%02d%02d_%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    /// Writes `experiment.json` in the guide's layout into the directory named by the record's
+    /// id, which is checked, and keeps it in memory.
+    private func write(_ experiment: TrackedExperiment) throws {
+        guard Self.isPlainName(experiment.record.id) else { throw Failure(description: "'\(experiment.record.id)' is not an experiment id") }
+        let file = (location(of: experiment.record.id) as NSString).appendingPathComponent(Self.recordFile)
+        try LogFile.replaceAtomically(path: file, with: Array((experiment.guideJSON.text() + "\n").utf8))
+        tracked[experiment.record.id] = experiment
     }
 }

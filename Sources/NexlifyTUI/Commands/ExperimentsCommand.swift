@@ -111,10 +111,11 @@ struct ExperimentsCommand: ParsableCommand {
         @Option(name: .long, help: "The metric to rank by.") var metric = "profit"
         @Option(name: .long, help: "How many to show.") var top = 10
         @Option(name: .long, help: "Which value ranks: final, best or mean.") var by = "best"
+        @Flag(name: .long, help: "Rank running experiments too (the guide's leaderboard lists completed ones).") var running = false
 
         func run() throws {
             guard let rankBy = ExperimentTracker.RankBy(rawValue: by) else { throw ValidationError("--by must be final, best or mean") }
-            let board = options.tracker.leaderboard(metric: metric, topN: top, by: rankBy)
+            let board = options.tracker.leaderboard(metric: metric, topN: top, by: rankBy, including: running ? [.completed, .running] : [.completed])
             if options.json {
                 printJSON(board.map { ["rank": $0.rank, "id": $0.id, "name": $0.name, "value": $0.value.map { $0 as Any } ?? NSNull(), "status": $0.status.rawValue] })
                 return
@@ -129,24 +130,26 @@ struct ExperimentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Compare experiments: metrics and differing hyperparameters.")
         @OptionGroup var options: Options
         @Argument(help: idsHelp) var ids: [String]
+        @Option(name: .long, parsing: .upToNextOption, help: "Metrics to compare (default: profit sharpe win_rate drawdown).") var metrics: [String] = []
 
         func run() throws {
-            let comparison = try reading { try options.tracker.compareExperiments(ids) }
+            let comparison = options.tracker.compareExperiments(ids, metrics: metrics.isEmpty ? nil : metrics)
+            comparison.warnings.forEach { Console.report($0) }
+            guard !comparison.experiments.isEmpty else { throw failure("none of the ids names an experiment in \(options.dir)/", exitCode: 1) }
             if options.json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                Console.out(String(decoding: try encoder.encode(comparison), as: UTF8.self))
+                Console.out(ExperimentTracker.comparisonDocument(comparison).text())
                 return
             }
+            let compared = comparison.experiments.map(\.id)
             for (metric, byID) in comparison.metrics.sorted(by: { $0.key < $1.key }) {
                 Console.out(Console.field(metric))
-                for id in ids {
+                for id in compared {
                     let summary = byID[id]
-                    Console.out("  \(Console.field(id))  final \(text(summary?.final))  best \(text(summary?.best))  mean \(text(summary?.mean))  episodes \(summary?.episodes ?? 0)")
+                    Console.out("  \(Console.field(id))  mean \(text(summary?.mean))  std \(text(summary?.std))  max \(text(summary?.best))  min \(text(summary?.min))  final \(text(summary?.final))  episodes \(summary?.episodes ?? 0)")
                 }
             }
             for (key, values) in comparison.differingHyperparameters.sorted(by: { $0.key < $1.key }) {
-                Console.out("differs: \(Console.field(key)): " + ids.map { Console.field("\($0)=\(values[$0]?.description ?? "—")") }.joined(separator: ", "))
+                Console.out("differs: \(Console.field(key)): " + compared.map { Console.field("\($0)=\(values[$0]?.description ?? "—")") }.joined(separator: ", "))
             }
         }
 
@@ -185,7 +188,7 @@ struct ExperimentsCommand: ParsableCommand {
 
         func run() throws {
             guard yes else { throw failure("deleting \(id) removes its files; run again with --yes to confirm", exitCode: 1) }
-            try reading { try options.tracker.deleteExperiment(id) }
+            _ = try reading { try options.tracker.deleteExperiment(id, confirm: true) }
             Console.out("deleted " + Console.field(id))
         }
     }

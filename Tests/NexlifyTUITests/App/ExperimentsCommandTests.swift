@@ -16,7 +16,7 @@ import TestSupport
 
         let list = try BinaryRunner.run(["experiments", "list", "--dir", directory])
         #expect(list.status == 0 && list.standardOutput.contains("broken  UNREADABLE") && list.standardOutput.contains("\(fast)  running  [dqn]"))
-        let board = try BinaryRunner.run(["experiments", "leaderboard", "--dir", directory, "--json"])
+        let board = try BinaryRunner.run(["experiments", "leaderboard", "--dir", directory, "--running", "--json"])
         let rows = try JSONSerialization.jsonObject(with: Data(board.standardOutput.utf8)) as! [[String: Any]]
         #expect(rows.map { $0["id"] as? String } == [slow, fast] && rows.map { $0["rank"] as? Int } == [1, 2])
         let show = try BinaryRunner.run(["experiments", "show", fast, "--dir", directory])
@@ -25,7 +25,10 @@ import TestSupport
         #expect(compare.standardOutput.contains("differs: lr"))
         let export = try BinaryRunner.run(["experiments", "export", fast, slow, "--format", "csv", "--dir", directory])
         let csv = try String(contentsOfFile: export.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), encoding: .utf8)
-        #expect(csv.hasPrefix("id,name,status,lr,profit_final"))
+        #expect(csv.hasPrefix("id,name,status,total_episodes,lr,drawdown_mean,") && csv.contains(",profit_mean,profit_std,profit_max,profit_min,profit_final,"))
+        let completedOnly = try BinaryRunner.run(["experiments", "leaderboard", "--dir", directory, "--json"])
+        let completedRows = try JSONSerialization.jsonObject(with: Data(completedOnly.standardOutput.utf8)) as? [Any]
+        #expect(completedOnly.status == 0 && completedRows?.isEmpty == true, "\(completedOnly.standardOutput)")
         #expect(try BinaryRunner.run(["experiments", "archive", fast, "--dir", directory]).status == 0)
         #expect(try BinaryRunner.run(["experiments", "delete", slow, "--dir", directory]).status == 1)
         #expect(try BinaryRunner.run(["experiments", "delete", slow, "--dir", directory, "--yes"]).status == 0)
@@ -61,7 +64,7 @@ import TestSupport
                 "\(list.standardOutput)")
         let show = try BinaryRunner.run(["experiments", "show", "fast_20261201_062047", "--dir", directory])
         #expect(show.standardOutput.contains("layers = [64, 64]") && show.standardOutput.contains("results: 2 (latest episode 1)"), "\(show.standardOutput)")
-        let board = try BinaryRunner.run(["experiments", "leaderboard", "--dir", directory, "--json"])
+        let board = try BinaryRunner.run(["experiments", "leaderboard", "--dir", directory, "--running", "--json"])
         let rows = try JSONSerialization.jsonObject(with: Data(board.standardOutput.utf8)) as! [[String: Any]]
         #expect(rows.map { $0["id"] as? String } == ["fast_20261201_062047", "slow_20261201_062048"])
         let compare = try BinaryRunner.run(["experiments", "compare", "fast_20261201_062047", "slow_20261201_062048", "--dir", directory])

@@ -44,7 +44,7 @@ import TestSupport
         let tree = try Tree()
         let record = tree.experiments + "/" + tree.realID + "/experiment.json"
         let text = try String(contentsOfFile: record, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"id\" : \"\(tree.realID)\"", with: "\"id\" : \"../../outside/evil\"").write(toFile: record, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"id\": \"\(tree.realID)\"", with: "\"id\": \"../../outside/evil\"").write(toFile: record, atomically: true, encoding: .utf8)
         #expect(try String(contentsOfFile: record, encoding: .utf8).contains("../../outside/evil"), "the fixture did not plant the id")
         let result = try BinaryRunner.run(["experiments", "archive", "--dir", tree.experiments, tree.realID])
         #expect(result.status == 0, "\(result.standardError)")

@@ -1,0 +1,61 @@
+import Foundation
+
+/// One row of the guide's `leaderboard` (and `leaderboard.json`): a completed experiment with
+/// its best profit and Sharpe, average profit and episodes.
+public struct LeaderboardRow: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var created: Date
+    public var bestProfit: Double?
+    public var bestSharpe: Double?
+    public var averageProfit: Double?
+    public var totalEpisodes: Int
+    public var hyperparameters: [String: HyperparameterValue]
+
+    var guideJSON: OrderedJSON {
+        func number(_ value: Double?) -> OrderedJSON { value.map(OrderedJSON.float) ?? .null }
+        return .object([
+            ("id", .string(id)), ("name", .string(name)), ("created", .string(LocalTime.isoformat(created))),
+            ("best_profit", number(bestProfit)), ("best_sharpe", number(bestSharpe)), ("avg_profit", number(averageProfit)),
+            ("total_episodes", .int(totalEpisodes)),
+            ("hyperparameters", .object(hyperparameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value.guideJSON) })),
+        ])
+    }
+}
+
+extension ExperimentTracker {
+    /// The guide's `leaderboard`: every completed experiment (archived ones left out), best
+    /// profit first; `leaderboard.json` holds the same list, rewritten when one completes.
+    public var leaderboard: [LeaderboardRow] {
+        let rows = listExperiments(status: .completed).map { experiment -> LeaderboardRow in
+            let records = results(experiment.id)
+            let profit = summary(of: MetricName.profit, records, experiment.finalMetrics)
+            let sharpe = summary(of: MetricName.sharpe, records, experiment.finalMetrics)
+            return LeaderboardRow(id: experiment.id, name: experiment.name, created: experiment.createdAt, bestProfit: profit.best,
+                                  bestSharpe: sharpe.best, averageProfit: profit.mean, totalEpisodes: records.count,
+                                  hyperparameters: experiment.hyperparameters)
+        }
+        return rows.sorted { lhs, rhs in
+            switch (lhs.bestProfit, rhs.bestProfit) {
+            case let (left?, right?) where left != right: return left > right
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return lhs.id < rhs.id
+            }
+        }
+    }
+
+    /// Rewrites `leaderboard.json` (atomically).
+    func writeLeaderboard() throws {
+        let path = (experimentsDir as NSString).appendingPathComponent(Self.leaderboardFile)
+        try LogFile.replaceAtomically(path: path, with: Array((OrderedJSON.array(leaderboard.map(\.guideJSON)).text() + "\n").utf8))
+    }
+
+    private func summary(of metric: String, _ records: [MetricRecord], _ finalMetrics: [String: Double]) -> MetricSummary {
+        let values = records.compactMap { $0.values[metric] }
+        if values.isEmpty, let stored = finalMetrics[metric] ?? finalMetrics["best_" + metric] {
+            return MetricSummary(final: stored, best: stored, mean: stored, episodes: 0)
+        }
+        return MetricSummary(values: values)
+    }
+}
