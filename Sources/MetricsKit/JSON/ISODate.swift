@@ -1,13 +1,15 @@
 import Foundation
+import Synchronization
 
 /// Reads the ISO 8601 timestamps our users' files hold: `2026-11-25T12:00:00Z`, with fractional
 /// seconds (any number of digits), with a zone offset (`+02:00`, `+0200`, `+02`), with a space
 /// instead of the `T`, or without a zone as Python's `datetime.isoformat()` writes them (read as
-/// UTC). A hand-written reader: a run's snapshot can hold a timestamp per episode, and creating
+/// local time, as Python means them). A hand-written reader: a run's snapshot can hold a timestamp per episode, and creating
 /// a Foundation date formatter per value costs tens of microseconds.
 ///
 /// ```swift
-/// ISODate.parse("2026-11-25T12:00:00.250")   // 2026-11-25 12:00:00.25 UTC
+/// ISODate.parse("2026-11-25T12:00:00.250Z")  // 2026-11-25 12:00:00.25 UTC
+/// ISODate.parse("2026-11-25T12:00:00.250")   // the same wall-clock time in the local zone
 /// ISODate.parse("yesterday")                 // nil
 /// ```
 public enum ISODate {
@@ -52,10 +54,11 @@ public enum ISODate {
             }
             guard index > start else { return nil }
         }
-        var offsetSeconds = 0
+        var offsetSeconds: Int?
         if index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+                offsetSeconds = 0
                 index += 1
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
                 let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
@@ -74,9 +77,33 @@ public enum ISODate {
         }
         guard index == bytes.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds) + fraction
+        let wallClock = days * 86_400 + hour * 3600 + minute * 60 + second
+        let seconds = Double(wallClock - (offsetSeconds ?? localOffset(wallClock: wallClock))) + fraction
         return Date(timeIntervalSince1970: seconds)
     }
+
+    /// The local zone's offset from UTC for a wall-clock time (seconds since 1970 as if it were
+    /// UTC). The zone's rules are asked once per quarter hour of wall-clock time: a snapshot holds
+    /// a timestamp per episode, and most of them fall in the same quarter hour as the last one.
+    private static func localOffset(wallClock: Int) -> Int {
+        let bucket = wallClock.dividedRoundingDown(by: 900)
+        if let cached = offsetCache.withLock({ $0.bucket == bucket ? $0.offset : nil }) { return cached }
+        // The instant t with t + offset(t) = wallClock: one correction step finds it across a
+        // change of offset (a time in a skipped hour lands after it, as `mktime` does).
+        let guess = wallClock - offset(at: wallClock)
+        let offset = offset(at: guess)
+        offsetCache.withLock { $0 = (bucket, offset) }
+        return offset
+    }
+
+    private static func offset(at instant: Int) -> Int {
+        var seconds = time_t(instant)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return Int(parts.tm_gmtoff)
+    }
+
+    private static let offsetCache = Mutex<(bucket: Int, offset: Int)>((Int.min, 0))
 
     private static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -94,5 +121,12 @@ public enum ISODate {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+private extension Int {
+    func dividedRoundingDown(by divisor: Int) -> Int {
+        let quotient = self / divisor
+        return self % divisor < 0 ? quotient - 1 : quotient
     }
 }

@@ -37,17 +37,19 @@ public enum HyperparameterValue: Codable, Equatable, Sendable, CustomStringConve
     }
 }
 
-/// One experiment's record, as `<experiments>/<id>/experiment.json` holds it (readable by a
-/// Python script: snake_case keys, ISO 8601 times).
+/// One experiment's record, as `<experiments>/<id>/experiment.json` holds it in the guide's
+/// layout (what `ExperimentTracker` writes; its results are read separately, see
+/// `TrackedExperiment`). Earlier versions of ours wrote `created_at`/`completed_at`; both
+/// spellings are read.
 ///
 /// ```json
-/// {"id": "dqn_baseline_20261125_120000", "name": "dqn_baseline", "description": "…", "tags": ["dqn"],
-///  "hyperparameters": {"learning_rate": 0.001, "gamma": 0.99}, "status": "running",
-///  "created_at": "2026-11-25T12:00:00Z", "completed_at": null, "final_metrics": {}}
+/// {"id": "dqn_baseline_20261125_120000", "name": "dqn_baseline", "created": "2026-11-25T12:00:00.123456",
+///  "hyperparameters": {"learning_rate": 0.001, "gamma": 0.99}, "description": "…", "tags": ["dqn"],
+///  "results": […], "status": "running", "best_episode": null, "final_metrics": {}}
 /// ```
-public struct Experiment: Codable, Equatable, Sendable {
+public struct Experiment: Decodable, Equatable, Sendable {
     /// Where an experiment is in its life.
-    public enum Status: String, Codable, Sendable, CaseIterable {
+    public enum Status: String, Decodable, Sendable, CaseIterable {
         case running, completed, archived
 
         public init(from decoder: Decoder) throws {
@@ -112,18 +114,5 @@ public struct Experiment: Codable, Equatable, Sendable {
             if case .number(let number) = value { return number }
             return nil
         }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var record = encoder.container(keyedBy: CodingKeys.self)
-        try record.encode(id, forKey: .id)
-        try record.encode(name, forKey: .name)
-        try record.encode(description, forKey: .description)
-        try record.encode(tags, forKey: .tags)
-        try record.encode(hyperparameters, forKey: .hyperparameters)
-        try record.encode(status, forKey: .status)
-        try record.encode(createdAt, forKey: .createdAt)
-        try record.encode(completedAt, forKey: .completedAt)
-        try record.encode(finalMetrics, forKey: .finalMetrics)
     }
 }

@@ -251,7 +251,7 @@ public final class ExperimentTracker: @unchecked Sendable {
     private func write(_ experiment: TrackedExperiment) throws {
         guard Self.isPlainName(experiment.record.id) else { throw Failure(description: "'\(experiment.record.id)' is not an experiment id") }
         let file = (location(of: experiment.record.id) as NSString).appendingPathComponent(Self.recordFile)
-        try LogFile.replaceAtomically(path: file, with: Array((experiment.guideJSON.text() + "\n").utf8))
+        try LogFile.replaceAtomically(path: file, with: Array((experiment.guideDocument.text() + "\n").utf8))
         tracked[experiment.record.id] = experiment
     }
 }

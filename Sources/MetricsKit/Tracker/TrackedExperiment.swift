@@ -13,7 +13,7 @@ public struct ExperimentResult: Equatable, Sendable {
     }
 
     /// A result as a reader gives it (the timestamp among the values, in seconds).
-    init?(_ record: MetricRecord) {
+    public init?(_ record: MetricRecord) {
         guard let episode = record.episode else { return nil }
         var metrics = record.values
         let seconds = metrics.removeValue(forKey: MetricName.timestamp)
@@ -68,7 +68,7 @@ public struct TrackedExperiment: Equatable, Sendable {
     /// `experiment.json` in the guide's layout: `id`, `name`, `created`, `hyperparameters`,
     /// `description`, `tags`, `results` (embedded), `status`, `best_episode`, `final_metrics`,
     /// and `completed` once completed; times as local ISO strings.
-    var guideJSON: OrderedJSON {
+    public var guideDocument: OrderedJSON {
         var fields: [(String, OrderedJSON)] = [
             ("id", .string(record.id)), ("name", .string(record.name)), ("created", .string(LocalTime.isoformat(record.createdAt))),
             ("hyperparameters", .object(record.hyperparameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value.guideJSON) })),

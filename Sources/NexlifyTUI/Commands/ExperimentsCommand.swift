@@ -88,10 +88,9 @@ struct ExperimentsCommand: ParsableCommand {
             let experiment = try reading { try options.tracker.experiment(id) }
             let results = options.tracker.results(id)
             if options.json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.dateEncodingStrategy = .iso8601
-                Console.out(String(decoding: try encoder.encode(experiment), as: UTF8.self))
+                // The record as the guide's layout has it, results and status included.
+                let tracked = TrackedExperiment(record: experiment, results: results.compactMap(ExperimentResult.init))
+                Console.out(tracked.guideDocument.text())
                 return
             }
             Console.out("\(Console.field(experiment.id))  (\(experiment.status.rawValue))")

@@ -83,4 +83,18 @@ import TestSupport
         let unsaved = try BinaryRunner.run(["experiments", "delete", "new_20261201_070000", "--dir", directory, "--yes"])
         #expect(unsaved.status == 2 && unsaved.standardError.contains("not saved yet"), "\(unsaved.standardError)")
     }
+
+    /// The guide's times are local wall-clock times without a zone: read and written back in the
+    /// user's zone they stay the same text, whatever the zone (UTC, −5, +5:30).
+    @Test(arguments: ["UTC", "America/New_York", "Asia/Kolkata"])
+    func localTimesRoundTripInAnyZone(zone: String) throws {
+        let scratch = ScratchDirectory()
+        let directory = scratch.path + "/experiments"
+        scratch.write("experiments/fast_20261201_062047/experiment.json", record("fast_20261201_062047", profits: [10, 30], status: "completed"))
+        let show = try BinaryRunner.run(["experiments", "show", "fast_20261201_062047", "--dir", directory, "--json"], environment: ["TZ": zone])
+        #expect(show.status == 0, "\(show.standardError)")
+        #expect(show.standardOutput.contains(#""created": "2026-12-01T06:20:47.123456""#), "\(show.standardOutput)")
+        #expect(show.standardOutput.contains(#""completed": "2026-12-01T07:00:00""#))
+        #expect(show.standardOutput.contains(#""timestamp": "2026-12-01T06:21:00""#))
+    }
 }
