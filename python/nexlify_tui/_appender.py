@@ -1,0 +1,164 @@
+"""Appends JSON lines to files from a background thread.
+
+The training thread only puts a record on a deque (well under a microsecond); the thread
+encodes and writes them, at most ``latency`` seconds later, at ``flush()``, at ``close()`` and at
+interpreter exit. A write that fails (full disk, removed directory, no permission) is reported
+once on stderr and through ``failure``; the lines stay queued and the next write tries again
+(a removed directory is created again). Nothing here ever raises into the training loop.
+"""
+
+import atexit
+import collections
+import json
+import os
+import sys
+import threading
+import time
+import weakref
+
+_open_appenders = weakref.WeakSet()
+
+
+def _python_json(value):
+    """``json.dumps`` as the guide's package writes (bare NaN/Infinity), never raising."""
+    try:
+        return json.dumps(value, default=str)
+    except (TypeError, ValueError):
+        return json.dumps({k: (v if isinstance(v, (int, float, str, bool, type(None))) else str(v)) for k, v in value.items()})
+
+
+class LineAppender:
+    """Background appender of JSON lines to several files (one queue per file)."""
+
+    def __init__(self, latency=0.5):
+        self.latency = latency
+        self.failure = None
+        self.failures = 0
+        self._queues = {}
+        self._handles = {}
+        self._wake = threading.Event()
+        self._idle = threading.Condition()
+        self._pending_flush = 0
+        self._closing = False
+        self._reported = False
+        self._thread = threading.Thread(target=self._run, name="nexlify_tui.appender", daemon=True)
+        self._thread.start()
+        _open_appenders.add(self)
+
+    def queue(self, path):
+        """The deque for ``path``: append records (dicts) to it from any thread."""
+        queue = self._queues.get(path)
+        if queue is None:
+            queue = self._queues.setdefault(path, collections.deque())
+        return queue
+
+    def wake(self):
+        self._wake.set()
+
+    def flush(self, timeout=10.0):
+        """Waits until everything queued so far is written (or a write failed)."""
+        with self._idle:
+            self._pending_flush += 1
+            self._wake.set()
+            self._idle.wait_for(lambda: self._pending_flush == 0 or not self._thread.is_alive(), timeout)
+
+    def close(self, timeout=10.0):
+        """Writes what is queued, then stops the thread and closes the files."""
+        if self._closing:
+            return
+        self._closing = True
+        self._wake.set()
+        self._thread.join(timeout)
+        for handle in self._handles.values():
+            try:
+                handle.close()
+            except OSError:
+                pass
+        self._handles.clear()
+
+    # The thread.
+
+    def _run(self):
+        while True:
+            self._wake.wait(self.latency)
+            self._wake.clear()
+            with self._idle:
+                requested = self._pending_flush
+                closing = self._closing
+            self._write_all()
+            with self._idle:
+                if requested:
+                    self._pending_flush -= requested
+                    self._idle.notify_all()
+            if closing:
+                return
+
+    def _write_all(self):
+        """Writes every queue; True when all of them were written out."""
+        complete = True
+        for path, queue in list(self._queues.items()):
+            if queue and not self._write(path, queue):
+                complete = False
+        return complete
+
+    def _write(self, path, queue):
+        batch = []
+        while queue:
+            batch.append(queue.popleft())
+        lines = []
+        for start in range(0, len(batch), 256):
+            lines.extend(_python_json(record) for record in batch[start:start + 256])
+            time.sleep(0)  # hand the GIL back to the training thread between chunks
+        try:
+            handle = self._handle(path)
+            handle.write("\n".join(lines) + "\n")
+            handle.flush()
+        except OSError as error:
+            # Keep the records for the next attempt, in order, ahead of anything logged since.
+            queue.extendleft(reversed(batch))
+            self._report(path, error)
+            self._drop_handle(path)
+            return False
+        self.failure = None
+        return True
+
+    def _handle(self, path):
+        handle = self._handles.get(path)
+        if handle is not None:
+            try:
+                same = os.fstat(handle.fileno()).st_ino == os.stat(path).st_ino
+            except OSError:
+                same = False
+            if same:
+                return handle
+            self._drop_handle(path)
+        directory = os.path.dirname(path)
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+        handle = open(path, "a", encoding="utf-8")
+        self._handles[path] = handle
+        return handle
+
+    def _drop_handle(self, path):
+        handle = self._handles.pop(path, None)
+        if handle is not None:
+            try:
+                handle.close()
+            except OSError:
+                pass
+
+    def _report(self, path, error):
+        self.failures += 1
+        self.failure = "%s: %s" % (path, error.strerror or error)
+        if not self._reported:
+            self._reported = True
+            print("nexlify_tui: cannot write %s (%s); training goes on, lines are kept and written when it works again"
+                  % (path, error.strerror or error), file=sys.stderr)
+
+
+def close_all():
+    for appender in list(_open_appenders):
+        appender.close()
+
+
+atexit.register(close_all)

@@ -1,0 +1,318 @@
+"""The guide's ``MetricsLogger``, method for method, streaming every call to the run log that
+nexlify-tui follows.
+
+Differences from the guide's logger, all additions:
+
+* every ``log_episode`` / ``log_model_metrics`` is appended, as it happens, to
+  ``<output_dir>/<experiment_name>/episodes.jsonl`` and ``model_metrics.jsonl`` by a background
+  thread (the training thread never waits on the disk; lines reach the file within
+  ``flush_latency`` seconds, at ``close()`` and at interpreter exit). Model records carry the
+  latest episode number;
+* the guide's snapshot ``<output_dir>/<experiment_name>_<YYYYmmdd_HHMMSS>.json`` is written at
+  ``save_metrics()``/``close()`` as the guide's is; its auto-save (``enable_async=False``) writes
+  one at the first ``auto_save_interval`` and then only when the history has doubled, so a long
+  run stays linear (the guide's rewrites the whole history every 50 episodes);
+* ``keep_last=N`` keeps only the last N records in memory; statistics stay exact;
+* a full disk or a removed directory is reported once on stderr and never raises.
+"""
+
+import collections
+import csv
+import json
+import math
+import os
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+from ._appender import LineAppender
+
+RECENT_WINDOW = 50
+
+
+def stamp(moment=None):
+    """The guide's file stamp, local time: ``YYYYmmdd_HHMMSS``."""
+    return time.strftime("%Y%m%d_%H%M%S", time.localtime(moment))
+
+
+def write_json_atomically(path, data, indent=2):
+    """``json.dump(data, indent=2)`` into ``path`` through a temporary file and a rename, so a
+    reader never finds it half written."""
+    temporary = "%s.tmp-%d" % (path, os.getpid())
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=indent, default=str)
+    os.replace(temporary, path)
+
+
+def _summary(values):
+    """numpy's mean/std/min/max (population std; a NaN anywhere makes every result NaN)."""
+    count = len(values)
+    mean = sum(values) / count
+    variance = sum((value - mean) ** 2 for value in values) / count
+    return {"mean": mean, "std": math.sqrt(variance) if variance == variance else math.nan, "min": min(values), "max": max(values)} \
+        if all(value == value for value in values) else {"mean": math.nan, "std": math.nan, "min": math.nan, "max": math.nan}
+
+
+class _RunningBest:
+    """The record with the highest finite value of each numeric metric, kept as records come
+    (only with ``keep_last``: otherwise the history itself is searched, as the guide's does)."""
+
+    def __init__(self):
+        self.best = {}
+
+    def add(self, record):
+        best = self.best
+        for key, value in record.items():
+            if type(value) is float or type(value) is int:
+                if value == value and value not in (math.inf, -math.inf):
+                    known = best.get(key)
+                    if known is None or value > known[0]:
+                        best[key] = (value, record)
+
+
+class MetricsLogger:
+    """High-performance metrics logging, the guide's API; see the module documentation."""
+
+    smoothing_windows_default = {"profit": 10, "loss": 20, "sharpe": 10, "win_rate": 20}
+
+    def __init__(self, experiment_name, output_dir="training_logs", buffer_size=100, auto_save_interval=50, enable_async=True,
+                 keep_last=None, flush_latency=0.5):
+        self.experiment_name = experiment_name
+        self.output_dir = Path(output_dir)
+        self.buffer_size = buffer_size
+        self.auto_save_interval = auto_save_interval
+        self.enable_async = enable_async
+        self.keep_last = keep_last
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        self.run_dir = self.output_dir / experiment_name
+        self.episode_metrics = collections.deque(maxlen=keep_last) if keep_last else []
+        self.model_metrics = collections.deque(maxlen=keep_last) if keep_last else []
+        self.diagnostics = collections.defaultdict(list)
+        self.smoothing_windows = dict(self.smoothing_windows_default)
+        self._recent = {name: collections.deque(maxlen=max(window, RECENT_WINDOW)) for name, window in self.smoothing_windows.items()}
+        self._lock = threading.Lock()
+        self._start = time.time()
+        self._total_episodes = 0
+        self._total_models = 0
+        self._log_seconds = 0.0
+        self._best = _RunningBest() if keep_last else None
+        self._best_profit = None
+        self._best_sharpe = None
+        self._latest_episode_number = None
+        self._next_snapshot_at = auto_save_interval
+        self._closed = False
+        self._appender = LineAppender(latency=flush_latency)
+        self._episode_queue = self._appender.queue(str(self.run_dir / "episodes.jsonl"))
+        self._model_queue = self._appender.queue(str(self.run_dir / "model_metrics.jsonl"))
+
+    # Logging.
+
+    def log_episode(self, episode, profit, sharpe=0.0, win_rate=0.0, drawdown=0.0, num_trades=0, epsilon=0.0, learning_rate=0.0, **kwargs):
+        """Logs one episode (keys as the guide's; custom metrics as keyword arguments)."""
+        started = time.perf_counter()
+        record = {"timestamp": datetime.now().isoformat(), "episode": episode, "profit": profit, "sharpe": sharpe, "win_rate": win_rate,
+                  "drawdown": drawdown, "num_trades": num_trades, "epsilon": epsilon, "learning_rate": learning_rate}
+        if kwargs:
+            record.update(kwargs)
+        with self._lock:
+            if self._closed:
+                return
+            self.episode_metrics.append(record)
+            self._total_episodes += 1
+            self._latest_episode_number = episode
+            if self._best is not None:
+                self._best.add(record)
+            if profit == profit and (self._best_profit is None or profit > self._best_profit[0]) and profit != math.inf:
+                self._best_profit = (profit, record)
+            if sharpe == sharpe and (self._best_sharpe is None or sharpe > self._best_sharpe) and sharpe != math.inf:
+                self._best_sharpe = sharpe
+            recent = self._recent
+            recent["profit"].append(profit)
+            recent["sharpe"].append(sharpe)
+            recent["win_rate"].append(win_rate)
+            self._episode_queue.append(record)
+            if len(self._episode_queue) >= self.buffer_size:
+                self._appender.wake()
+            save = not self.enable_async and self.auto_save_interval > 0 and episode % self.auto_save_interval == 0 \
+                and self._total_episodes >= self._next_snapshot_at
+            self._log_seconds += time.perf_counter() - started
+        if save:
+            self._auto_save()
+
+    def log_model_metrics(self, loss, q_values=None, gradients=None, weights=None, **kwargs):
+        """Logs model metrics: ``q_values`` summarised as ``{mean, std, min, max}``, ``loss`` None
+        when NaN, as the guide's."""
+        record = {"timestamp": datetime.now().isoformat(), "loss": None if loss != loss else loss,
+                  "q_values": _summary(list(q_values)) if q_values is not None and len(q_values) else None,
+                  "gradients": dict(gradients) if gradients is not None else None,
+                  "weights": dict(weights) if weights is not None else None}
+        if kwargs:
+            record.update(kwargs)
+        with self._lock:
+            if self._closed:
+                return
+            self.model_metrics.append(record)
+            self._total_models += 1
+            if loss == loss:
+                self._recent["loss"].append(loss)
+            line = dict(record)
+            line["episode"] = self._latest_episode_number if self._latest_episode_number is not None else 0
+            self._model_queue.append(line)
+            if len(self._model_queue) >= self.buffer_size:
+                self._appender.wake()
+
+    def log_diagnostic(self, key, value):
+        """Keeps ``value`` with its time under ``diagnostics[key]`` (written to the snapshot)."""
+        with self._lock:
+            self.diagnostics[key].append({"timestamp": datetime.now().isoformat(), "value": value})
+
+    # Reading back.
+
+    def get_latest_episode(self):
+        with self._lock:
+            return dict(self.episode_metrics[-1]) if self.episode_metrics else {}
+
+    def get_latest_model(self):
+        with self._lock:
+            return dict(self.model_metrics[-1]) if self.model_metrics else {}
+
+    def get_episode_history(self, last_n=None):
+        with self._lock:
+            history = list(self.episode_metrics)
+        return history if last_n is None else history[-last_n:] if last_n > 0 else []
+
+    def get_best_episode(self, metric="profit"):
+        """The episode with the highest value of ``metric`` (over the whole run, also with
+        ``keep_last``), or None."""
+        with self._lock:
+            if metric == "profit":
+                return dict(self._best_profit[1]) if self._best_profit else None
+            if self._best is not None:
+                best = self._best.best.get(metric)
+                return dict(best[1]) if best else None
+            history = list(self.episode_metrics)
+        candidates = [r for r in history if isinstance(r.get(metric), (int, float)) and not isinstance(r.get(metric), bool)
+                      and r[metric] == r[metric] and abs(r[metric]) != math.inf]
+        return dict(max(candidates, key=lambda r: r[metric])) if candidates else None
+
+    def get_smoothed_metric(self, metric, window=None):
+        """The mean of the last ``window`` values (by default ``smoothing_windows[metric]``)."""
+        window = window or self.smoothing_windows.get(metric, 10)
+        with self._lock:
+            recent = self._recent.get(metric)
+            if recent is not None and (window <= recent.maxlen or len(recent) < recent.maxlen):
+                values = list(recent)[-window:]
+            else:
+                source = self.model_metrics if metric in ("loss",) else self.episode_metrics
+                values = [record[metric] for record in list(source)[-window:] if isinstance(record.get(metric), (int, float))]
+        values = [value for value in values if value is not None and value == value]
+        return sum(values) / len(values) if values else 0.0
+
+    def get_statistics(self):
+        """The guide's statistics: ``{}`` before the first episode."""
+        with self._lock:
+            if not self._total_episodes:
+                return {}
+            profits = list(self._recent["profit"])[-RECENT_WINDOW:]
+            sharpes = list(self._recent["sharpe"])[-RECENT_WINDOW:]
+            best_profit = self._best_profit
+            best_sharpe = self._best_sharpe
+            return {
+                "total_episodes": self._total_episodes,
+                "training_time": time.time() - self._start,
+                "best_profit": best_profit[0] if best_profit else math.nan,
+                "best_sharpe": best_sharpe if best_sharpe is not None else math.nan,
+                "recent_avg_profit": sum(profits) / len(profits),
+                "recent_avg_sharpe": sum(sharpes) / len(sharpes),
+                "avg_log_time_ms": self._log_seconds * 1000 / self._total_episodes,
+            }
+
+    # Saving.
+
+    def save_metrics(self, format="json"):
+        """Writes everything so far as the guide's file ``<output_dir>/<name>_<stamp>.json|csv``
+        and returns its path."""
+        if format not in ("json", "csv"):
+            raise ValueError("format must be 'json' or 'csv', not %r" % (format,))
+        path = self.output_dir / ("%s_%s.%s" % (self.experiment_name, stamp(), format))
+        data = self._snapshot()
+        if format == "json":
+            write_json_atomically(path, data)
+        else:
+            self._write_csv(path, data["episode_metrics"])
+        return path
+
+    def close(self):
+        """Writes out the run log, saves the final JSON snapshot and marks the run finished."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._appender.close()
+        try:
+            path = self.save_metrics("json")
+            self._mark_finished(path)
+        except OSError as error:
+            self._appender._report(str(self.output_dir), error)
+
+    def flush(self):
+        """Waits until everything logged so far is in the run log."""
+        self._appender.flush()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    @property
+    def write_failure(self):
+        """Why the last write failed, while it does (None when all is well)."""
+        return self._appender.failure
+
+    # Private.
+
+    def _snapshot(self):
+        statistics = self.get_statistics()
+        with self._lock:
+            return {"experiment_name": self.experiment_name, "timestamp": stamp(), "episode_metrics": list(self.episode_metrics),
+                    "model_metrics": list(self.model_metrics), "diagnostics": {k: list(v) for k, v in self.diagnostics.items()},
+                    "statistics": statistics}
+
+    def _auto_save(self):
+        try:
+            self.save_metrics("json")
+            with self._lock:
+                self._next_snapshot_at = max(2 * self._total_episodes, self._total_episodes + self.auto_save_interval)
+        except OSError as error:
+            self._appender._report(str(self.output_dir), error)
+
+    def _mark_finished(self, snapshot):
+        """nexlify-tui calls a run finished when its ``metrics.json`` is at least as new as its
+        lines: a hard link to the final snapshot costs nothing (a copy where links fail)."""
+        target = self.run_dir / "metrics.json"
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        temporary = str(target) + ".tmp-%d" % os.getpid()
+        try:
+            os.link(snapshot, temporary)
+        except OSError:
+            import shutil
+            shutil.copyfile(snapshot, temporary)
+        os.replace(temporary, target)
+
+    @staticmethod
+    def _write_csv(path, episodes):
+        columns = []
+        for record in episodes:
+            for key in record:
+                if key not in columns:
+                    columns.append(key)
+        temporary = "%s.tmp-%d" % (path, os.getpid())
+        with open(temporary, "w", newline="", encoding="utf-8") as handle:
+            if columns:
+                writer = csv.DictWriter(handle, fieldnames=columns)
+                writer.writeheader()
+                writer.writerows(episodes)
+        os.replace(temporary, path)
