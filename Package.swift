@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(name: "nexlify-fuzz", dependencies: ["FuzzTargets", "CFuzzerDriver"], path: "Sources/nexlify-fuzz"),
         // Helpers the test targets share: the built binary, scratch directories, an HTTP receiver.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit"]),
+        .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit", "TestSupport"]),
         .testTarget(name: "AlertKitTests", dependencies: ["AlertKit", "MetricsKit", "TestSupport"]),
         .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "AlertKit", "TestSupport", "nexlify-tui", "FuzzTargets"]),
         // Drives the real binary in tmux; run on its own with `swift test --filter NexlifyEndToEndTests`.

@@ -23,14 +23,18 @@ public struct BinaryRunner {
     /// Runs the binary with `arguments`; `unprivileged` runs it as user `nobody` when the tests
     /// run as root (who may read any file), so that permissions apply.
     public static func run(_ arguments: [String], environment: [String: String]? = nil, unprivileged: Bool = false) throws -> Output {
-        let process = Process()
         if unprivileged && getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
+            return try run(executable: "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments, environment: environment)
         }
+        return try run(executable: binary, arguments, environment: environment)
+    }
+
+    /// Runs any program with `arguments` (and `environment` over this process's) and captures
+    /// what it prints.
+    public static func run(executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = Pipe()
         let errors = Pipe()

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MetricsKit
+import TestSupport
 
 /// Runs a Python script given as text with arguments and returns what it printed as JSON, read
 /// with our reader (the script prints one JSON document).
@@ -12,20 +13,8 @@ enum PythonScript {
         let file = NSTemporaryDirectory() + "script-\(UUID().uuidString).py"
         try script.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", file] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 exited \(process.terminationStatus): \(String(decoding: complaint, as: UTF8.self))")
-        }
-        return try JSONValue.decode(printed)
+        let result = try BinaryRunner.run(executable: "/usr/bin/env", ["python3", file] + arguments)
+        guard result.status == 0 else { throw Failure(description: "python3 exited \(result.status): \(result.standardError)") }
+        return try JSONValue.decode(Data(result.standardOutput.utf8))
     }
 }
