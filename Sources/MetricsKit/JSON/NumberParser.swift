@@ -46,6 +46,7 @@ public enum NumberParser {
         if first == UInt8(ascii: "0") {
             index += 1
         } else if isDigit(first) {
+            accumulateEights(bytes, &index, end, &mantissa, &digits, &exponent10, fraction: false)
             while index < end, isDigit(bytes[index]) {
                 accumulate(bytes[index] &- 48, &mantissa, &digits, &truncated, integerPart: true, &exponent10)
                 index += 1
@@ -57,6 +58,7 @@ public enum NumberParser {
         if index < end && bytes[index] == UInt8(ascii: ".") {
             index += 1
             let fractionStart = index
+            accumulateEights(bytes, &index, end, &mantissa, &digits, &exponent10, fraction: true)
             while index < end, isDigit(bytes[index]) {
                 accumulate(bytes[index] &- 48, &mantissa, &digits, &truncated, integerPart: false, &exponent10)
                 index += 1
@@ -125,6 +127,40 @@ public enum NumberParser {
         let letters = word.utf8Start
         for index in 0..<bytes.count where bytes[index] | 0x20 != letters[index] { return false }
         return true
+    }
+
+    /// Takes eight digits at a time while they fit the mantissa (SWAR: one load, one check,
+    /// three multiplications instead of eight steps): most numbers in a log have 16–17 digits.
+    /// Leading zeros (a fraction such as 0.000123) are not counted as digits, as in `accumulate`.
+    @inline(__always)
+    private static func accumulateEights(
+        _ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ mantissa: inout UInt64, _ digits: inout Int, _ exponent10: inout Int,
+        fraction: Bool
+    ) {
+        while end - index >= 8 && digits <= 11 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+            guard (word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4) == 0x3333_3333_3333_3333 else { return }
+            var value = word &- 0x3030_3030_3030_3030
+            value = (value &* 10) &+ (value >> 8)
+            value = (((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064) &+ (((value >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) >> 32
+            mantissa = mantissa &* 100_000_000 &+ (value & 0xFFFF_FFFF)
+            // Leading zeros (of an integer part: only a lone 0 is allowed) are not digits.
+            digits = mantissa == 0 ? 0 : digits + (digits == 0 ? significantDigits(value & 0xFFFF_FFFF) : 8)
+            if fraction { exponent10 -= 8 }
+            index += 8
+        }
+    }
+
+    /// How many digits of an eight-digit group count once leading zeros are dropped.
+    @inline(__always)
+    private static func significantDigits(_ group: UInt64) -> Int {
+        var count = 8
+        var limit: UInt64 = 10_000_000
+        while count > 1 && group < limit {
+            count -= 1
+            limit /= 10
+        }
+        return count
     }
 
     @inline(__always)

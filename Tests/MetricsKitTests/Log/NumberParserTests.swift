@@ -52,6 +52,30 @@ import Testing
         }
     }
 
+    /// Eight digits are taken at a time: groups with leading zeros, all zeros, digits split
+    /// between groups and the per-digit tail, and mantissas at the 19-digit limit.
+    @Test func eightDigitGroupsAgreeWithTheStandardLibrary() {
+        let texts = [
+            "12345678", "123456789", "1234567812345678", "12345678123456789", "1234567812345678912", "12345678123456789123",
+            "0.12345678", "0.00000000123456789", "0.0000000000000001", "0.00000000", "0.000000000000000000001234",
+            "12345678.12345678", "1.0000000000000002", "9007199254740993", "99999999999999999999", "0.99999999999999999999",
+            "-0.00012345678901234567", "123.45678901234567e-5", "0.3000000000000000444", "4.9406564584124654e-324",
+            "1.7976931348623157e308", "10000000.00000001", "0.100000001000000010", "0.000000001",
+        ]
+        for text in texts {
+            #expect(parse(text)?.bitPattern == Double(text)!.bitPattern, "\(text)")
+            if !text.hasPrefix("-") { #expect(parse("-" + text)?.bitPattern == Double("-" + text)!.bitPattern, "-\(text)") }
+        }
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<100_000 {
+            let digits = String((0..<Int.random(in: 1...24, using: &generator)).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            let split = Int.random(in: 0...digits.count, using: &generator)
+            let whole = String(digits.prefix(split)).drop { $0 == "0" }
+            let text = (whole.isEmpty ? "0" : String(whole)) + (split < digits.count ? "." + digits.dropFirst(split) : "")
+            #expect(parse(text)?.bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+    }
+
     @Test func lenientParsingAcceptsCSVSpellings() {
         func lenient(_ text: String) -> Double? {
             var copy = text
