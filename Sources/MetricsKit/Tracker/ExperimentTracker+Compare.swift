@@ -97,10 +97,12 @@ extension ExperimentTracker {
         summary(of: metric, in: results(id), finalMetrics: (try? experiment(id))?.finalMetrics ?? [:])
     }
 
-    private func summary(of metric: String, in records: [MetricRecord], finalMetrics: [String: Double]) -> MetricSummary {
+    /// The summary of `metric` over `records`; with no result carrying it, the experiment's final
+    /// metrics stand in (`metric` itself or the guide's `best_<metric>`).
+    func summary(of metric: String, in records: [MetricRecord], finalMetrics: [String: Double]) -> MetricSummary {
         let name = MetricName.canonical(metric)
         let values = records.compactMap { $0.values[name] }
-        if values.isEmpty, let stored = finalMetrics[metric] ?? finalMetrics[name] {
+        if values.isEmpty, let stored = finalMetrics[metric] ?? finalMetrics[name] ?? finalMetrics["best_" + metric] {
             return MetricSummary(final: stored, best: stored, mean: stored, std: 0, min: stored, episodes: 0)
         }
         return MetricSummary(values: values)
@@ -155,7 +157,8 @@ extension ExperimentTracker {
                             including statuses: Set<Experiment.Status> = [.completed]) -> [LeaderboardEntry] {
         let candidates = listExperiments().compactMap { $0.experiment }.filter { statuses.contains($0.status) && $0.status != .archived }
         let scored: [(Experiment, Double?)] = candidates.map { experiment in
-            let summary = summary(experiment.id, metric: metric)
+            // The record is read already: only the results are read here.
+            let summary = summary(of: metric, in: results(experiment.id), finalMetrics: experiment.finalMetrics)
             let value: Double? = switch by {
             case .final: summary.final
             case .best: summary.best

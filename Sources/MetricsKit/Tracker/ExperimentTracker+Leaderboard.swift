@@ -29,8 +29,8 @@ extension ExperimentTracker {
     public var leaderboard: [LeaderboardRow] {
         let rows = listExperiments(status: .completed).map { experiment -> LeaderboardRow in
             let records = results(experiment.id)
-            let profit = summary(of: MetricName.profit, records, experiment.finalMetrics)
-            let sharpe = summary(of: MetricName.sharpe, records, experiment.finalMetrics)
+            let profit = summary(of: MetricName.profit, in: records, finalMetrics: experiment.finalMetrics)
+            let sharpe = summary(of: MetricName.sharpe, in: records, finalMetrics: experiment.finalMetrics)
             return LeaderboardRow(id: experiment.id, name: experiment.name, created: experiment.createdAt, bestProfit: profit.best,
                                   bestSharpe: sharpe.best, averageProfit: profit.mean, totalEpisodes: records.count,
                                   hyperparameters: experiment.hyperparameters)
@@ -49,13 +49,5 @@ extension ExperimentTracker {
     func writeLeaderboard() throws {
         let path = (experimentsDir as NSString).appendingPathComponent(Self.leaderboardFile)
         try LogFile.replaceAtomically(path: path, with: Array((OrderedJSON.array(leaderboard.map(\.guideJSON)).text() + "\n").utf8))
-    }
-
-    private func summary(of metric: String, _ records: [MetricRecord], _ finalMetrics: [String: Double]) -> MetricSummary {
-        let values = records.compactMap { $0.values[metric] }
-        if values.isEmpty, let stored = finalMetrics[metric] ?? finalMetrics["best_" + metric] {
-            return MetricSummary(final: stored, best: stored, mean: stored, episodes: 0)
-        }
-        return MetricSummary(values: values)
     }
 }
