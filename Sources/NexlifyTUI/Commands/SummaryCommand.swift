@@ -38,6 +38,8 @@ struct SummaryCommand: ParsableCommand {
         if !json && source.skipped.count > 0 {
             Console.error(Console.field(source.skipped.description))
         }
+        // A snapshot cut short gave what it held so far: say so, so the figures are not taken as the run's.
+        for problem in source.snapshotProblems { Console.error(Console.field(problem)) }
     }
 }
 

@@ -63,6 +63,19 @@ import TestSupport
         #expect(fromFile["latest_epsilon"] is NSNull)
     }
 
+    /// A guide snapshot cut short (being written, or a disk that filled) gives what it holds,
+    /// and says on stderr that it was cut short.
+    @Test func aSnapshotCutShortIsReadAndSaysSo() throws {
+        let scratch = ScratchDirectory()
+        let episodes = (0..<5).map { #"{"timestamp": "2026-12-01T06:20:4\#($0).5", "episode": \#($0), "profit": \#($0).5}"# }
+        scratch.write("dqn_20261201_062048.json", #"{"experiment_name": "dqn", "timestamp": "20261201_062048", "episode_metrics": ["# + "\n"
+                      + episodes.joined(separator: ",\n") + ",\n" + #"{"timestamp": "2026-12-01T06:20:49.5", "epis"#)
+        let output = try BinaryRunner.run(["summary", "--run", scratch.path + "/dqn_20261201_062048.json"])
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("episodes                  5"), "\(output.standardOutput)")
+        #expect(output.standardError.contains("dqn_20261201_062048.json: cut short"), "\(output.standardError)")
+    }
+
     @Test func aLastLineWithoutANewlineIsStillRead() throws {
         let scratch = ScratchDirectory()
         scratch.write("run/episodes.jsonl", #"{"episode": 0, "profit": 1}"# + "\n" + #"{"episode": 1, "profit": 2}"#)
