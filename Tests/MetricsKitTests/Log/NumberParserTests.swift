@@ -76,6 +76,33 @@ import Testing
         }
     }
 
+    /// Mantissas of 1–19 digits times 10^q across the table's range and beyond it, the shortest
+    /// and the 17-digit spelling of random bit patterns, and halfway points between two Doubles.
+    @Test func eiselLemireConversionAgreesWithTheStandardLibrary() {
+        var generator = SeededGenerator(seed: 2026)
+        for _ in 0..<200_000 {
+            let digits = Int.random(in: 1...19, using: &generator)
+            var mantissa = UInt64.random(in: 0...UInt64.max, using: &generator)
+            let limit = (0..<digits).reduce(UInt64(1)) { product, _ in product.multipliedReportingOverflow(by: 10).overflow ? .max : product * 10 }
+            if limit != .max { mantissa %= limit }
+            let text = "\(mantissa)e\(Int.random(in: -120...120, using: &generator))"
+            #expect(parse(text)?.bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+        for _ in 0..<100_000 {
+            let value = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
+            guard value.isFinite else { continue }
+            for text in ["\(value)", String(format: "%.17g", value), String(format: "%.16e", value)] {
+                #expect(parse(text)?.bitPattern == Double(text)!.bitPattern, "\(text)")
+            }
+        }
+        // Halfway between two Doubles: the exact decimal of a Double plus half its last place.
+        for texts in [["9007199254740993", "9007199254740995", "9007199254740997"], ["4503599627370496.5", "4503599627370497.5"],
+                      ["2.0000000000000003330669073875469621270895004272460937500", "1.00000000000000011102230246251565404236316680908203125"],
+                      ["7.2057594037927933e16", "72057594037927933", "144115188075855877"]] {
+            for text in texts { #expect(parse(text)?.bitPattern == Double(text)!.bitPattern, "\(text)") }
+        }
+    }
+
     @Test func lenientParsingAcceptsCSVSpellings() {
         func lenient(_ text: String) -> Double? {
             var copy = text
