@@ -16,8 +16,10 @@ public struct RunStore {
     public let catalog: MetricCatalog
     public let recentCapacity: Int
     public let maxBuckets: Int
-    private var episodeTable: [MetricSeries?] = []
-    private var modelTable: [MetricSeries?] = []
+    /// A series per metric id; a slot whose series has no points is a metric the run lacks
+    /// (empty series rather than optionals: no optional to unwrap and copy on every point).
+    private var episodeTable: [MetricSeries] = []
+    private var modelTable: [MetricSeries] = []
     private var seenEpisodes = EpisodeSet()
     private var newestModelEpisode = Int.min
     private var modelRecordsAtNewestEpisode = 0
@@ -115,22 +117,23 @@ public struct RunStore {
     /// Appends one point. A static function, so that mutating one table never makes the
     /// compiler copy the whole store to keep `self` readable during the call.
     @inline(__always)
-    private static func append(_ id: MetricID, x: Int, _ value: Double, to table: inout [MetricSeries?], recentCapacity: Int, maxBuckets: Int) {
+    private static func append(_ id: MetricID, x: Int, _ value: Double, to table: inout [MetricSeries], recentCapacity: Int, maxBuckets: Int) {
         let slot = Int(id)
-        if slot >= table.count { table.append(contentsOf: repeatElement(nil, count: slot + 1 - table.count)) }
-        if table[slot] == nil { table[slot] = MetricSeries(recentCapacity: recentCapacity, maxBuckets: maxBuckets) }
-        table[slot]!.append(x: x, value)
+        if slot >= table.count {
+            table.append(contentsOf: repeatElement(MetricSeries(recentCapacity: recentCapacity, maxBuckets: maxBuckets), count: slot + 1 - table.count))
+        }
+        table[slot].append(x: x, value)
     }
 
     /// The series of an episode metric (x = episode), if the run has it.
     public func episodeSeries(named name: String) -> MetricSeries? {
-        guard let id = catalog.existingID(for: name), Int(id) < episodeTable.count else { return nil }
+        guard let id = catalog.existingID(for: name), Int(id) < episodeTable.count, episodeTable[Int(id)].count > 0 else { return nil }
         return episodeTable[Int(id)]
     }
 
     /// The series of a model metric (x = episode), if the run has it.
     public func modelSeries(named name: String) -> MetricSeries? {
-        guard let id = catalog.existingID(for: name), Int(id) < modelTable.count else { return nil }
+        guard let id = catalog.existingID(for: name), Int(id) < modelTable.count, modelTable[Int(id)].count > 0 else { return nil }
         return modelTable[Int(id)]
     }
 
@@ -139,7 +142,7 @@ public struct RunStore {
     /// Names of the model metrics present (including `episode`), in catalog order.
     public var modelMetricNames: [String] { names(in: modelTable) }
 
-    private func names(in table: [MetricSeries?]) -> [String] {
-        table.indices.compactMap { table[$0] == nil ? nil : catalog.name(of: MetricID($0)) }
+    private func names(in table: [MetricSeries]) -> [String] {
+        table.indices.compactMap { table[$0].count == 0 ? nil : catalog.name(of: MetricID($0)) }
     }
 }

@@ -19,9 +19,19 @@ public struct RunningStatistics: Equatable, Sendable {
     /// Compensated (Kahan) sum of the finite values.
     public private(set) var sum = 0.0
     private var compensation = 0.0
-    public private(set) var best: Point?
-    public private(set) var worst: Point?
-    public private(set) var latest: Point?
+    /// The highest finite value and where it first occurred.
+    public var best: Point? { finiteCount == 0 ? nil : Point(x: bestX, value: bestValue) }
+    /// The lowest finite value and where it first occurred.
+    public var worst: Point? { finiteCount == 0 ? nil : Point(x: worstX, value: worstValue) }
+    /// The point with the highest x (the last added of those).
+    public var latest: Point? { count == 0 ? nil : Point(x: latestX, value: latestValue) }
+    // Kept as plain fields, not optionals: `add` runs for every point of every metric.
+    private var bestX = 0
+    private var bestValue = -Double.infinity
+    private var worstX = 0
+    private var worstValue = Double.infinity
+    private var latestX = Int.min
+    private var latestValue = 0.0
     /// The first point whose value was NaN or infinite.
     public private(set) var firstNonFinite: Point?
     /// The last (by x) point whose value was NaN or infinite.
@@ -44,13 +54,24 @@ public struct RunningStatistics: Equatable, Sendable {
 
     public init() {}
 
+    /// Equal when every figure is (a NaN point equals a NaN point at the same x).
+    public static func == (lhs: RunningStatistics, rhs: RunningStatistics) -> Bool {
+        lhs.count == rhs.count && lhs.finiteCount == rhs.finiteCount && lhs.nonFiniteCount == rhs.nonFiniteCount
+            && lhs.positiveCount == rhs.positiveCount && lhs.sum == rhs.sum && lhs.compensation == rhs.compensation
+            && lhs.best == rhs.best && lhs.worst == rhs.worst && lhs.latest == rhs.latest
+            && lhs.firstNonFinite == rhs.firstNonFinite && lhs.lastNonFinite == rhs.lastNonFinite
+    }
+
     /// The mean of the finite values, or `nil` when there are none.
     public var mean: Double? { finiteCount == 0 ? nil : sum / Double(finiteCount) }
 
     @inline(__always)
     public mutating func add(x: Int, _ value: Double) {
         count += 1
-        if latest == nil || x >= latest!.x { latest = Point(x: x, value: value) }
+        if x >= latestX {
+            latestX = x
+            latestValue = value
+        }
         guard value.isFinite else {
             nonFiniteCount += 1
             if firstNonFinite == nil || x < firstNonFinite!.x { firstNonFinite = Point(x: x, value: value) }
@@ -63,7 +84,14 @@ public struct RunningStatistics: Equatable, Sendable {
         let total = sum + adjusted
         compensation = (total - sum) - adjusted
         sum = total
-        if best == nil || value > best!.value || (value == best!.value && x < best!.x) { best = Point(x: x, value: value) }
-        if worst == nil || value < worst!.value || (value == worst!.value && x < worst!.x) { worst = Point(x: x, value: value) }
+        // The first finite value always wins: it beats the infinite starting values.
+        if value > bestValue || (value == bestValue && x < bestX) {
+            bestX = x
+            bestValue = value
+        }
+        if value < worstValue || (value == worstValue && x < worstX) {
+            worstX = x
+            worstValue = value
+        }
     }
 }
