@@ -30,9 +30,8 @@ public struct FlatLineScanner {
         case badEpisode
     }
 
-    /// Key bytes seen at each position of the previous line, with their ids: consecutive lines
-    /// nearly always repeat the same keys in the same order.
-    private var cachedKeys: [(bytes: [UInt8], id: MetricID)] = []
+    /// The keys seen at each position of the previous line.
+    private var cachedKeys: [CachedKey] = []
     private var arrayValues: [Double] = []
     private var cachedNested: [(parent: MetricID, child: [UInt8], id: MetricID)] = []
     private let qValuesID: MetricID
@@ -79,8 +78,7 @@ public struct FlatLineScanner {
         if closed { index += 1 }
         // The top level is walked inline (not through `scanSequence`): it is the hot loop.
         while !closed {
-            guard let key = Self.scanKey(bytes, &index, end), index < end else { return fail(&batch) }
-            let id = keyID(UnsafeBufferPointer(start: bytes + key.lowerBound, count: key.count), state.position, batch.catalog)
+            guard let id = topLevelKey(bytes, &index, end, state.position, batch.catalog), index < end else { return fail(&batch) }
             state.position += 1
             switch bytes[index] {
             case UInt8(ascii: "["):
@@ -267,16 +265,25 @@ public struct FlatLineScanner {
         return start..<stop
     }
 
+    /// The id of the key at `index` and the index of its value: the previous line's key at this
+    /// position is tried first (no scan, no lookup), then the key is scanned and cached.
     @inline(__always)
-    private mutating func keyID(_ key: UnsafeBufferPointer<UInt8>, _ position: Int, _ catalog: MetricCatalog) -> MetricID {
-        if position < cachedKeys.count {
-            if Self.equal(cachedKeys[position].bytes, key) { return cachedKeys[position].id }
-            let id = catalog.id(forRawBytes: key)
-            cachedKeys[position] = (Array(key), id)
-            return id
+    private mutating func topLevelKey(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ position: Int, _ catalog: MetricCatalog) -> MetricID? {
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        if position < cachedKeys.count, cachedKeys[position].matches(bytes, index + 1, end) {
+            index = Self.skipSpace(bytes, index + cachedKeys[position].bytes.count + 2, end)
+            guard index < end, bytes[index] == UInt8(ascii: ":") else { return nil }
+            index = Self.skipSpace(bytes, index + 1, end)
+            return cachedKeys[position].id
         }
+        guard let range = Self.scanKey(bytes, &index, end) else { return nil }
+        let key = UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count)
         let id = catalog.id(forRawBytes: key)
-        if position == cachedKeys.count && position < 64 { cachedKeys.append((Array(key), id)) }
+        if position < cachedKeys.count {
+            cachedKeys[position] = CachedKey(key, id: id)
+        } else if position == cachedKeys.count && position < 64 {
+            cachedKeys.append(CachedKey(key, id: id))
+        }
         return id
     }
 
