@@ -118,36 +118,47 @@ public enum NumberParser {
     }
 
     /// Takes eight digits at a time while they fit the mantissa (SWAR: one load, one check,
-    /// three multiplications instead of eight steps): most numbers in a log have 16–17 digits.
-    /// Leading zeros (a fraction such as 0.000123) are not counted as digits, as in `accumulate`.
+    /// three multiplications instead of eight steps), then a last run of fewer than eight the
+    /// same way: most numbers in a log have 16–17 digits. Leading zeros (a fraction such as
+    /// 0.000123) are not counted as digits, as in `accumulate`.
     @inline(__always)
     private static func accumulateEights(
         _ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ mantissa: inout UInt64, _ digits: inout Int, _ exponent10: inout Int,
         fraction: Bool
     ) {
-        while end - index >= 8 && digits <= 11 {
+        while end - index >= 8 {
             let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
-            guard (word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4) == 0x3333_3333_3333_3333 else { return }
-            var value = word &- 0x3030_3030_3030_3030
-            value = (value &* 10) &+ (value >> 8)
-            value = (((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064) &+ (((value >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) >> 32
-            mantissa = mantissa &* 100_000_000 &+ (value & 0xFFFF_FFFF)
-            // Leading zeros (of an integer part: only a lone 0 is allowed) are not digits.
-            digits = mantissa == 0 ? 0 : digits + (digits == 0 ? significantDigits(value & 0xFFFF_FFFF) : 8)
-            if fraction { exponent10 -= 8 }
-            index += 8
+            // A byte is a digit when its high nibble is 3 both as it is and plus 6. The first
+            // non-digit byte is found exactly: only bytes after it can be disturbed by carries.
+            let nonDigits = ((word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
+                | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
+            let count = nonDigits.trailingZeroBitCount / 8
+            guard count > 0 && digits + count <= 19 else { return }
+            // The digits, moved to the end of the word with zeros (leading digits) before them.
+            let value = eightDigits((word &- 0x3030_3030_3030_3030) << UInt64(64 - 8 * count))
+            mantissa = mantissa &* tenToThe[count] &+ value
+            digits = mantissa == 0 ? 0 : (digits == 0 ? decimalDigitCount(value) : digits + count)
+            if fraction { exponent10 -= count }
+            index += count
+            if count < 8 { return }
         }
     }
 
-    /// How many digits of an eight-digit group count once leading zeros are dropped.
+    /// The number eight digit values (one per byte, the first in the lowest byte) spell.
     @inline(__always)
-    private static func significantDigits(_ group: UInt64) -> Int {
-        var count = 8
-        var limit: UInt64 = 10_000_000
-        while count > 1 && group < limit {
-            count -= 1
-            limit /= 10
-        }
+    private static func eightDigits(_ word: UInt64) -> UInt64 {
+        let pairs = (word &* 10) &+ (word >> 8)
+        return ((((pairs & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064) &+ (((pairs >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) >> 32)
+            & 0xFFFF_FFFF
+    }
+
+    private static let tenToThe: [UInt64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
+
+    /// How many digits `value` (below 10^8) has; 0 for 0.
+    @inline(__always)
+    private static func decimalDigitCount(_ value: UInt64) -> Int {
+        var count = 0
+        while count < 8 && value >= tenToThe[count] { count += 1 }
         return count
     }
 

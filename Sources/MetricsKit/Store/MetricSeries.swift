@@ -67,41 +67,56 @@ public struct MetricSeries: Sendable {
         return low
     }
 
+    /// Folds the oldest `count` full-resolution points into the history. They are sorted by x,
+    /// so each run of points sharing a bucket is summed locally and merged once.
     private mutating func foldOldest(_ count: Int) {
-        for index in 0..<count { addToHistory(x: recentX[index], recentY[index]) }
+        var index = 0
+        while index < count {
+            let start = bucketStart(for: recentX[index])
+            var bucket = HistoryBucket(startX: start, width: bucketWidth)
+            recentX.withUnsafeBufferPointer { xs in
+                recentY.withUnsafeBufferPointer { ys in
+                    while index < count && xs[index] & ~(bucketWidth - 1) == start {
+                        bucket.add(ys[index])
+                        index += 1
+                    }
+                }
+            }
+            merge(bucket)
+        }
         recentX.removeFirst(count)
         recentY.removeFirst(count)
     }
 
     private mutating func addToHistory(x: Int, _ y: Double) {
-        let start = bucketStart(for: x)
-        if let last = history.last, last.startX == start {
-            history[history.count - 1].add(y)
-        } else if history.last.map({ start > $0.startX }) ?? true {
-            var bucket = HistoryBucket(startX: start, width: bucketWidth)
-            bucket.add(y)
-            history.append(bucket)
-            if history.count > maxBuckets { doubleBucketWidth() }
-        } else {
-            insertIntoHistory(x: x, start: start, y)
-        }
+        var bucket = HistoryBucket(startX: bucketStart(for: x), width: bucketWidth)
+        bucket.add(y)
+        merge(bucket)
     }
 
-    private mutating func insertIntoHistory(x: Int, start: Int, _ y: Double) {
-        var low = 0
-        var high = history.count
-        while low < high {
-            let middle = (low + high) / 2
-            if history[middle].startX < start { low = middle + 1 } else { high = middle }
+    /// Adds a bucket of the current width to the history: into the bucket with its start, or as
+    /// a new one in its place (widening all of them when there would be too many).
+    private mutating func merge(_ bucket: HistoryBucket) {
+        let start = bucket.startX
+        if let last = history.last, last.startX == start {
+            history[history.count - 1].absorb(bucket, newStart: start, newWidth: bucketWidth)
+            return
         }
-        if low < history.count && history[low].startX == start {
-            history[low].add(y)
-        } else {
-            var bucket = HistoryBucket(startX: start, width: bucketWidth)
-            bucket.add(y)
-            history.insert(bucket, at: low)
-            if history.count > maxBuckets { doubleBucketWidth() }
+        var low = history.count
+        if let last = history.last, start < last.startX {
+            low = 0
+            var high = history.count
+            while low < high {
+                let middle = (low + high) / 2
+                if history[middle].startX < start { low = middle + 1 } else { high = middle }
+            }
+            if low < history.count && history[low].startX == start {
+                history[low].absorb(bucket, newStart: start, newWidth: bucketWidth)
+                return
+            }
         }
+        history.insert(bucket, at: low)
+        if history.count > maxBuckets { doubleBucketWidth() }
     }
 
     /// The start of the bucket holding `x`: x rounded down to a multiple of the width, which is

@@ -46,30 +46,30 @@ public struct RunStore {
     /// Adds episode records; returns how many were new.
     @discardableResult
     public mutating func ingestEpisodes(_ batch: RecordBatch) -> Int {
-        var added = 0
-        let ids = batch.fieldIDs
-        let values = batch.fieldValues
+        var newRows: [Int] = []
+        newRows.reserveCapacity(batch.count)
         for row in 0..<batch.count {
             let episode = batch.episodes[row]
             guard episode != RecordBatch.noEpisode, seenEpisodes.insert(episode) else {
                 duplicateEpisodes += 1
                 continue
             }
-            added += 1
+            newRows.append(row)
             if latestEpisode.map({ episode > $0 }) ?? true { latestEpisode = episode }
-            for index in batch.fieldRange(of: row) {
-                Self.append(ids[index], x: episode, values[index], to: &episodeTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
-            }
         }
-        return added
+        guard !newRows.isEmpty else { return 0 }
+        // Every slot first, then the points through one buffer: no uniqueness check of the
+        // table per point.
+        Self.append(batch, rows: newRows, episodes: newRows.map { batch.episodes[$0] }, to: &episodeTable, recentCapacity: recentCapacity,
+                    maxBuckets: maxBuckets)
+        return newRows.count
     }
 
     /// Adds model-metric records; returns how many were new.
     @discardableResult
     public mutating func ingestModelMetrics(_ batch: RecordBatch) -> Int {
-        var added = 0
-        let ids = batch.fieldIDs
-        let values = batch.fieldValues
+        var newRows: [Int] = []
+        var episodes: [Int] = []
         for row in 0..<batch.count {
             var episode = batch.episodes[row]
             if episode == RecordBatch.noEpisode { episode = newestModelEpisode == Int.min ? (latestEpisode ?? 0) : newestModelEpisode }
@@ -77,14 +77,14 @@ public struct RunStore {
                 duplicateModelRecords += 1
                 continue
             }
-            added += 1
-            modelRecordCount += 1
-            Self.append(MetricCatalog.episodeID, x: episode, Double(episode), to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
-            for index in batch.fieldRange(of: row) {
-                Self.append(ids[index], x: episode, values[index], to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
-            }
+            newRows.append(row)
+            episodes.append(episode)
         }
-        return added
+        modelRecordCount += newRows.count
+        // Each model record's episode is a metric of its own (the x of the loss and Q panels).
+        Self.append(batch, rows: newRows, episodes: episodes, to: &modelTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets,
+                    withEpisodeSeries: true)
+        return newRows.count
     }
 
     /// Call before a model-metrics file is read again from its start, so its records are
@@ -114,15 +114,28 @@ public struct RunStore {
         return true
     }
 
-    /// Appends one point. A static function, so that mutating one table never makes the
-    /// compiler copy the whole store to keep `self` readable during the call.
-    @inline(__always)
-    private static func append(_ id: MetricID, x: Int, _ value: Double, to table: inout [MetricSeries], recentCapacity: Int, maxBuckets: Int) {
-        let slot = Int(id)
-        if slot >= table.count {
-            table.append(contentsOf: repeatElement(MetricSeries(recentCapacity: recentCapacity, maxBuckets: maxBuckets), count: slot + 1 - table.count))
+    /// Appends the fields of `rows` of the batch, at x = `episodes[i]` for `rows[i]`. A static
+    /// function, so that mutating one table never makes the compiler copy the whole store to keep
+    /// `self` readable. Every slot is made first, then the points go through one buffer: no
+    /// uniqueness check of the table per point.
+    private static func append(
+        _ batch: RecordBatch, rows: [Int], episodes: [Int], to table: inout [MetricSeries], recentCapacity: Int, maxBuckets: Int,
+        withEpisodeSeries: Bool = false
+    ) {
+        guard !rows.isEmpty else { return }
+        // Every id in a batch was given out by its catalog.
+        let slots = batch.catalog.names.count
+        if slots > table.count {
+            table.append(contentsOf: repeatElement(MetricSeries(recentCapacity: recentCapacity, maxBuckets: maxBuckets), count: slots - table.count))
         }
-        table[slot].append(x: x, value)
+        let ids = batch.fieldIDs
+        let values = batch.fieldValues
+        table.withUnsafeMutableBufferPointer { table in
+            for (row, episode) in zip(rows, episodes) {
+                if withEpisodeSeries { table[Int(MetricCatalog.episodeID)].append(x: episode, Double(episode)) }
+                for index in batch.fieldRange(of: row) { table[Int(ids[index])].append(x: episode, values[index]) }
+            }
+        }
     }
 
     /// The series of an episode metric (x = episode), if the run has it.

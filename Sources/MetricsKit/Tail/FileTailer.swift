@@ -99,8 +99,12 @@ public final class FileTailer {
         let available = (FileIdentity.of(descriptor: descriptor)?.size ?? readOffset) - readOffset
         guard available > 0 else { return result }
         let wanted = min(maxBytes, available)
-        var chunk = [UInt8](repeating: 0, count: wanted)
-        let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(readOffset)) }
+        // Not zero-filled first: pread writes what the chunk holds.
+        var count = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
+            count = pread(descriptor, buffer.baseAddress, wanted, off_t(readOffset))
+            initialized = Swift.max(count, 0)
+        }
         guard count > 0 else { return result }
         chunk.withUnsafeBufferPointer { buffer in
             consume(UnsafeBufferPointer(rebasing: buffer[0..<count]), &result, onLine)
