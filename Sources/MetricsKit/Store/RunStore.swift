@@ -43,26 +43,37 @@ public struct RunStore {
         self.maxBuckets = maxBuckets
     }
 
-    /// Adds episode records; returns how many were new.
+    /// Adds episode records; returns how many were new. A record for the newest episode stored
+    /// adds the metrics that episode does not have yet (the rest of a step whose first values
+    /// came in an earlier read); it is a duplicate when it adds none.
     @discardableResult
     public mutating func ingestEpisodes(_ batch: RecordBatch) -> Int {
-        var newRows: [Int] = []
-        newRows.reserveCapacity(batch.count)
+        var rows: [Int] = []
+        rows.reserveCapacity(batch.count)
+        var continuations: Set<Int> = []
         for row in 0..<batch.count {
             let episode = batch.episodes[row]
-            guard episode != RecordBatch.noEpisode, seenEpisodes.insert(episode) else {
+            guard episode != RecordBatch.noEpisode else {
                 duplicateEpisodes += 1
                 continue
             }
-            newRows.append(row)
+            guard seenEpisodes.insert(episode) else {
+                if episode == latestEpisode {
+                    rows.append(row)
+                    continuations.insert(row)
+                } else {
+                    duplicateEpisodes += 1
+                }
+                continue
+            }
+            rows.append(row)
             if latestEpisode.map({ episode > $0 }) ?? true { latestEpisode = episode }
         }
-        guard !newRows.isEmpty else { return 0 }
-        // Every slot first, then the points through one buffer: no uniqueness check of the
-        // table per point.
-        Self.append(batch, rows: newRows, episodes: newRows.map { batch.episodes[$0] }, to: &episodeTable, recentCapacity: recentCapacity,
-                    maxBuckets: maxBuckets)
-        return newRows.count
+        guard !rows.isEmpty else { return 0 }
+        let emptyContinuations = Self.append(batch, rows: rows, episodes: rows.map { batch.episodes[$0] }, continuations: continuations,
+                                             to: &episodeTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
+        duplicateEpisodes += emptyContinuations
+        return rows.count - continuations.count
     }
 
     /// Adds model-metric records; returns how many were new.
@@ -114,15 +125,19 @@ public struct RunStore {
         return true
     }
 
-    /// Appends the fields of `rows` of the batch, at x = `episodes[i]` for `rows[i]`. A static
-    /// function, so that mutating one table never makes the compiler copy the whole store to keep
-    /// `self` readable. Every slot is made first, then the points go through one buffer: no
-    /// uniqueness check of the table per point.
+    /// Appends the fields of `rows` of the batch, at x = `episodes[i]` for `rows[i]`; of a row in
+    /// `continuations`, only the fields whose series has no point at that x yet (rows come in
+    /// order and a continuation is of the newest episode, so such a point would be the series'
+    /// latest). Returns how many continuations added nothing. A static function, so that mutating
+    /// one table never makes the compiler copy the whole store to keep `self` readable. Every
+    /// slot is made first, then the points go through one buffer: no uniqueness check of the
+    /// table per point.
+    @discardableResult
     private static func append(
-        _ batch: RecordBatch, rows: [Int], episodes: [Int], to table: inout [MetricSeries], recentCapacity: Int, maxBuckets: Int,
-        withEpisodeSeries: Bool = false
-    ) {
-        guard !rows.isEmpty else { return }
+        _ batch: RecordBatch, rows: [Int], episodes: [Int], continuations: Set<Int> = [], to table: inout [MetricSeries], recentCapacity: Int,
+        maxBuckets: Int, withEpisodeSeries: Bool = false
+    ) -> Int {
+        guard !rows.isEmpty else { return 0 }
         // Every id in a batch was given out by its catalog.
         let slots = batch.catalog.names.count
         if slots > table.count {
@@ -130,12 +145,23 @@ public struct RunStore {
         }
         let ids = batch.fieldIDs
         let values = batch.fieldValues
+        var emptyContinuations = 0
         table.withUnsafeMutableBufferPointer { table in
             for (row, episode) in zip(rows, episodes) {
                 if withEpisodeSeries { table[Int(MetricCatalog.episodeID)].append(x: episode, Double(episode)) }
-                for index in batch.fieldRange(of: row) { table[Int(ids[index])].append(x: episode, values[index]) }
+                if continuations.isEmpty || !continuations.contains(row) {
+                    for index in batch.fieldRange(of: row) { table[Int(ids[index])].append(x: episode, values[index]) }
+                    continue
+                }
+                var added = false
+                for index in batch.fieldRange(of: row) where table[Int(ids[index])].statistics.latest?.x != episode {
+                    table[Int(ids[index])].append(x: episode, values[index])
+                    added = true
+                }
+                if !added { emptyContinuations += 1 }
             }
         }
+        return emptyContinuations
     }
 
     /// The series of an episode metric (x = episode), if the run has it.

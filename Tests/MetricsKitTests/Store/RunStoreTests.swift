@@ -26,6 +26,23 @@ import Testing
         #expect(profit.statistics.best == .init(x: 2, value: 5))
     }
 
+    @Test func theRestOfTheNewestEpisodeJoinsItAndNothingIsCountedTwice() {
+        let catalog = MetricCatalog()
+        var store = RunStore(catalog: catalog)
+        store.ingestEpisodes(batch(catalog, [MetricRecord(episode: 0, values: ["a": 1]), MetricRecord(episode: 1, values: ["a": 2])]))
+        // Episode 1's other metric comes in the next read, before episode 2.
+        let added = store.ingestEpisodes(batch(catalog, [MetricRecord(episode: 1, values: ["a": 99, "b": 20]), MetricRecord(episode: 2, values: ["a": 3, "b": 30])]))
+        #expect(added == 1)
+        #expect(store.episodeCount == 3)
+        #expect(store.episodeSeries(named: "a")?.recentY == [1, 2, 3])
+        #expect(store.episodeSeries(named: "b")?.recentX == [1, 2])
+        #expect(store.duplicateEpisodes == 0)
+        // A replay of an older episode, or of the newest with nothing new, is a duplicate.
+        store.ingestEpisodes(batch(catalog, [MetricRecord(episode: 1, values: ["c": 1]), MetricRecord(episode: 2, values: ["a": 3, "b": 30])]))
+        #expect(store.duplicateEpisodes == 2)
+        #expect(store.episodeSeries(named: "c") == nil)
+    }
+
     @Test func modelMetricsAreStepsAndReplaysAreDropped() {
         let catalog = MetricCatalog()
         var store = RunStore(catalog: catalog)
