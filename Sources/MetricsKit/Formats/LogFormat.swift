@@ -20,6 +20,9 @@ public protocol LogFormat: Sendable {
     var name: String { get }
     /// The names of the files whose presence makes a directory a run in this format.
     var fileNames: [String] { get }
+    /// Whether a file of this name, not among `fileNames`, makes a directory a run in this format
+    /// (names with a pattern: TensorBoard's `events.out.tfevents.*`).
+    func isRunFile(named name: String) -> Bool
     /// The files this format reads in the run directory `directory`, when it holds any of them
     /// (nil: the directory is not a run in this format).
     func files(inDirectory directory: String) -> [RunLayout.File]?
@@ -39,6 +42,8 @@ public protocol LogFormat: Sendable {
 
 extension LogFormat {
     public func isFinished(_ layout: RunLayout) -> Bool { false }
+
+    public func isRunFile(named name: String) -> Bool { false }
 
     public var yieldsToEarlierFormats: Bool { false }
 

@@ -14,14 +14,24 @@ public enum LogFormats {
         CSVFormat(),
         ExperimentResultsFormat(),
         ExperimentRecordFormat(),
+        TensorBoardFormat(),
         SnapshotSeriesFormat(),
     ]
 
     /// A directory with none of the formats' files yet is followed as a JSON-lines run.
     static let waitingDefault = JSONLinesFormat()
 
-    /// Every file name that makes a directory a run, in any format.
+    /// Every file name that makes a directory a run, in any format (formats whose files have
+    /// no fixed name, such as TensorBoard's, answer `isRunFile(named:)`).
     public static var fileNames: [String] { all.flatMap(\.fileNames) }
+
+    /// Whether `directory` holds a file that makes it a run in some format.
+    public static func holdsRunFile(_ directory: String) -> Bool {
+        let fixed = fileNames.contains { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
+        guard !fixed else { return true }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.contains { name in all.contains { $0.isRunFile(named: name) } }
+    }
 
     /// The files of the run directory `directory`: the first format that claims them, else the
     /// default format's files, waited for.

@@ -224,10 +224,9 @@ public final class RunCollection {
         }.sorted()
     }
 
-    /// The files whose presence makes a directory a run: any format's, or an experiment's record.
-    private static let runFileNames = LogFormats.fileNames + [ExperimentTracker.recordFile]
-
+    /// Whether a directory is a run: an experiment's record, or some format's file, is in it.
     private static func holdsRunFiles(_ directory: String) -> Bool {
-        runFileNames.contains { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
+        FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(ExperimentTracker.recordFile))
+            || LogFormats.holdsRunFile(directory)
     }
 }

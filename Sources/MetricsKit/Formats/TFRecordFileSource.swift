@@ -1,0 +1,171 @@
+import Foundation
+
+/// Follows a file of TFRecord-framed records (TensorBoard event files) and hands each record's
+/// data to a `TensorBoardEventDecoder`.
+///
+/// Records are split by `TFRecordFramer`, which checks both CRCs: a record whose data or length
+/// fails its check is skipped and counted (after a bad length, what was passed over to find the
+/// framing again counts as one bad record). A half-written last record waits for the rest (and at the end
+/// of a one-shot read is reported as such). A record longer than `maxRecordBytes` (a large graph)
+/// is stepped over without being held. A file that shrank or was replaced is read again from
+/// its start, its steps not counted twice (the store keeps the first record of each step).
+///
+/// A step is handed out when a later step begins or when the reading reaches the end of the
+/// file. Writers such as `SummaryWriter` flush a few events at a time, so the end of the file is
+/// often the middle of a step: the rest of it comes in the next read, and the store adds it to
+/// the step it has (`RunStore.ingestEpisodes`), so nothing waits and nothing is counted twice.
+public final class TFRecordFileSource: RecordSource {
+    public let file: RunLayout.File
+    public private(set) var state: TailEvent?
+    public private(set) var problem: String?
+    public var isOpen: Bool { descriptor >= 0 }
+    /// Scalars, histograms, text and other values read so far.
+    public var counts: TensorBoardEventDecoder.Counts { decoder?.counts ?? TensorBoardEventDecoder.Counts() }
+
+    private let maxRecordBytes: Int
+    private var decoder: TensorBoardEventDecoder?
+    private var descriptor: Int32 = -1
+    private var identity: FileIdentity?
+    /// Where the next unread record starts.
+    private var offset = 0
+    /// Bytes of an oversized record still to step over.
+    private var skipping = 0
+    private var recordNumber = 0
+    private var reportedWaiting = false
+
+    public init(_ file: RunLayout.File, maxRecordBytes: Int = 16 << 20) {
+        self.file = file
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    deinit {
+        if descriptor >= 0 { Foundation.close(descriptor) }
+    }
+
+    public func park() {}
+
+    public func read(maxBytes: Int, into batch: inout SourceBatch, atEndOfInput: Bool) -> SourceRead {
+        var result = SourceRead()
+        if decoder == nil { decoder = TensorBoardEventDecoder(catalog: batch.episodes.catalog) }
+        checkPath(&result)
+        if descriptor < 0 { open(&result) }
+        guard descriptor >= 0, let current = FileIdentity.of(descriptor: descriptor) else { return result }
+        var records = batch.episodes
+        var skipped = batch.skipped
+        defer {
+            batch.episodes = records
+            batch.skipped = skipped
+        }
+        var waitingForRest = false
+        if current.size > offset {
+            let before = offset
+            let reachedEnd = readRecords(fileSize: current.size, maxBytes: maxBytes, &records, &skipped)
+            result.bytesRead = offset - before
+            result.moreAvailable = !reachedEnd
+            waitingForRest = reachedEnd && offset < current.size
+        }
+        let endOfInput = atEndOfInput && !result.moreAvailable
+        if !result.moreAvailable { decoder?.flush(into: &records) }
+        if endOfInput && waitingForRest && skipping == 0 {
+            skipped.record(file: file.name, line: recordNumber + 1, reason: "incomplete last record (still being written?)")
+        }
+        return result
+    }
+
+    /// Reads the complete records in the next `maxBytes` of the file (a record longer than that
+    /// is read whole); returns whether the bytes read reached the end of the file.
+    private func readRecords(fileSize: Int, maxBytes: Int, _ records: inout RecordBatch, _ skipped: inout SkippedLines) -> Bool {
+        if skipping > 0 {
+            let step = min(skipping, fileSize - offset)
+            skipping -= step
+            offset += step
+            if skipping > 0 || offset == fileSize { return true }
+        }
+        let remaining = fileSize - offset
+        var chunk = readChunk(min(remaining, max(maxBytes, TFRecordFramer.headerBytes)))
+        if let needed = chunk.withUnsafeBufferPointer(TFRecordFramer.wholeLength(ofFirstRecordIn:)), needed > chunk.count, needed <= remaining,
+           needed <= maxRecordBytes + TFRecordFramer.headerBytes + TFRecordFramer.footerBytes {
+            chunk = readChunk(needed)
+        }
+        let used = chunk.withUnsafeBufferPointer { frames(in: $0, &records, &skipped) }
+        offset += used
+        return offset + (chunk.count - used) >= fileSize
+    }
+
+    private func readChunk(_ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = max(0, pread(descriptor, buffer.baseAddress, count, off_t(offset)))
+        }
+    }
+
+    /// Decodes the complete records at the start of `bytes`; returns the bytes they take (and
+    /// any bad bytes passed over).
+    private func frames(in bytes: UnsafeBufferPointer<UInt8>, _ records: inout RecordBatch, _ skipped: inout SkippedLines) -> Int {
+        let name = file.name
+        let limit = maxRecordBytes
+        var decoder = self.decoder!
+        var number = recordNumber
+        let split = TFRecordFramer.split(bytes, maxRecordBytes: limit) { piece in
+            number += 1
+            switch piece {
+            case .record(let data):
+                if case .skipped(let reason) = decoder.decode(event: data, into: &records) { skipped.record(file: name, line: number, reason: reason) }
+            case .badData:
+                skipped.record(file: name, line: number, reason: "bad record data checksum")
+            case .badLength(let skippedBytes):
+                skipped.record(file: name, line: number, reason: "bad record length checksum; \(skippedBytes) bytes skipped")
+            case .oversized(let length):
+                skipped.record(file: name, line: number, reason: "record of \(length) bytes is larger than \(limit >> 20) MiB; skipped")
+            }
+        }
+        self.decoder = decoder
+        recordNumber = number
+        skipping = split.skipAfter
+        return split.used
+    }
+
+    // MARK: The file
+
+    private func open(_ result: inout SourceRead) {
+        switch RegularFile.open(file.path) {
+        case .success(let opened):
+            descriptor = opened
+            identity = FileIdentity.of(descriptor: opened)
+            reportedWaiting = false
+            problem = nil
+            note(.opened, &result)
+        case .failure(.missing):
+            if !reportedWaiting {
+                reportedWaiting = true
+                note(.waitingForFile, &result)
+            }
+        case .failure(let failure):
+            problem = failure.description
+        }
+    }
+
+    /// A file that shrank or another file at the path: read from the start.
+    private func checkPath(_ result: inout SourceRead) {
+        guard descriptor >= 0, let known = identity else { return }
+        let current = FileIdentity.of(path: file.path)
+        let replaced = current.map { !$0.isSameFile(as: known) } ?? true
+        let truncated = !replaced && (current?.size ?? 0) < offset
+        guard replaced || truncated else {
+            identity = current
+            return
+        }
+        Foundation.close(descriptor)
+        descriptor = -1
+        identity = nil
+        offset = 0
+        skipping = 0
+        recordNumber = 0
+        decoder?.reset()
+        note(replaced ? (current == nil ? .removed : .replaced(continued: false)) : .truncated, &result)
+    }
+
+    private func note(_ event: TailEvent, _ result: inout SourceRead) {
+        state = event
+        result.events.append(event)
+    }
+}

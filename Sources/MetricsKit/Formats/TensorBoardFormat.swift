@@ -1,0 +1,41 @@
+import Foundation
+
+/// TensorBoard event files, `events.out.tfevents.*`, as `torch.utils.tensorboard.SummaryWriter`,
+/// TensorFlow's `tf.summary` and Stable-Baselines3's `tensorboard_log` write them: TFRecord-framed
+/// `Event` protocol buffers (`TFRecordFileSource`, `TensorBoardEventDecoder`). A directory's
+/// event files are read in name order (their names begin with the time they were created), each
+/// followed as it grows; x is the step.
+///
+/// ```swift
+/// TensorBoardFormat().files(inDirectory: "runs/PPO_1")?.map(\.name)   // ["events.out.tfevents.1764…0"]
+/// ```
+public struct TensorBoardFormat: LogFormat {
+    public let name = "TensorBoard events"
+    /// Event files have no fixed name: `isEventFile` recognises them.
+    public let fileNames: [String] = []
+    static let prefix = "events.out.tfevents."
+
+    public init() {}
+
+    /// Whether a file name is a TensorBoard event file's.
+    public static func isEventFile(_ name: String) -> Bool {
+        name.hasPrefix(prefix) && name.count > prefix.count
+    }
+
+    public func isRunFile(named name: String) -> Bool { Self.isEventFile(name) }
+
+    public func files(inDirectory directory: String) -> [RunLayout.File]? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        let events = names.filter(Self.isEventFile).sorted()
+        guard !events.isEmpty else { return nil }
+        return events.map { RunLayout.File(path: path($0, in: directory), format: self, content: .episodes) }
+    }
+
+    public func file(at path: String) -> RunLayout.File? {
+        Self.isEventFile((path as NSString).lastPathComponent) ? RunLayout.File(path: path, format: self, content: .episodes) : nil
+    }
+
+    public func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource {
+        TFRecordFileSource(file)
+    }
+}
