@@ -43,6 +43,17 @@ public enum FuzzTargets {
             if let base = buffer.baseAddress { _ = NumberParser.parse(base, 0, buffer.count) }
             _ = NumberParser.parseLenient(buffer)
         },
+        Target(name: "tfrecord") { bytes in
+            // The bytes as a TensorBoard event file (framing, CRCs, events) and as one event.
+            let buffer = bytes.bindMemory(to: UInt8.self)
+            var decoder = TensorBoardEventDecoder(catalog: MetricCatalog())
+            var batch = RecordBatch(catalog: MetricCatalog())
+            _ = TFRecordFramer.split(buffer, maxRecordBytes: 1 << 16) { piece in
+                if case .record(let data) = piece { _ = decoder.decode(event: data, into: &batch) }
+            }
+            _ = decoder.decode(event: buffer, into: &batch)
+            decoder.flush(into: &batch)
+        },
         Target(name: "iso-date") { bytes in
             _ = ISODate.parse(bytes.bindMemory(to: UInt8.self))
         },
