@@ -9,6 +9,17 @@ import NexlifyTUI
 // Each iteration is timed on its own, so median and p99 are per call (logging) or per
 // 100,000-line batch (reading: lines/s = 100,000 / time).
 
+/// The TensorBoard run of the benchmarks: 200,000 steps × 9 scalar tags, as SB3 logs them.
+let tensorBoardTags = ["rollout/ep_rew_mean", "rollout/ep_len_mean", "rollout/exploration_rate", "train/loss", "train/learning_rate",
+                       "train/n_updates", "time/fps", "train/value_loss", "train/entropy_loss"]
+// NEXLIFY_WRITE_EVENTS=DIR writes that run's event file into DIR and exits (scripts/bench-tensorboard).
+if let directory = ProcessInfo.processInfo.environment["NEXLIFY_WRITE_EVENTS"] {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let bytes = TensorBoardEventFile.bytes(steps: 200_000, tags: tensorBoardTags)
+    precondition(FileManager.default.createFile(atPath: directory + "/events.out.tfevents.1764000000.bench.1.0", contents: Data(bytes)))
+    exit(0)
+}
+
 let scratch = NSTemporaryDirectory() + "nexlify-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -100,6 +111,17 @@ benchmark("read a 100k-episode guide snapshot (70 MB) into the store") {
     let source = try RunSource(path: seedDirectory + "/dqn", mustExist: true, recentCapacity: 1024)
     source.readToEnd()
     precondition(source.store.episodeCount == 100_000 && source.store.modelRecordCount == 100_000)
+}
+
+let tensorBoardDirectory = scratch + "/tensorboard"
+try FileManager.default.createDirectory(atPath: tensorBoardDirectory, withIntermediateDirectories: true)
+FileManager.default.createFile(atPath: tensorBoardDirectory + "/events.out.tfevents.1764000000.bench.1.0",
+                               contents: Data(TensorBoardEventFile.bytes(steps: 200_000, tags: tensorBoardTags)))
+
+benchmark("read a TensorBoard event file, 200k steps × 9 scalar tags (1.8 M events)") {
+    let source = try RunSource(path: tensorBoardDirectory, mustExist: true, recentCapacity: 1024)
+    source.readToEnd()
+    precondition(source.store.episodeCount == 200_000 && source.store.episodeSeries(named: "train/loss")?.count == 200_000)
 }
 
 // Compare view: 8 runs of 100,000 episodes (plus model metrics) each, as the screen keeps them.
