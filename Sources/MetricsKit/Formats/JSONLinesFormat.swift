@@ -3,7 +3,7 @@ import Foundation
 /// Our own run-log format, what `MetricsLogger` streams: `episodes.jsonl` and
 /// `model_metrics.jsonl` in the run directory, one JSON object a line, appended as the run
 /// goes; a single `.jsonl` / `.ndjson` file on its own (named `model_metrics*` for model
-/// metrics). The run has finished when a `metrics.json` at least as new as its lines sits
+/// metrics), or a `.json` file whose content is JSON lines (`JSONLinesSniffer`). The run has finished when a `metrics.json` at least as new as its lines sits
 /// beside them, as `MetricsLogger.close()` leaves it.
 ///
 /// ```swift
@@ -26,7 +26,9 @@ public struct JSONLinesFormat: LogFormat {
     }
 
     public func file(at path: String) -> RunLayout.File? {
-        guard ["jsonl", "ndjson"].contains((path as NSString).pathExtension.lowercased()) else { return nil }
+        let lines = ["jsonl", "ndjson"].contains((path as NSString).pathExtension.lowercased())
+            || (path as NSString).pathExtension.lowercased() == "json" && JSONLinesSniffer.holdsJSONLines(path)
+        guard lines else { return nil }
         let modelMetrics = (path as NSString).lastPathComponent.lowercased().hasPrefix("model_metrics")
         return RunLayout.File(path: path, format: self, content: modelMetrics ? .modelMetrics : .episodes)
     }

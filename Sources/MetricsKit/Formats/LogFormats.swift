@@ -9,6 +9,8 @@ import Foundation
 /// ```
 public enum LogFormats {
     public static let all: [any LogFormat] = [
+        // Before JSON lines and CSV, which would read its progress.json and progress.csv as theirs.
+        StableBaselinesFormat(),
         JSONLinesFormat(),
         MetricsSnapshotFormat(),
         CSVFormat(),

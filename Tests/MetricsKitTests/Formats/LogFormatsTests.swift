@@ -27,7 +27,13 @@ import Testing
         #expect(try RunLayout.resolve(directory.file("csv/model_metrics.csv")).files.map(\.content) == [.modelMetrics])
         directory.write("notes.txt", "hello\n")
         #expect(throws: RunLayout.Failure.self) { try RunLayout.resolve(directory.file("notes.txt")) }
-        #expect(Set(LogFormats.fileNames) == ["episodes.jsonl", "model_metrics.jsonl", "metrics.json", "metrics.csv", "model_metrics.csv", "results.jsonl", "experiment.json"])
+        #expect(Set(LogFormats.fileNames) == ["episodes.jsonl", "model_metrics.jsonl", "metrics.json", "metrics.csv", "model_metrics.csv", "results.jsonl", "experiment.json",
+                                              "progress.csv", "progress.json", "monitor.csv"])
+        // Names with a pattern: TensorBoard's event files, make_vec_env's monitor files.
+        directory.write("tensorboard/events.out.tfevents.1.host.1.0", "")
+        directory.write("monitors/3.monitor.csv", "")
+        #expect(LogFormats.holdsRunFile(directory.file("tensorboard")) && LogFormats.holdsRunFile(directory.file("monitors")))
+        #expect(!LogFormats.holdsRunFile(directory.path))
     }
 
     @Test func aJSONLinesRunHasFinishedWhenASnapshotAtLeastAsNewSitsBesideIt() throws {

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Stable-Baselines3's logs: `progress.csv` (`CSVOutputFormat`: `group/name` columns such as
+/// `rollout/ep_rew_mean`, a header rewritten in place when a key first appears, old rows padded
+/// with commas), `progress.json` (`JSONOutputFormat`: one JSON object a line, sparse keys) and
+/// the `Monitor` wrapper's `monitor.csv` / `N.monitor.csv` (one row per episode,
+/// `MonitorFilesSource`).
+///
+/// One x per run: the progress files are keyed by `time/total_timesteps` (the step SB3 gives its
+/// TensorBoard events too). A directory holding several of these is one run read from its
+/// richest source: `progress.csv` (every key SB3 logs; its TensorBoard output leaves out
+/// `time/*`), else `progress.json`, else — beside monitor files — TensorBoard events
+/// (`TensorBoardFormat`), else the monitor files (x = episode). Nothing is read twice.
+///
+/// ```swift
+/// StableBaselinesFormat().files(inDirectory: "logs/ppo")?.map(\.name)   // ["progress.csv"]
+/// ```
+public struct StableBaselinesFormat: LogFormat {
+    public let name = "Stable-Baselines3"
+    public let fileNames = ["progress.csv", "progress.json", "monitor.csv"]
+    /// The step every progress record carries.
+    public static let stepMetric = "time/total_timesteps"
+    /// Whether a monitor file stands for all the monitor files of its directory (a run
+    /// directory), rather than for itself (a file given on its own).
+    private let monitorsTogether: Bool
+
+    public init() {
+        monitorsTogether = false
+    }
+
+    private init(monitorsTogether: Bool) {
+        self.monitorsTogether = monitorsTogether
+    }
+
+    public func isRunFile(named name: String) -> Bool { MonitorFilesSource.isMonitorFile(name) }
+
+    public func files(inDirectory directory: String) -> [RunLayout.File]? {
+        for progress in ["progress.csv", "progress.json"] where exists(progress, in: directory) {
+            return [RunLayout.File(path: path(progress, in: directory), format: self, content: .episodes)]
+        }
+        guard let first = MonitorFilesSource.monitorFiles(in: directory).first else { return nil }
+        if let events = TensorBoardFormat().files(inDirectory: directory) { return events }
+        return [RunLayout.File(path: path(first, in: directory), format: Self(monitorsTogether: true), content: .episodes)]
+    }
+
+    public func file(at path: String) -> RunLayout.File? {
+        let name = (path as NSString).lastPathComponent
+        guard fileNames.contains(name) || MonitorFilesSource.isMonitorFile(name) else { return nil }
+        return RunLayout.File(path: path, format: self, content: .episodes)
+    }
+
+    public func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource {
+        switch file.name {
+        case "progress.csv":
+            return LineFileSource(file, decoder: StepKeyedDecoder(CSVRecordDecoder(), step: Self.stepMetric), maxLineBytes: maxLineBytes)
+        case "progress.json":
+            return LineFileSource(file, decoder: StepKeyedDecoder(JSONLinesDecoder(requiresEpisode: false), step: Self.stepMetric),
+                                  maxLineBytes: maxLineBytes)
+        default:
+            return MonitorFilesSource(file, wholeDirectory: monitorsTogether, maxLineBytes: maxLineBytes)
+        }
+    }
+}

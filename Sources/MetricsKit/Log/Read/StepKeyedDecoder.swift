@@ -1,0 +1,35 @@
+/// Gives the records of a log that has no episode numbers, such as Stable-Baselines3's
+/// `progress.csv` and `progress.json`, x = the value of their step metric
+/// (`time/total_timesteps`, what SB3 logs at every dump and what its TensorBoard steps are). A
+/// record without it comes right after the one before (x + 1).
+///
+/// ```swift
+/// var decoder = StepKeyedDecoder(CSVRecordDecoder(), step: "time/total_timesteps")
+/// // "time/total_timesteps,rollout/ep_rew_mean" then "2048,-12.5" → MetricRecord(episode: 2048, …)
+/// ```
+public struct StepKeyedDecoder<Inner: RecordDecoder>: RecordDecoder {
+    private var inner: Inner
+    private let stepName: String
+    private var lastStep: Int?
+
+    public init(_ inner: Inner, step: String) {
+        self.inner = inner
+        stepName = step
+    }
+
+    public mutating func reset() {
+        inner.reset()
+        lastStep = nil
+    }
+
+    public mutating func decode(line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome {
+        let outcome = inner.decode(line: line, lineNumber: lineNumber, into: &batch)
+        guard outcome == .record else { return outcome }
+        let row = batch.count - 1
+        var step = lastStep.map { $0 + 1 } ?? 0
+        if let value = batch.value(batch.catalog.id(for: stepName), inRow: row), let whole = Int(exactly: value) { step = whole }
+        batch.setEpisode(step, ofRow: row)
+        lastStep = step
+        return .record
+    }
+}
