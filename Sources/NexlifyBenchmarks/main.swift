@@ -124,6 +124,27 @@ benchmark("read a TensorBoard event file, 200k steps × 9 scalar tags (1.8 M eve
     precondition(source.store.episodeCount == 200_000 && source.store.episodeSeries(named: "train/loss")?.count == 200_000)
 }
 
+// Stable-Baselines3's progress.csv: 1,000,000 dumps × 16 columns, as CSVOutputFormat writes them.
+let progressDirectory = scratch + "/sb3"
+try FileManager.default.createDirectory(atPath: progressDirectory, withIntermediateDirectories: true)
+let progressColumns = ["time/total_timesteps", "time/iterations", "time/fps", "time/time_elapsed", "rollout/ep_rew_mean", "rollout/ep_len_mean",
+                       "rollout/exploration_rate", "train/loss", "train/learning_rate", "train/n_updates", "train/value_loss",
+                       "train/policy_gradient_loss", "train/entropy_loss", "train/approx_kl", "train/clip_fraction", "train/explained_variance"]
+var progressText = progressColumns.joined(separator: ",") + "\n"
+for row in 0..<1_000_000 {
+    let reward = Double.random(in: -500...500, using: &generator)
+    progressText += "\(2048 * (row + 1)),\(row + 1),1500,\(row),\(reward),200.0,0.05,\(Double.random(in: 0...1, using: &generator)),0.0003,\(row * 10),"
+        + "\(Double.random(in: 0...5, using: &generator)),-0.0123,-1.38,0.0042,0.11,\(Double.random(in: -1...1, using: &generator))\n"
+}
+FileManager.default.createFile(atPath: progressDirectory + "/progress.csv", contents: Data(progressText.utf8))
+progressText = ""
+
+benchmark("read an SB3 progress.csv, 1,000,000 rows × 16 columns") {
+    let source = try RunSource(path: progressDirectory, mustExist: true, recentCapacity: 1024)
+    source.readToEnd()
+    precondition(source.store.episodeCount == 1_000_000)
+}
+
 // Compare view: 8 runs of 100,000 episodes (plus model metrics) each, as the screen keeps them.
 let comparedRuns: [(name: String, store: RunStore)] = try (0..<8).map { index in
     let source = try RunSource(path: renderRunDirectory, mustExist: true, recentCapacity: 1024)

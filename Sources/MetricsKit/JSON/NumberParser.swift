@@ -188,6 +188,8 @@ public enum NumberParser {
     @inline(__always)
     private static func fastValue(_ mantissa: UInt64, _ exponent10: Int) -> Double? {
         if mantissa == 0 { return 0 }
+        // A whole number that a Double holds exactly (counts, steps, episode numbers).
+        if exponent10 == 0 && mantissa <= 1 << 53 { return Double(mantissa) }
         guard powerOfFiveRange.contains(exponent10) else { return nil }
         let leadingZeros = mantissa.leadingZeroBitCount
         let normalised = mantissa << UInt64(leadingZeros)

@@ -30,30 +30,19 @@ public struct CSVRecordDecoder: RecordDecoder {
     public mutating func decode(line rawLine: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome {
         let line = rawLine.trimmedLine()
         if line.isBlank || line.first == UInt8(ascii: "#") { return .ignored }
-        let cells = Self.splitCells(line)
         guard hasHeader else {
-            readHeader(cells, catalog: batch.catalog)
+            readHeader(Self.splitCells(line), catalog: batch.catalog)
             return .ignored
         }
         batch.beginRecord()
         var episode: Int?
         var valueCount = 0
-        for (index, cell) in cells.enumerated() where index < columns.count && !cell.isEmpty {
-            switch columns[index] {
-            case .episode:
-                guard let number = Self.number(cell), let whole = Int(exactly: number) else {
-                    batch.rollbackRecord()
-                    return .skipped("episode is not a whole number")
-                }
-                episode = whole
-            case .metric(let id, let name):
-                if let number = Self.number(cell) {
-                    batch.appendField(id, number)
-                    valueCount += 1
-                } else {
-                    valueCount += appendStructured(cell, name: name, into: &batch)
-                }
-            }
+        // The common line, without quotes, is read in place: no string per cell.
+        let quoted = line.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\"")), line.count) != nil } ?? false
+        let cellOutcome = quoted ? readQuotedCells(line, &episode, &valueCount, &batch) : readPlainCells(line, &episode, &valueCount, &batch)
+        if let cellOutcome {
+            batch.rollbackRecord()
+            return cellOutcome
         }
         if episodeColumn == nil {
             guard valueCount > 0 else {
@@ -69,6 +58,50 @@ public struct CSVRecordDecoder: RecordDecoder {
         }
         batch.commitRecord(episode: episode)
         return .record
+    }
+
+    /// The cells of a line without quotes, split at commas in place; a failure's outcome, or nil.
+    private func readPlainCells(_ line: UnsafeBufferPointer<UInt8>, _ episode: inout Int?, _ valueCount: inout Int, _ batch: inout RecordBatch) -> LineOutcome? {
+        guard let base = line.baseAddress else { return nil }
+        var column = 0
+        var start = 0
+        while start <= line.count && column < columns.count {
+            let comma = memchr(base + start, Int32(UInt8(ascii: ",")), line.count - start)
+            let stop = comma.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? line.count
+            if stop > start, let outcome = readCell(UnsafeBufferPointer(rebasing: line[start..<stop]), column: column, &episode, &valueCount, &batch) {
+                return outcome
+            }
+            column += 1
+            start = stop + 1
+        }
+        return nil
+    }
+
+    /// The cells of a line with quotes, split by `splitCells`.
+    private func readQuotedCells(_ line: UnsafeBufferPointer<UInt8>, _ episode: inout Int?, _ valueCount: inout Int, _ batch: inout RecordBatch) -> LineOutcome? {
+        for (column, cell) in Self.splitCells(line).enumerated() where column < columns.count && !cell.isEmpty {
+            var copy = cell
+            if let outcome = copy.withUTF8({ readCell($0, column: column, &episode, &valueCount, &batch) }) { return outcome }
+        }
+        return nil
+    }
+
+    /// One non-empty cell: the episode, a number, or a Python list or dict.
+    @inline(__always)
+    private func readCell(_ cell: UnsafeBufferPointer<UInt8>, column: Int, _ episode: inout Int?, _ valueCount: inout Int, _ batch: inout RecordBatch) -> LineOutcome? {
+        switch columns[column] {
+        case .episode:
+            guard let number = NumberParser.parseLenient(cell), let whole = Int(exactly: number) else { return .skipped("episode is not a whole number") }
+            episode = whole
+        case .metric(let id, let name):
+            if let number = NumberParser.parseLenient(cell) {
+                batch.appendField(id, number)
+                valueCount += 1
+            } else {
+                valueCount += appendStructured(String(decoding: cell, as: UTF8.self), name: name, into: &batch)
+            }
+        }
+        return nil
     }
 
     private mutating func readHeader(_ cells: [String], catalog: MetricCatalog) {
@@ -96,11 +129,6 @@ public struct CSVRecordDecoder: RecordDecoder {
     private static func pythonValue(_ cell: String) -> JSONValue? {
         var reader = JSONReader(pythonLiterals: true)
         return try? reader.read(Array(cell.utf8))
-    }
-
-    private static func number(_ cell: String) -> Double? {
-        var copy = cell
-        return copy.withUTF8 { NumberParser.parseLenient($0) }
     }
 
     /// Splits one CSV line into cells, honouring double quotes and doubled quotes inside them.

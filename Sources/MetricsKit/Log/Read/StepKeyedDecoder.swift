@@ -11,6 +11,8 @@ public struct StepKeyedDecoder<Inner: RecordDecoder>: RecordDecoder {
     private var inner: Inner
     private let stepName: String
     private var lastStep: Int?
+    /// The step metric's id in the catalog of the batches decoded into (looked up once).
+    private var stepID: MetricID?
 
     public init(_ inner: Inner, step: String) {
         self.inner = inner
@@ -27,7 +29,9 @@ public struct StepKeyedDecoder<Inner: RecordDecoder>: RecordDecoder {
         guard outcome == .record else { return outcome }
         let row = batch.count - 1
         var step = lastStep.map { $0 + 1 } ?? 0
-        if let value = batch.value(batch.catalog.id(for: stepName), inRow: row), let whole = Int(exactly: value) { step = whole }
+        let id = stepID ?? batch.catalog.id(for: stepName)
+        stepID = id
+        if let value = batch.value(id, inRow: row), let whole = Int(exactly: value) { step = whole }
         batch.setEpisode(step, ofRow: row)
         lastStep = step
         return .record
