@@ -36,6 +36,9 @@ import Testing
             (#"{"training_dashboard": {"metrics_logging": {"output_dir": ["a"]}}}"#, "training_dashboard.metrics_logging.output_dir: expected a string"),
             (#"{"training_dashboard": {"experiment_tracking": 1}}"#, "training_dashboard.experiment_tracking: expected an object"),
             (#"{"training_dashboard": []}"#, "training_dashboard: expected an object"),
+            (#"{"training_dashboard": {"panels": ["profit"]}}"#, "training_dashboard.panels: expected an object"),
+            (#"{"training_dashboard": {"panels": {"profit": 3}}}"#, "training_dashboard.panels.profit: expected a string"),
+            (#"{"training_dashboard": {"panels": {"profit": ""}}}"#, "training_dashboard.panels.profit: expected a metric name"),
         ]
         for (text, expected) in cases {
             do {
@@ -45,5 +48,10 @@ import Testing
                 #expect("\(error)" == expected, "\(error)")
             }
         }
+    }
+
+    @Test func panelsNameTheMetricEachPanelShows() throws {
+        let config = try DashboardConfig.parse(Data(#"{"training_dashboard": {"panels": {"profit": "rollout/ep_rew_mean", "sharpe": "my_sharpe"}}}"#.utf8))
+        #expect(config.panels == ["profit": "rollout/ep_rew_mean", "sharpe": "my_sharpe"])
     }
 }

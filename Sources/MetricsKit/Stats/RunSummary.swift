@@ -23,9 +23,21 @@ public struct RunSummary: Equatable, Sendable {
     /// What the writer said of itself (the seed logger's `statistics`: `avg_log_time_ms`…).
     public let writerStatistics: [String: Double]
 
-    public init(store: RunStore, skippedLines: Int, writerStatistics: [String: Double] = [:]) {
+    /// Which metric each figure is taken from: the guide's names, or what another writer calls
+    /// them (a Stable-Baselines3 run's `rollout/ep_rew_mean` for profit).
+    public struct Sources: Equatable, Sendable {
+        public var profit = MetricName.profit
+        public var sharpe = MetricName.sharpe
+        public var epsilon = MetricName.epsilon
+        public var loss = MetricName.loss
+
+        public init() {}
+    }
+
+    public init(store: RunStore, skippedLines: Int, writerStatistics: [String: Double] = [:], sources: Sources = Sources()) {
         self.writerStatistics = writerStatistics
-        let profit = store.episodeSeries(named: MetricName.profit)
+        func series(_ name: String) -> MetricSeries? { store.episodeSeries(named: name) ?? store.modelSeries(named: name) }
+        let profit = series(sources.profit)
         episodes = store.episodeCount
         latestEpisode = store.latestEpisode
         bestProfit = profit?.statistics.best?.value
@@ -35,9 +47,9 @@ public struct RunSummary: Equatable, Sendable {
             let recent = series.lastValues(Self.recentWindow).filter(\.isFinite)
             return recent.isEmpty ? nil : recent.reduce(0, +) / Double(recent.count)
         }
-        latestSharpe = Self.finiteLatest(store.episodeSeries(named: MetricName.sharpe))
-        latestEpsilon = Self.finiteLatest(store.episodeSeries(named: MetricName.epsilon))
-        latestLoss = Self.finiteLatest(store.modelSeries(named: MetricName.loss) ?? store.episodeSeries(named: MetricName.loss))
+        latestSharpe = Self.finiteLatest(series(sources.sharpe))
+        latestEpsilon = Self.finiteLatest(series(sources.epsilon))
+        latestLoss = Self.finiteLatest(store.modelSeries(named: sources.loss) ?? store.episodeSeries(named: sources.loss))
         self.skippedLines = skippedLines
     }
 

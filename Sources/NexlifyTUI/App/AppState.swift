@@ -23,6 +23,8 @@ struct AppState: Equatable, Sendable {
     var alertProblem: String?
     /// What Esc goes back to ("runs") when the dashboard was opened from another screen.
     var backTo: String?
+    /// The config's `panels`: panel key → the metric it shows.
+    var panelMetrics: [String: String] = [:]
 
     static let smoothingRange = 1...512
 

@@ -21,19 +21,22 @@ struct DashboardModel: Equatable, Sendable {
 
     static let empty = DashboardModel(store: RunStore(catalog: MetricCatalog()), smoothing: 10)
 
-    init(store: RunStore, smoothing: Int) {
+    /// `panelMetrics`: the config's `panels` (panel key → metric).
+    init(store: RunStore, smoothing: Int, panelMetrics: [String: String] = [:]) {
         let window = max(1, smoothing)
-        panels = PanelKind.allCases.map { PanelBuilder.build($0, store: store, window: window) }
-        let summary = RunSummary(store: store, skippedLines: 0)
+        panels = PanelKind.allCases.map { PanelBuilder.build($0, store: store, window: window, overrides: panelMetrics) }
+        // The figures follow the panels' metrics (an SB3 run's mean episode reward for profit).
+        let sources = PanelBuilder.summarySources(store: store, overrides: panelMetrics)
+        let summary = RunSummary(store: store, skippedLines: 0, sources: sources)
         latestEpisode = store.latestEpisode
         episodeCount = store.episodeCount
-        latestProfit = store.episodeSeries(named: MetricName.profit)?.statistics.latest?.value
+        latestProfit = PanelBuilder.series(sources.profit, store: store, modelFirst: false)?.statistics.latest?.value
         bestProfit = summary.bestProfit
         bestEpisode = summary.bestEpisode
         averageProfit = summary.averageProfit
         recentAverageProfit = summary.recentAverageProfit
-        latestSharpe = store.episodeSeries(named: MetricName.sharpe)?.statistics.latest?.value
-        latestEpsilon = store.episodeSeries(named: MetricName.epsilon)?.statistics.latest?.value
+        latestSharpe = PanelBuilder.series(sources.sharpe, store: store, modelFirst: false)?.statistics.latest?.value
+        latestEpsilon = PanelBuilder.series(sources.epsilon, store: store, modelFirst: false)?.statistics.latest?.value
     }
 
     func panel(_ kind: PanelKind) -> ChartModel { panels[kind.rawValue - 1] }
@@ -54,85 +57,95 @@ struct DashboardModel: Equatable, Sendable {
     }
 }
 
-/// Builds one panel's chart from the store, following the seed's panel list.
+/// Builds one panel's chart from the store, as its `PanelSpec` says.
 enum PanelBuilder {
-    static func build(_ kind: PanelKind, store: RunStore, window: Int) -> ChartModel {
-        var model = ChartModel(title: "\(kind.rawValue) \(kind.title)", valueRole: kind.role)
-        func missing() -> ChartModel {
-            model.missingMessage = "no \(kind.metric) in this run"
-            return model
-        }
+    /// The metric a panel shows for a run: the one the config names, else the first of its
+    /// candidates the run has; nil when the run has none.
+    static func metric(of kind: PanelKind, store: RunStore, overrides: [String: String]) -> String? {
+        if let named = overrides[kind.spec.key] { return series(named, store: store, modelFirst: kind.spec.modelMetricsFirst) == nil ? nil : named }
+        return kind.spec.metrics.first { series($0, store: store, modelFirst: kind.spec.modelMetricsFirst) != nil }
+    }
+
+    /// The metrics `summary` and the KPI cards take their figures from: the panels'.
+    static func summarySources(store: RunStore, overrides: [String: String]) -> RunSummary.Sources {
+        var sources = RunSummary.Sources()
+        if let profit = metric(of: .profit, store: store, overrides: overrides) { sources.profit = profit }
+        if let sharpe = metric(of: .sharpe, store: store, overrides: overrides) { sources.sharpe = sharpe }
+        if let epsilon = metric(of: .epsilon, store: store, overrides: overrides) { sources.epsilon = epsilon }
+        if let loss = metric(of: .loss, store: store, overrides: overrides) { sources.loss = loss }
+        return sources
+    }
+
+    /// A metric's series, among episode metrics or model metrics.
+    static func series(_ name: String, store: RunStore, modelFirst: Bool) -> MetricSeries? {
+        modelFirst ? store.modelSeries(named: name) ?? store.episodeSeries(named: name) : store.episodeSeries(named: name) ?? store.modelSeries(named: name)
+    }
+
+    static func build(_ kind: PanelKind, store: RunStore, window: Int, overrides: [String: String] = [:]) -> ChartModel {
+        let spec = kind.spec
+        var model = ChartModel(title: "\(kind.rawValue) \(spec.title)", valueRole: spec.role)
+        model.logScale = spec.logScale
+        model.references = spec.references
+        let metric = metric(of: kind, store: store, overrides: overrides)
+        // The title names the source unless it is the guide's own metric.
+        if let metric, metric != spec.metrics.first { model.title += " · " + metric }
         func latest(_ samples: [ChartSample]) -> String {
             guard let value = samples.last(where: { $0.value.isFinite })?.value else { return "" }
             return CompactNumber.format(value) + model.unit
         }
-        switch kind {
-        case .profit:
-            guard let series = store.episodeSeries(named: MetricName.profit) else { return missing() }
-            let smoothed = SeriesSamples.smoothed(series, window: window)
+        let series = metric.flatMap { Self.series($0, store: store, modelFirst: spec.modelMetricsFirst) }
+        switch spec.drawing {
+        case .smoothed(let factor, let showsSmoothed):
+            guard let series else { break }
+            let smoothed = SeriesSamples.smoothed(series, window: window * factor)
             model.layers = [
                 ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series), role: .raw),
-                ChartLayer(mode: .line, samples: smoothed, role: .profit),
+                ChartLayer(mode: .line, samples: smoothed, role: spec.role),
             ]
-            model.references = [0]
+            model.xRange = SeriesSamples.xRange(series)
+            model.valueText = showsSmoothed ? latest(smoothed) : series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
+            return model
+        case .raw:
+            guard let series else { break }
+            model.layers = [ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series), role: spec.role)]
             model.xRange = SeriesSamples.xRange(series)
             model.valueText = series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
-        case .loss:
-            guard let series = store.modelSeries(named: MetricName.loss) ?? store.episodeSeries(named: MetricName.loss) else { return missing() }
-            model.logScale = true
-            model.xRange = SeriesSamples.xRange(series)
-            model.layers = [
-                ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series), role: .raw),
-                ChartLayer(mode: .line, samples: SeriesSamples.smoothed(series, window: window * 2), role: .loss),
-            ]
-            model.valueText = series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
-        case .epsilon, .learningRate, .drawdown:
-            let name = kind == .epsilon ? MetricName.epsilon : (kind == .learningRate ? MetricName.learningRate : MetricName.drawdown)
-            guard let series = store.episodeSeries(named: name) else { return missing() }
-            model.layers = [ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series), role: kind.role)]
-            model.xRange = SeriesSamples.xRange(series)
-            model.valueText = series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
-        case .winRate:
+            return model
+        case .percent(let factor):
             model.unit = "%"
             model.fixedRange = 0...100
-            model.references = [50]
             let samples: [ChartSample]
-            if let series = store.episodeSeries(named: MetricName.winRate) {
+            if let series {
                 model.xRange = SeriesSamples.xRange(series)
                 // Rates logged as fractions (0–1) are shown as percentages.
                 let scale = (series.history.map(\.max).max() ?? 0) > 1 || (series.recentY.filter(\.isFinite).max() ?? 0) > 1 ? 1.0 : 100.0
-                samples = SeriesSamples.smoothed(series, window: window * 2, scale: scale)
-            } else if let profit = store.episodeSeries(named: MetricName.profit) {
+                samples = SeriesSamples.smoothed(series, window: window * factor, scale: scale)
+            } else if overrides[spec.key] == nil, let profitName = Self.metric(of: .profit, store: store, overrides: overrides),
+                      let profit = Self.series(profitName, store: store, modelFirst: false) {
                 model.title += " (profitable episodes)"
-                let rates = TradingStatistics.rollingWinRate(profit.recentY, window: window * 2)
+                let rates = TradingStatistics.rollingWinRate(profit.recentY, window: window * factor)
                 samples = zip(profit.recentX, rates).map { ChartSample(x: Double($0), value: $1 * 100) }
             } else {
-                return missing()
+                break
             }
-            model.layers = [ChartLayer(mode: .line, samples: samples, role: .winRate)]
+            model.layers = [ChartLayer(mode: .line, samples: samples, role: spec.role)]
             model.valueText = latest(samples)
-        case .sharpe:
-            guard let series = store.episodeSeries(named: MetricName.sharpe) else { return missing() }
-            let smoothed = SeriesSamples.smoothed(series, window: window)
-            model.layers = [
-                ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series), role: .raw),
-                ChartLayer(mode: .line, samples: smoothed, role: .sharpe),
-            ]
-            model.references = [0, 1]
-            model.xRange = SeriesSamples.xRange(series)
-            model.valueText = latest(smoothed)
-        case .qValues:
-            guard let mean = store.modelSeries(named: MetricName.qMean) else { return missing() }
+            return model
+        case .meanBand(let deviations):
+            guard let mean = series else { break }
             model.xRange = SeriesSamples.xRange(mean)
-            if let deviation = store.modelSeries(named: MetricName.qStd), let band = SeriesSamples.band(mean: mean, deviation: deviation) {
+            let deviation = deviations.lazy.compactMap { Self.series($0, store: store, modelFirst: spec.modelMetricsFirst) }.first
+            if let deviation, let band = SeriesSamples.band(mean: mean, deviation: deviation) {
                 model.layers.append(ChartLayer(mode: .band, samples: band, role: .band))
                 if let last = band.last, last.value.isFinite {
                     model.valueText = CompactNumber.format(last.value) + " ±" + CompactNumber.format(last.high - last.value)
                 }
             }
-            model.layers.append(ChartLayer(mode: .line, samples: SeriesSamples.raw(mean), role: .qValues))
+            model.layers.append(ChartLayer(mode: .line, samples: SeriesSamples.raw(mean), role: spec.role))
             if model.valueText.isEmpty { model.valueText = mean.statistics.latest.map { CompactNumber.format($0.value) } ?? "" }
+            return model
         }
+        model.missingMessage = "no \(overrides[spec.key] ?? spec.missingName) in this run"
         return model
     }
 }

@@ -25,14 +25,16 @@ public final class FrameRenderer {
     private var content = Content.dashboard(.empty)
 
     /// `theme` is a built-in theme name or a theme file's path.
-    public init(theme: String = "cyberpunk", ascii: Bool = false) throws {
+    /// `panelMetrics`: the config's `panels` (panel key → metric).
+    public init(theme: String = "cyberpunk", ascii: Bool = false, panelMetrics: [String: String] = [:]) throws {
         state = AppState(theme: try Theme.load(theme))
         state.glyphs = ascii ? .ascii : .braille
+        state.panelMetrics = panelMetrics
     }
 
     /// Rebuilds the charts from the store (what the live screen does when data arrives).
     public func update(from store: RunStore) {
-        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing))
+        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, panelMetrics: state.panelMetrics))
     }
 
     /// Shows the runs table of a collection (sorted by name), as of `now`.

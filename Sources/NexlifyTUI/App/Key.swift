@@ -54,8 +54,8 @@ enum AppUpdate {
         case .character("p"), .character(" "):
             state.paused.toggle()
             return .redraw
-        case .character(let digit) where ("1"..."8").contains(digit):
-            let kind = PanelKind(rawValue: Int(String(digit))!)
+        case .character(let digit) where digit.wholeNumberValue.flatMap(PanelKind.init(rawValue:)) != nil:
+            let kind = digit.wholeNumberValue.flatMap(PanelKind.init(rawValue:))
             state.zoomed = state.zoomed == kind ? nil : kind
             state.showHelp = false
             return .redraw

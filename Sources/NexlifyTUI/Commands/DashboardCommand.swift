@@ -53,6 +53,11 @@ struct DashboardCommand: ParsableCommand {
                 throw failure("invalid configuration: \(problem)", exitCode: 2)
             }
         }
+        do {
+            try PanelSpec.validate(settings?.panels ?? [:])
+        } catch {
+            throw failure("invalid configuration: \(error)", exitCode: 2)
+        }
         let refresh = self.refresh ?? settings?.refreshSeconds ?? 2
         let theme = try display.loadTheme(orElse: settings?.theme)
         // Flags first, then the config: with no run named, its metrics_logging.output_dir.
@@ -105,6 +110,7 @@ struct DashboardCommand: ParsableCommand {
         }
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = AppState(theme: theme)
+            state.panelMetrics = settings?.panels ?? [:]
             state.glyphs = glyphs
             state.monochrome = monochrome
             return DashboardScreen(source: source, state: state, refresh: refresh, alerts: alerts, bell: bell)

@@ -33,7 +33,9 @@ struct SummaryCommand: ParsableCommand {
             let files = source.layout.files.map(\.name).joined(separator: ", ")
             throw failure("\(runPath): no readable log records in \(files)\(detail); expected JSON lines or CSV rows with an episode number, as MetricsLogger writes them", exitCode: 1)
         }
-        let summary = RunSummary(store: source.store, skippedLines: source.skipped.count, writerStatistics: source.writerStatistics)
+        // The figures of the metrics the dashboard's panels show (an SB3 run's mean reward for profit).
+        let summary = RunSummary(store: source.store, skippedLines: source.skipped.count, writerStatistics: source.writerStatistics,
+                                 sources: PanelBuilder.summarySources(store: source.store, overrides: [:]))
         Console.out(json ? summary.json() : summary.text())
         if !json && source.skipped.count > 0 {
             Console.error(Console.field(source.skipped.description))

@@ -59,7 +59,7 @@ struct CompareModel: Equatable, Sendable {
                 owners.append(index)
             }
             if low.isFinite { chart.xRange = low...high }
-            if owners.isEmpty && !runs.isEmpty { chart.missingMessage = "no \(kind.metric) in these runs" }
+            if owners.isEmpty && !runs.isEmpty { chart.missingMessage = "no \(kind.spec.missingName) in these runs" }
             panels.append(chart)
             layerRuns.append(owners)
         }

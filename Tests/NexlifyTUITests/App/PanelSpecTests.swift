@@ -1,0 +1,69 @@
+import Foundation
+import MetricsKit
+import Testing
+@testable import NexlifyTUI
+
+/// Which metric feeds which panel: the table's candidates, the config's choice, and what a panel
+/// without a source says.
+@Suite struct PanelSpecTests {
+    private static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/tensorboard").path
+
+    /// A Stable-Baselines3 run as TensorBoard saw it (rollout/*, train/* tags).
+    private func sb3Store() throws -> RunStore {
+        let source = try RunSource(path: Self.fixtures + "/scalars", mustExist: true)
+        source.readToEnd()
+        return source.store
+    }
+
+    @Test func theTableDrivesEveryPanelAndItsZoomKey() {
+        #expect(PanelKind.allCases.count == PanelSpec.all.count)
+        #expect(PanelKind.allCases.map(\.title) == PanelSpec.all.map(\.title))
+        #expect(Set(PanelSpec.keys).count == PanelSpec.all.count)
+        var state = AppState(theme: .cyberpunk)
+        for kind in PanelKind.allCases {
+            _ = AppUpdate.handle(.character(Character(String(kind.rawValue))), state: &state)
+            #expect(state.zoomed == kind)
+        }
+        #expect(AppUpdate.handle(.character(Character(String(PanelKind.allCases.count + 1))), state: &state) == .none)
+    }
+
+    @Test func anSB3RunsPanelsShowItsMetricsAndSayWhich() throws {
+        let model = DashboardModel(store: try sb3Store(), smoothing: 10)
+        #expect(model.panel(.profit).title == "1 Profit/Loss · rollout/ep_rew_mean")
+        #expect(model.panel(.profit).valueText == "96")
+        #expect(model.panel(.loss).title == "2 Training loss (log) · train/loss")
+        #expect(model.panel(.epsilon).title == "3 Epsilon · rollout/exploration_rate")
+        #expect(model.panel(.learningRate).title == "4 Learning rate · train/learning_rate")
+        #expect(model.panel(.winRate).title == "5 Win rate (profitable episodes)")
+        #expect(model.panel(.sharpe).missingMessage == "no sharpe in this run")
+        // The KPI cards follow the profit panel.
+        #expect(model.latestProfit == 96 && model.bestProfit == 96 && model.bestEpisode == 49)
+    }
+
+    @Test func theConfigChoosesAPanelsMetricAndAMissingChoiceIsNamed() throws {
+        let store = try sb3Store()
+        let chosen = DashboardModel(store: store, smoothing: 10, panelMetrics: ["sharpe": "weights/norm", "drawdown": "my_drawdown"])
+        #expect(chosen.panel(.sharpe).title == "6 Sharpe · weights/norm")
+        #expect(chosen.panel(.sharpe).missingMessage == nil)
+        #expect(chosen.panel(.drawdown).missingMessage == "no my_drawdown in this run")
+        #expect(throws: PanelConfigFailure.self) { try PanelSpec.validate(["profits": "x"]) }
+        do {
+            try PanelSpec.validate(["profits": "x"])
+        } catch {
+            #expect(error.description == "training_dashboard.panels.profits: no such panel; the panels are profit, loss, epsilon, learning_rate, win_rate, sharpe, drawdown, q_values")
+        }
+    }
+
+    @Test func theGuidesRunKeepsItsTitles() {
+        let model = DashboardModel(store: TestRuns.demoStore(episodes: 100), smoothing: 10)
+        #expect(model.panels.map(\.title) == PanelKind.allCases.map { "\($0.rawValue) \($0.title)" })
+    }
+
+    @Test func summaryOfAnSB3RunGivesItsRewardAsProfit() throws {
+        let store = try sb3Store()
+        let summary = RunSummary(store: store, skippedLines: 0, sources: PanelBuilder.summarySources(store: store, overrides: [:]))
+        #expect(summary.bestProfit == 96 && summary.bestEpisode == 49)
+        #expect(summary.latestEpsilon == Double(Float(0.05)) && summary.latestLoss == Double(Float(1.0 / 50)))
+    }
+}
