@@ -33,6 +33,8 @@ public protocol LogFormat: Sendable {
     func files(forRunNamed path: String) -> [RunLayout.File]?
     /// The reader of one of its files.
     func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource
+    /// What x is in the records of `file`: episode numbers, or training steps.
+    func xAxis(of file: RunLayout.File) -> XAxis
     /// Whether the run's files say it has finished (the writer closed it).
     func isFinished(_ layout: RunLayout) -> Bool
     /// Whether a run read in this format is looked at again for formats earlier in the registry
@@ -40,8 +42,18 @@ public protocol LogFormat: Sendable {
     var yieldsToEarlierFormats: Bool { get }
 }
 
+/// What a run's x values count.
+public enum XAxis: String, Sendable {
+    case episode, step
+
+    /// The axis label's prefix ("ep 0", "step 2048").
+    public var label: String { self == .episode ? "ep" : "step" }
+}
+
 extension LogFormat {
     public func isFinished(_ layout: RunLayout) -> Bool { false }
+
+    public func xAxis(of file: RunLayout.File) -> XAxis { .episode }
 
     public func isRunFile(named name: String) -> Bool { false }
 

@@ -49,6 +49,9 @@ public struct StableBaselinesFormat: LogFormat {
         return RunLayout.File(path: path, format: self, content: .episodes)
     }
 
+    /// The progress files count steps; the monitor files, episodes.
+    public func xAxis(of file: RunLayout.File) -> XAxis { file.name.hasPrefix("progress.") ? .step : .episode }
+
     public func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource {
         switch file.name {
         case "progress.csv":

@@ -35,6 +35,8 @@ public struct TensorBoardFormat: LogFormat {
         Self.isEventFile((path as NSString).lastPathComponent) ? RunLayout.File(path: path, format: self, content: .episodes) : nil
     }
 
+    public func xAxis(of file: RunLayout.File) -> XAxis { .step }
+
     public func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource {
         TFRecordFileSource(file)
     }

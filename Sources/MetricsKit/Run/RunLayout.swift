@@ -38,6 +38,9 @@ public struct RunLayout: Equatable, Sendable {
     /// Whether the path is a directory (its layout may change as files appear).
     public let isDirectory: Bool
 
+    /// What the run's x values count.
+    public var xAxis: XAxis { files.first.map { $0.format.xAxis(of: $0) } ?? .episode }
+
     /// The format of the run's files.
     public var format: any LogFormat { files.first?.format ?? LogFormats.waitingDefault }
 

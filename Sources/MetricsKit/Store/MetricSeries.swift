@@ -20,6 +20,8 @@ public struct MetricSeries: Sendable {
     public private(set) var history: [HistoryBucket] = []
     public private(set) var bucketWidth = 1
     public private(set) var statistics = RunningStatistics()
+    /// The lowest x ever added (history buckets start at a multiple of their width, not here).
+    public private(set) var firstX: Int?
 
     public init(recentCapacity: Int = 4096, maxBuckets: Int = 1024) {
         precondition(recentCapacity > 0 && maxBuckets > 1)
@@ -33,6 +35,7 @@ public struct MetricSeries: Sendable {
     @inline(__always)
     public mutating func append(x: Int, _ y: Double) {
         statistics.add(x: x, y)
+        if x < firstX ?? Int.max { firstX = x }
         if let last = recentX.last, x < last {
             insertOutOfOrder(x: x, y)
         } else {

@@ -36,7 +36,7 @@ enum SeriesSamples {
 
     /// The episodes a series spans, from its first bucket (or point) to its last point.
     static func xRange(_ series: MetricSeries) -> ClosedRange<Double>? {
-        guard let first = series.history.first.map(\.startX) ?? series.recentX.first,
+        guard let first = series.firstX,
               let last = series.recentX.last ?? series.history.last.map({ $0.endX - 1 }) else { return nil }
         return Double(first)...Double(max(first, last))
     }

@@ -51,6 +51,8 @@ struct ChartModel: Equatable, Sendable {
     var fixedRange: ClosedRange<Double>?
     /// The episodes the chart spans (from the data when not given).
     var xRange: ClosedRange<Double>?
+    /// The x axis label's prefix: "ep" (episodes) or "step".
+    var xLabel = "ep"
     /// Appended to y labels (`%`).
     var unit = ""
     /// Shown instead of a chart when the run lacks the metric.
