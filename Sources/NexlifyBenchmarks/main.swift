@@ -145,6 +145,32 @@ benchmark("read an SB3 progress.csv, 1,000,000 rows × 16 columns") {
     precondition(source.store.episodeCount == 1_000_000)
 }
 
+// The every-metric view: a run of 200 metrics × 100,000 points (kept as the dashboard keeps them).
+let gridCatalog = MetricCatalog()
+var gridStore = RunStore(catalog: gridCatalog, recentCapacity: 1024)
+let gridIDs = (0..<200).map { gridCatalog.id(for: "metric_\($0)") }
+for chunk in stride(from: 0, to: 100_000, by: 10_000) {
+    var batch = RecordBatch(catalog: gridCatalog)
+    for episode in chunk..<chunk + 10_000 {
+        batch.beginRecord()
+        for (index, id) in gridIDs.enumerated() { batch.appendField(id, sin(Double(episode) / Double(100 + index)) + Double.random(in: 0...0.1, using: &generator)) }
+        batch.commitRecord(episode: episode)
+    }
+    gridStore.ingestEpisodes(batch)
+}
+let gridRenderer = try FrameRenderer(theme: "cyberpunk")
+gridRenderer.update(from: gridStore)
+gridRenderer.showEveryMetric()
+
+benchmark("every-metric grid, 200 metrics × 100k points: render a 200×50 frame") {
+    precondition(gridRenderer.renderText(width: 200, height: 50).count == 50)
+}
+
+benchmark("every-metric grid, 200 metrics × 100k points: new data, the page's charts and a frame") {
+    gridRenderer.update(from: gridStore)
+    precondition(gridRenderer.renderText(width: 200, height: 50).count == 50)
+}
+
 // Compare view: 8 runs of 100,000 episodes (plus model metrics) each, as the screen keeps them.
 let comparedRuns: [(name: String, store: RunStore)] = try (0..<8).map { index in
     let source = try RunSource(path: renderRunDirectory, mustExist: true, recentCapacity: 1024)

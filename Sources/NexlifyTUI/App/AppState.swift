@@ -25,6 +25,8 @@ struct AppState: Equatable, Sendable {
     var backTo: String?
     /// The config's `panels`: panel key → the metric it shows.
     var panelMetrics: [String: String] = [:]
+    /// The every-metric view (`m`).
+    var metricsView = MetricsViewState()
 
     static let smoothingRange = 1...512
 

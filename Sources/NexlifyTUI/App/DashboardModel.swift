@@ -18,13 +18,18 @@ struct DashboardModel: Equatable, Sendable {
     var recentAverageProfit: Double?
     var latestSharpe: Double?
     var latestEpsilon: Double?
+    /// Every metric of the run, for the every-metric view.
+    var metrics: MetricList
+    /// What the run's x values count (the axis label).
+    var xAxis: XAxis
 
     static let empty = DashboardModel(store: RunStore(catalog: MetricCatalog()), smoothing: 10)
 
-    /// `panelMetrics`: the config's `panels` (panel key → metric).
-    init(store: RunStore, smoothing: Int, panelMetrics: [String: String] = [:]) {
+    /// `panelMetrics`: the config's `panels` (panel key → metric); `xAxis`: what x counts.
+    init(store: RunStore, smoothing: Int, panelMetrics: [String: String] = [:], xAxis: XAxis = .episode) {
         let window = max(1, smoothing)
-        panels = PanelKind.allCases.map { PanelBuilder.build($0, store: store, window: window, overrides: panelMetrics) }
+        self.xAxis = xAxis
+        panels = PanelKind.allCases.map { PanelBuilder.build($0, store: store, window: window, overrides: panelMetrics, xAxis: xAxis) }
         // The figures follow the panels' metrics (an SB3 run's mean episode reward for profit).
         let sources = PanelBuilder.summarySources(store: store, overrides: panelMetrics)
         let summary = RunSummary(store: store, skippedLines: 0, sources: sources)
@@ -37,6 +42,7 @@ struct DashboardModel: Equatable, Sendable {
         recentAverageProfit = summary.recentAverageProfit
         latestSharpe = PanelBuilder.series(sources.sharpe, store: store, modelFirst: false)?.statistics.latest?.value
         latestEpsilon = PanelBuilder.series(sources.epsilon, store: store, modelFirst: false)?.statistics.latest?.value
+        metrics = MetricList(store: store)
     }
 
     func panel(_ kind: PanelKind) -> ChartModel { panels[kind.rawValue - 1] }
@@ -81,9 +87,10 @@ enum PanelBuilder {
         modelFirst ? store.modelSeries(named: name) ?? store.episodeSeries(named: name) : store.episodeSeries(named: name) ?? store.modelSeries(named: name)
     }
 
-    static func build(_ kind: PanelKind, store: RunStore, window: Int, overrides: [String: String] = [:]) -> ChartModel {
+    static func build(_ kind: PanelKind, store: RunStore, window: Int, overrides: [String: String] = [:], xAxis: XAxis = .episode) -> ChartModel {
         let spec = kind.spec
         var model = ChartModel(title: "\(kind.rawValue) \(spec.title)", valueRole: spec.role)
+        model.xLabel = xAxis.label
         model.logScale = spec.logScale
         model.references = spec.references
         let metric = metric(of: kind, store: store, overrides: overrides)

@@ -37,7 +37,7 @@ final class DashboardScreen: Screen {
             let poll = source.poll(maxRecords: 50_000, maxDuration: .milliseconds(25))
             moreRemaining = poll.moreRemaining
             if poll.newEpisodes + poll.newModelRecords > 0 {
-                model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics)
+                model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis)
                 result.changed = true
                 MemoryTrim.returnFreeMemory()
             }
@@ -82,7 +82,7 @@ final class DashboardScreen: Screen {
         case .quit:
             return key == .escape && state.backTo != nil ? .close : .quit
         case .rebuildModel:
-            model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics)
+            model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis)
             return .redraw
         case .redraw:
             return .redraw
@@ -92,6 +92,11 @@ final class DashboardScreen: Screen {
     }
 
     func render(width: Int, height: Int) -> CellBuffer {
-        DashboardView.render(state: state, model: model, width: width, height: height)
+        if state.metricsView.isOpen {
+            // The page keys stop at the last page of what this frame shows.
+            let count = model.metrics.indices(matching: state.metricsView.filter).count
+            state.metricsView.pageCount = MetricsGridLayout(rect: DashboardView.metricsArea(state: state, width: width, height: height), count: count).pages
+        }
+        return DashboardView.render(state: state, model: model, width: width, height: height)
     }
 }

@@ -18,14 +18,10 @@ enum DashboardView {
             return buffer
         }
         let ascii = state.glyphs == .ascii
-        KPIWidget.render(model.kpis(secondsSinceUpdate: state.status.secondsSinceUpdate), into: &buffer, rect: layout.kpis, theme: theme, ascii: ascii)
-        for (kind, rect) in layout.panels {
-            ChartWidget.render(model.panel(kind), into: &buffer, rect: rect, theme: theme, glyphs: state.glyphs, highlighted: state.zoomed == kind)
-        }
-        if layout.hiddenAbove > 0 || layout.hiddenBelow > 0, let last = layout.panels.values.max(by: { $0.y < $1.y }) {
-            // In the bottom border of the last visible panel: how many panels are scrolled away.
-            let marker = " \(layout.hiddenAbove)↑ \(layout.hiddenBelow)↓ j/k "
-            buffer.write(marker, x: last.maxX - marker.count - 2, y: last.maxY - 1, style: Style(foreground: theme[.muted]), clip: last)
+        if state.metricsView.isOpen {
+            MetricsGridView.render(state: state, metrics: model.metrics, xAxis: model.xAxis, into: &buffer, rect: metricsArea(state: state, width: width, height: height))
+        } else {
+            panels(state: state, model: model, layout: layout, into: &buffer)
         }
         if stripRows > 0 {
             AlertStrip.render(state.alerts, into: &buffer, rect: Rect(x: 0, y: height - 2, width: width, height: 1), theme: theme)
@@ -35,9 +31,30 @@ enum DashboardView {
             AlertStrip.overlay(state.alerts, into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }
         if state.showHelp {
-            HelpOverlay.render(AppUpdate.helpLines, detail: "smoothing \(state.smoothing)", into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
+            let lines = state.metricsView.isOpen ? MetricsViewKeys.map.helpLines + AppUpdate.helpLines.filter { ["q", "?", "t", "a"].contains($0.keys) } : AppUpdate.helpLines
+            HelpOverlay.render(lines, detail: "smoothing \(state.smoothing)", into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }
         return buffer
+    }
+
+    /// Where the every-metric view goes: above the alert strip and the status line.
+    static func metricsArea(state: AppState, width: Int, height: Int) -> Rect {
+        let stripRows = state.alerts.isEmpty || height < Layout.minimumHeight + 1 ? 0 : 1
+        return Rect(x: 0, y: 0, width: width, height: height - 1 - stripRows)
+    }
+
+    /// The KPI cards and the panels of the layout.
+    private static func panels(state: AppState, model: DashboardModel, layout: Layout, into buffer: inout CellBuffer) {
+        let theme = state.theme
+        KPIWidget.render(model.kpis(secondsSinceUpdate: state.status.secondsSinceUpdate), into: &buffer, rect: layout.kpis, theme: theme, ascii: state.glyphs == .ascii)
+        for (kind, rect) in layout.panels {
+            ChartWidget.render(model.panel(kind), into: &buffer, rect: rect, theme: theme, glyphs: state.glyphs, highlighted: state.zoomed == kind)
+        }
+        if layout.hiddenAbove > 0 || layout.hiddenBelow > 0, let last = layout.panels.values.max(by: { $0.y < $1.y }) {
+            // In the bottom border of the last visible panel: how many panels are scrolled away.
+            let marker = " \(layout.hiddenAbove)↑ \(layout.hiddenBelow)↓ j/k "
+            buffer.write(marker, x: last.maxX - marker.count - 2, y: last.maxY - 1, style: Style(foreground: theme[.muted]), clip: last)
+        }
     }
 
     /// The message shown instead of panels on a screen below the minimum size.

@@ -32,9 +32,17 @@ public final class FrameRenderer {
         state.panelMetrics = panelMetrics
     }
 
-    /// Rebuilds the charts from the store (what the live screen does when data arrives).
-    public func update(from store: RunStore) {
-        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, panelMetrics: state.panelMetrics))
+    /// Shows the every-metric view (page `page`, from 0) of the metrics matching `filter`.
+    public func showEveryMetric(filter: String = "", page: Int = 0) {
+        state.metricsView.isOpen = true
+        state.metricsView.filter = filter
+        state.metricsView.page = page
+    }
+
+    /// Rebuilds the charts from the store (what the live screen does when data arrives);
+    /// `xAxis`: what the run's x values count.
+    public func update(from store: RunStore, xAxis: XAxis = .episode) {
+        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: xAxis))
     }
 
     /// Shows the runs table of a collection (sorted by name), as of `now`.

@@ -27,7 +27,13 @@ enum AppEffect: Equatable, Sendable {
 /// ```
 enum AppUpdate {
     static func handle(_ key: Key, state: inout AppState) -> AppEffect {
+        if state.metricsView.isOpen, let effect = MetricsViewKeys.handle(key, state: &state) { return effect }
         switch key {
+        case .character("m"):
+            state.metricsView.isOpen = true
+            state.showHelp = false
+            state.zoomed = nil
+            return .redraw
         case .character("q"), .character("Q"):
             return .quit
         case .escape:
@@ -92,7 +98,8 @@ enum AppUpdate {
         ("t", "next theme (cyberpunk, dark, light)"),
         ("a", "alert history (--config, and the trainer's alerts.log)"),
         ("p / Space", "pause or resume following"),
-        ("1 – 8", "zoom one panel (Esc: back)"),
+        ("1 – \(PanelKind.allCases.count)", "zoom one panel (Esc: back)"),
+        ("m", "every metric of the run, one chart each (/ filters)"),
         ("+ / -", "wider or narrower smoothing"),
         ("j / k / ↓ / ↑", "scroll (narrow layout)"),
         ("g / G", "first or last panel (narrow)"),

@@ -23,6 +23,15 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: .long, help: "Height in rows.")
     var height = 40
 
+    @Flag(name: .long, help: "Every metric of the run, one chart each (the dashboard's m view).")
+    var metrics = false
+
+    @Option(name: .long, help: "With --metrics: only metrics whose name matches this regular expression (or text).")
+    var filter = ""
+
+    @Option(name: .long, help: "With --metrics: the page to show, from 1.")
+    var page = 1
+
     @Flag(name: .long, help: "Colour the output with ANSI escape codes (24-bit when COLORTERM says so, else 256 colours).")
     var color = false
 
@@ -32,6 +41,8 @@ struct SnapshotCommand: ParsableCommand {
         guard (1...1000).contains(width), (1...1000).contains(height) else {
             throw ValidationError("--width and --height must be between 1 and 1000")
         }
+        guard page >= 1 else { throw ValidationError("--page counts from 1") }
+        if !metrics && (!filter.isEmpty || page != 1) { throw ValidationError("--filter and --page go with --metrics") }
     }
 
     func run() throws {
@@ -51,9 +62,10 @@ struct SnapshotCommand: ParsableCommand {
             renderer.update(comparing: runs)
         } else {
             let source = try readRun(at: runPath)
-            renderer.update(from: source.store)
+            renderer.update(from: source.store, xAxis: source.layout.xAxis)
             renderer.update(trainerAlerts: TrainerAlertLog(path: TrainerAlertLog.path(forRun: runPath)).readToEnd())
             renderer.updateStatus(from: source, now: Date(), state: "snapshot")
+            if metrics { renderer.showEveryMetric(filter: filter, page: page - 1) }
         }
         if color {
             // Our own colour sequences around cells whose text was sanitised when it was drawn.
