@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// The every-metric view and a TensorBoard run, in the real binary in tmux.
+@Suite(.serialized) struct EveryMetricEndToEndTests {
+    private static let tensorBoardRun = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/tensorboard/scalars").path
+
+    @Test func aTensorBoardRunsPanelsNameTheirTagsAndMListsEveryTag() throws {
+        let session = TmuxSession(arguments: ["--run", Self.tensorBoardRun], width: 160, height: 40)
+        let panels = session.waitForScreen { $0.contains("1 Profit/Loss · rollout/ep_r") }
+        #expect(panels.matched, "\(panels.screen)")
+        #expect(panels.screen.contains("step 0"))
+        session.send("m")
+        let grid = session.waitForScreen { $0.contains("Every metric · 5 of 5") }
+        #expect(grid.matched, "\(grid.screen)")
+        #expect(grid.screen.contains("weights/norm") && grid.screen.contains("train/learning_rate"))
+        session.send("/")
+        session.send("-l", "^train")
+        session.send("Enter")
+        let filtered = session.waitForScreen { $0.contains("2 of 5 match /^train/") }
+        #expect(filtered.matched, "\(filtered.screen)")
+        #expect(!filtered.screen.contains("weights/norm"))
+        session.send("2")
+        #expect(session.waitForScreen { $0.contains("╭─ 2 train/learning_rate") && !$0.contains("1 train/loss") }.matched)
+        session.send("Escape")
+        session.send("Escape")
+        #expect(session.waitForScreen { $0.contains("1 Profit/Loss · rollout/ep_r") }.matched)
+        session.send("q")
+        let ending = session.waitForExit()
+        #expect(ending.status == 0)
+        #expect(TmuxSession.restored(ending.terminalMode), "\(ending.terminalMode)")
+    }
+}
