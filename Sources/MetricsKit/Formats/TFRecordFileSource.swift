@@ -18,7 +18,8 @@ public final class TFRecordFileSource: RecordSource {
     public let file: RunLayout.File
     public private(set) var state: TailEvent?
     public private(set) var problem: String?
-    public var isOpen: Bool { descriptor >= 0 }
+    /// Whether the file is open, or parked (it existed at the last read).
+    public var isOpen: Bool { descriptor >= 0 || parked }
     /// Scalars, histograms, text and other values read so far.
     public var counts: TensorBoardEventDecoder.Counts { decoder?.counts ?? TensorBoardEventDecoder.Counts() }
 
@@ -26,6 +27,8 @@ public final class TFRecordFileSource: RecordSource {
     private var decoder: TensorBoardEventDecoder?
     private var descriptor: Int32 = -1
     private var identity: FileIdentity?
+    /// Closed while idle (read to its end); `identity` is the file as it was then.
+    private var parked = false
     /// Where the next unread record starts.
     private var offset = 0
     /// Bytes of an oversized record still to step over.
@@ -42,11 +45,25 @@ public final class TFRecordFileSource: RecordSource {
         if descriptor >= 0 { Foundation.close(descriptor) }
     }
 
-    public func park() {}
+    /// Closes the descriptor of a file read to its end (a quiet run in a view of thousands holds
+    /// none); the next read opens it again only when `stat` says it changed.
+    public func park() {
+        guard descriptor >= 0, let current = FileIdentity.of(descriptor: descriptor), offset >= current.size else { return }
+        Foundation.close(descriptor)
+        descriptor = -1
+        identity = current
+        parked = true
+    }
 
     public func read(maxBytes: Int, into batch: inout SourceBatch, atEndOfInput: Bool) -> SourceRead {
         var result = SourceRead()
         if decoder == nil { decoder = TensorBoardEventDecoder(catalog: batch.episodes.catalog) }
+        if parked {
+            // Unchanged: nothing to do, no descriptor taken. Changed: opened again and checked.
+            guard FileIdentity.of(path: file.path) != identity else { return result }
+            parked = false
+            if case .success(let reopened) = RegularFile.open(file.path) { descriptor = reopened } else { restart(.removed, &result) }
+        }
         checkPath(&result)
         if descriptor < 0 { open(&result) }
         guard descriptor >= 0, let current = FileIdentity.of(descriptor: descriptor) else { return result }
@@ -154,14 +171,19 @@ public final class TFRecordFileSource: RecordSource {
             identity = current
             return
         }
-        Foundation.close(descriptor)
+        restart(replaced ? (current == nil ? .removed : .replaced(continued: false)) : .truncated, &result)
+    }
+
+    /// Forgets the file read so far: the next one at the path is read from its start.
+    private func restart(_ event: TailEvent, _ result: inout SourceRead) {
+        if descriptor >= 0 { Foundation.close(descriptor) }
         descriptor = -1
         identity = nil
         offset = 0
         skipping = 0
         recordNumber = 0
         decoder?.reset()
-        note(replaced ? (current == nil ? .removed : .replaced(continued: false)) : .truncated, &result)
+        note(event, &result)
     }
 
     private func note(_ event: TailEvent, _ result: inout SourceRead) {

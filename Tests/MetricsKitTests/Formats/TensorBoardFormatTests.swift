@@ -125,4 +125,39 @@ import Testing
         #expect(collection.entries.map(\.name) == ["PPO_1", "PPO_2"])
         #expect(collection.entries.map(\.episodes) == [50, 50])
     }
+
+    @Test func anIdleFileIsParkedWithoutADescriptorAndReopenedWhenItGrowsOrIsReplaced() throws {
+        let original = try Data(contentsOf: URL(fileURLWithPath: try eventFile(in: fixture("scalars"))))
+        let directory = TemporaryDirectory("tensorboard-park")
+        let path = directory.file("events.out.tfevents.1.host.1.0")
+        FileManager.default.createFile(atPath: path, contents: original.prefix(original.count / 2))
+        let catalog = MetricCatalog()
+        let source = TFRecordFileSource(RunLayout.File(path: path, format: TensorBoardFormat(), content: .episodes))
+        var store = RunStore(catalog: catalog)
+        var batch = SourceBatch(catalog: catalog)
+        func poll() -> SourceRead {
+            let read = source.read(maxBytes: 1 << 20, into: &batch, atEndOfInput: false)
+            store.ingestEpisodes(batch.episodes)
+            batch.episodes = RecordBatch(catalog: catalog)
+            return read
+        }
+        _ = poll()
+        let half = store.episodeCount
+        source.park()
+        #expect(source.isOpen)
+        #expect(poll().bytesRead == 0)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: original.suffix(from: original.count / 2))
+        try handle.close()
+        _ = poll()
+        #expect(store.episodeCount == 50 && half < 50)
+        source.park()
+        // Replaced by a shorter file (a new run in the same place): read from its start.
+        FileManager.default.createFile(atPath: path + ".new", contents: original.prefix(200))
+        _ = rename(path + ".new", path)
+        #expect(poll().events.contains(.replaced(continued: false)))
+        _ = poll()
+        #expect(store.duplicateEpisodes > 0 && store.episodeCount == 50)
+    }
 }
