@@ -18,7 +18,8 @@ enum AppEffect: Equatable, Sendable {
     case rebuildModel
 }
 
-/// The dashboard's key handling: a pure function of the state and the key.
+/// The dashboard's key handling: a pure function of the state and the key, from one key map
+/// (`keyMap`) that also gives the help overlay, `--help` and the README's table their lines.
 ///
 /// ```swift
 /// var state = AppState(theme: .cyberpunk)
@@ -28,15 +29,14 @@ enum AppEffect: Equatable, Sendable {
 enum AppUpdate {
     static func handle(_ key: Key, state: inout AppState) -> AppEffect {
         if state.metricsView.isOpen, let effect = MetricsViewKeys.handle(key, state: &state) { return effect }
-        switch key {
-        case .character("m"):
-            state.metricsView.isOpen = true
-            state.showHelp = false
-            state.zoomed = nil
-            return .redraw
-        case .character("q"), .character("Q"):
-            return .quit
-        case .escape:
+        if key == .resize { return .redraw }
+        return keyMap.handle(key, state: &state) ?? .none
+    }
+
+    /// Every key of the dashboard, in the order the help lists them.
+    static let keyMap = KeyMap(bindings: [
+        KeyMap.Binding(keys: [.character("q"), .character("Q")], label: "q", help: "quit") { _, _ in .quit },
+        KeyMap.Binding(keys: [.escape], label: "Esc", help: "close help, alerts or zoom; else back or quit") { _, state in
             if state.showHelp {
                 state.showHelp = false
             } else if state.showAlerts {
@@ -47,61 +47,55 @@ enum AppUpdate {
                 return .quit
             }
             return .redraw
-        case .character("?"), .character("h"):
+        },
+        KeyMap.Binding(keys: [.character("?"), .character("h")], label: "?", help: "show or hide this help") { _, state in
             state.showHelp.toggle()
             return .redraw
-        case .character("a"):
+        },
+        KeyMap.Binding(keys: [.character("t")], label: "t", help: "next theme (cyberpunk, dark, light)") { _, state in
+            state.themeIndex = (state.themeIndex + 1) % state.themes.count
+            return .redraw
+        },
+        KeyMap.Binding(keys: [.character("a")], label: "a", help: "alert history (--config, and the trainer's alerts.log)") { _, state in
             state.showAlerts.toggle()
             state.showHelp = false
             return .redraw
-        case .character("t"):
-            state.themeIndex = (state.themeIndex + 1) % state.themes.count
-            return .redraw
-        case .character("p"), .character(" "):
+        },
+        KeyMap.Binding(keys: [.character("p"), .character(" ")], label: "p / Space", help: "pause or resume following") { _, state in
             state.paused.toggle()
             return .redraw
-        case .character(let digit) where digit.wholeNumberValue.flatMap(PanelKind.init(rawValue:)) != nil:
-            let kind = digit.wholeNumberValue.flatMap(PanelKind.init(rawValue:))
+        },
+        KeyMap.Binding(keys: PanelKind.allCases.map { .character(Character(String($0.rawValue))) }, label: "1 – \(PanelKind.allCases.count)",
+                       help: "zoom one panel (Esc: back)") { key, state in
+            guard case .character(let digit) = key, let kind = digit.wholeNumberValue.flatMap(PanelKind.init(rawValue:)) else { return .none }
             state.zoomed = state.zoomed == kind ? nil : kind
             state.showHelp = false
             return .redraw
-        case .character("+"), .character("="):
-            state.smoothing = min(AppState.smoothingRange.upperBound, state.smoothing * 2)
+        },
+        KeyMap.Binding(keys: [.character("m")], label: "m", help: "every metric of the run, one chart each (/ filters)") { _, state in
+            state.metricsView.isOpen = true
+            state.showHelp = false
+            state.zoomed = nil
+            return .redraw
+        },
+        KeyMap.Binding(keys: [.character("+"), .character("="), .character("-"), .character("_")], label: "+ / -",
+                       help: "wider or narrower smoothing") { key, state in
+            let wider = key == .character("+") || key == .character("=")
+            state.smoothing = wider ? min(AppState.smoothingRange.upperBound, state.smoothing * 2) : max(AppState.smoothingRange.lowerBound, state.smoothing / 2)
             return .rebuildModel
-        case .character("-"), .character("_"):
-            state.smoothing = max(AppState.smoothingRange.lowerBound, state.smoothing / 2)
-            return .rebuildModel
-        case .character("j"), .down, .pageDown:
-            state.scroll = min(PanelKind.allCases.count - 1, state.scroll + 1)
+        },
+        KeyMap.Binding(keys: [.character("j"), .down, .pageDown, .character("k"), .up, .pageUp], label: "j / k / ↓ / ↑",
+                       help: "scroll (narrow layout)") { key, state in
+            let down = [.character("j"), .down, .pageDown].contains(key)
+            state.scroll = down ? min(PanelKind.allCases.count - 1, state.scroll + 1) : max(0, state.scroll - 1)
             return .redraw
-        case .character("k"), .up, .pageUp:
-            state.scroll = max(0, state.scroll - 1)
+        },
+        KeyMap.Binding(keys: [.character("g"), .home, .character("G"), .end], label: "g / G", help: "first or last panel (narrow)") { key, state in
+            state.scroll = key == .character("g") || key == .home ? 0 : PanelKind.allCases.count - 1
             return .redraw
-        case .home, .character("g"):
-            state.scroll = 0
-            return .redraw
-        case .end, .character("G"):
-            state.scroll = PanelKind.allCases.count - 1
-            return .redraw
-        case .resize:
-            return .redraw
-        default:
-            return .none
-        }
-    }
+        },
+    ])
 
     /// The help overlay's lines: every key.
-    static let helpLines: [(keys: String, action: String)] = [
-        ("q", "quit"),
-        ("Esc", "close help, alerts or zoom; else back or quit"),
-        ("?", "show or hide this help"),
-        ("t", "next theme (cyberpunk, dark, light)"),
-        ("a", "alert history (--config, and the trainer's alerts.log)"),
-        ("p / Space", "pause or resume following"),
-        ("1 – \(PanelKind.allCases.count)", "zoom one panel (Esc: back)"),
-        ("m", "every metric of the run, one chart each (/ filters)"),
-        ("+ / -", "wider or narrower smoothing"),
-        ("j / k / ↓ / ↑", "scroll (narrow layout)"),
-        ("g / G", "first or last panel (narrow)"),
-    ]
+    static var helpLines: [(keys: String, action: String)] { keyMap.helpLines }
 }

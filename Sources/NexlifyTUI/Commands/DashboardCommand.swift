@@ -9,12 +9,10 @@ struct DashboardCommand: ParsableCommand {
         commandName: "dashboard",
         abstract: "Watch a training run, or a directory of runs, live (the default command).",
         discussion: """
-            Keys: q/Esc quit, ? help, t theme, p pause, 1-8 zoom a panel, +/- smoothing, \
-            j/k scroll in the narrow layout, a alert history (--config, and the trainer's alerts.log).
             A directory whose subdirectories are runs (--run training_logs/) or experiments \
-            (--experiments experiments/) opens the runs view: Enter opens a run, Space marks, \
-            c compares the marked runs, s/S sorts, / filters (tag:dqn, learning_rate<0.001, profit>=100).
-            """
+            (--experiments experiments/) opens the runs view.
+
+            """ + KeyTables.helpText
     )
 
     @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file (waited for if it does not exist yet), or a directory of runs (the runs view). With --demo: where to keep the generated run.")

@@ -16,8 +16,9 @@ public struct NexlifyCommand: ParsableCommand {
         abstract: "Watch reinforcement-learning training runs from the terminal.",
         discussion: """
             Reads the logs a MetricsLogger writes (episodes.jsonl, model_metrics.jsonl, \
-            metrics.json, metrics.csv) from a run directory or a single log file, and \
-            ExperimentTracker's experiments.
+            metrics.json, metrics.csv), Stable-Baselines3's (progress.csv, progress.json, \
+            monitor.csv) and TensorBoard event files, from a run directory or a single log \
+            file, and ExperimentTracker's experiments.
 
               nexlify-tui --run training_logs/dqn      follow a run live
               nexlify-tui --run training_logs/         the runs view: sort, filter, compare
