@@ -114,7 +114,7 @@ import TestSupport
         #expect(help.standardOutput.contains("nexlify-tui --demo"))
         #expect(help.standardOutput.contains("dashboard (default)"))
         let dashboardHelp = try BinaryRunner.run(["dashboard", "--help"])
-        for option in ["--run", "--experiments", "--demo", "--refresh", "--theme", "--ascii", "q/Esc quit", "c compares the marked runs"] {
+        for option in ["--run", "--experiments", "--demo", "--refresh", "--theme", "--ascii", "Dashboard keys:", "compare the marked runs"] {
             #expect(dashboardHelp.standardOutput.contains(option), "\(option)")
         }
         #expect(help.standardOutput.contains("nexlify-tui --experiments experiments/"))
