@@ -51,10 +51,11 @@ struct DashboardModel: Equatable, Sendable {
     func kpis(secondsSinceUpdate: Double?) -> [KPI] {
         func text(_ value: Double?) -> String { value.map(CompactNumber.format) ?? "—" }
         return [
-            KPI(title: "Episode", value: latestEpisode.map(String.init) ?? "—", detail: "\(episodeCount) logged",
+            KPI(title: xAxis == .step ? "Step" : "Episode", value: latestEpisode.map(String.init) ?? "—", detail: "\(episodeCount) logged",
                 level: latestEpisode == nil ? .neutral : KPI.freshness(secondsSinceUpdate: secondsSinceUpdate)),
             KPI(title: "Profit", value: text(latestProfit), detail: "latest", level: KPI.profit(latestProfit)),
-            KPI(title: "Best profit", value: text(bestProfit), detail: bestEpisode.map { "episode \($0)" } ?? "", level: KPI.bestProfit(bestProfit)),
+            KPI(title: "Best profit", value: text(bestProfit), detail: bestEpisode.map { "\(xAxis == .step ? "step" : "episode") \($0)" } ?? "",
+                level: KPI.bestProfit(bestProfit)),
             KPI(title: "Recent avg", value: text(recentAverageProfit), detail: "last \(RunSummary.recentWindow)",
                 level: KPI.recentAverage(recentAverageProfit, overall: averageProfit)),
             KPI(title: "Sharpe", value: text(latestSharpe), detail: "latest", level: KPI.sharpe(latestSharpe)),

@@ -37,8 +37,10 @@ import Testing
         #expect(model.panel(.learningRate).title == "4 Learning rate · train/learning_rate")
         #expect(model.panel(.winRate).title == "5 Win rate (profitable episodes)")
         #expect(model.panel(.sharpe).missingMessage == "no sharpe in this run")
-        // The KPI cards follow the profit panel.
+        // The KPI cards follow the profit panel, and count steps.
         #expect(model.latestProfit == 96 && model.bestProfit == 96 && model.bestEpisode == 49)
+        let stepped = DashboardModel(store: try sb3Store(), smoothing: 10, xAxis: .step).kpis(secondsSinceUpdate: 1)
+        #expect(stepped[0].title == "Step" && stepped[2].detail == "step 49")
     }
 
     @Test func theConfigChoosesAPanelsMetricAndAMissingChoiceIsNamed() throws {
