@@ -27,6 +27,8 @@ struct AppState: Equatable, Sendable {
     var panelMetrics: [String: String] = [:]
     /// The every-metric view (`m`).
     var metricsView = MetricsViewState()
+    /// Charts on wall time instead of episodes or steps (`x`), when the run has timestamps.
+    var wallClock = false
 
     static let smoothingRange = 1...512
 

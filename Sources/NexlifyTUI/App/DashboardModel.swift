@@ -22,14 +22,22 @@ struct DashboardModel: Equatable, Sendable {
     var metrics: MetricList
     /// What the run's x values count (the axis label).
     var xAxis: XAxis
+    /// Wall time for x, when asked for and the run has timestamps.
+    var clock: WallClockAxis?
 
     static let empty = DashboardModel(store: RunStore(catalog: MetricCatalog()), smoothing: 10)
 
-    /// `panelMetrics`: the config's `panels` (panel key → metric); `xAxis`: what x counts.
-    init(store: RunStore, smoothing: Int, panelMetrics: [String: String] = [:], xAxis: XAxis = .episode) {
+    /// `panelMetrics`: the config's `panels` (panel key → metric); `xAxis`: what x counts;
+    /// `wallClock`: x on wall time instead (when the run has timestamps).
+    init(store: RunStore, smoothing: Int, panelMetrics: [String: String] = [:], xAxis: XAxis = .episode, wallClock: Bool = false) {
         let window = max(1, smoothing)
         self.xAxis = xAxis
-        panels = PanelKind.allCases.map { PanelBuilder.build($0, store: store, window: window, overrides: panelMetrics, xAxis: xAxis) }
+        let clock = wallClock ? WallClockAxis(store: store) : nil
+        self.clock = clock
+        panels = PanelKind.allCases.map { kind in
+            let chart = PanelBuilder.build(kind, store: store, window: window, overrides: panelMetrics, xAxis: xAxis)
+            return clock.map { $0.remap(chart) } ?? chart
+        }
         // The figures follow the panels' metrics (an SB3 run's mean episode reward for profit).
         let sources = PanelBuilder.summarySources(store: store, overrides: panelMetrics)
         let summary = RunSummary(store: store, skippedLines: 0, sources: sources)

@@ -37,7 +37,8 @@ final class DashboardScreen: Screen {
             let poll = source.poll(maxRecords: 50_000, maxDuration: .milliseconds(25))
             moreRemaining = poll.moreRemaining
             if poll.newEpisodes + poll.newModelRecords > 0 {
-                model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis)
+                model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis,
+                                       wallClock: state.wallClock)
                 result.changed = true
                 MemoryTrim.returnFreeMemory()
             }
@@ -82,7 +83,8 @@ final class DashboardScreen: Screen {
         case .quit:
             return key == .escape && state.backTo != nil ? .close : .quit
         case .rebuildModel:
-            model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis)
+            model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis,
+                                   wallClock: state.wallClock)
             return .redraw
         case .redraw:
             return .redraw

@@ -32,6 +32,11 @@ public final class FrameRenderer {
         state.panelMetrics = panelMetrics
     }
 
+    /// Puts the charts on wall time (call before `update`).
+    public func useWallClock(_ on: Bool = true) {
+        state.wallClock = on
+    }
+
     /// Shows the every-metric view (page `page`, from 0) of the metrics matching `filter`.
     public func showEveryMetric(filter: String = "", page: Int = 0) {
         state.metricsView.isOpen = true
@@ -42,7 +47,8 @@ public final class FrameRenderer {
     /// Rebuilds the charts from the store (what the live screen does when data arrives);
     /// `xAxis`: what the run's x values count.
     public func update(from store: RunStore, xAxis: XAxis = .episode) {
-        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: xAxis))
+        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: xAxis,
+                                            wallClock: state.wallClock))
     }
 
     /// Shows the runs table of a collection (sorted by name), as of `now`.

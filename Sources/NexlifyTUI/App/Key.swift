@@ -78,6 +78,10 @@ enum AppUpdate {
             state.zoomed = nil
             return .redraw
         },
+        KeyMap.Binding(keys: [.character("x")], label: "x", help: "x axis: episodes or steps ↔ wall time") { _, state in
+            state.wallClock.toggle()
+            return .rebuildModel
+        },
         KeyMap.Binding(keys: [.character("+"), .character("="), .character("-"), .character("_")], label: "+ / -",
                        help: "wider or narrower smoothing") { key, state in
             let wider = key == .character("+") || key == .character("=")

@@ -23,6 +23,9 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: .long, help: "Height in rows.")
     var height = 40
 
+    @Flag(name: .long, help: "Charts on wall time instead of episodes or steps (the dashboard's x key), when the run has timestamps.")
+    var wallClock = false
+
     @Flag(name: .long, help: "Every metric of the run, one chart each (the dashboard's m view).")
     var metrics = false
 
@@ -62,6 +65,7 @@ struct SnapshotCommand: ParsableCommand {
             renderer.update(comparing: runs)
         } else {
             let source = try readRun(at: runPath)
+            renderer.useWallClock(wallClock)
             renderer.update(from: source.store, xAxis: source.layout.xAxis)
             renderer.update(trainerAlerts: TrainerAlertLog(path: TrainerAlertLog.path(forRun: runPath)).readToEnd())
             renderer.updateStatus(from: source, now: Date(), state: "snapshot")

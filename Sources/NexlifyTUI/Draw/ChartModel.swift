@@ -53,6 +53,8 @@ struct ChartModel: Equatable, Sendable {
     var xRange: ClosedRange<Double>?
     /// The x axis label's prefix: "ep" (episodes) or "step".
     var xLabel = "ep"
+    /// The axis's first and last labels when x is not a count (wall time: clock readings).
+    var xEndLabels: [String]?
     /// Appended to y labels (`%`).
     var unit = ""
     /// Shown instead of a chart when the run lacks the metric.

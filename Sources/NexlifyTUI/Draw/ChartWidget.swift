@@ -54,8 +54,8 @@ enum ChartWidget {
         buffer.write(pad(top, labelWidth), x: plotRows.x, y: plot.y, style: labelStyle, clip: plotRows)
         if plot.height > 1 { buffer.write(pad(bottom, labelWidth), x: plotRows.x, y: plot.maxY - 1, style: labelStyle, clip: plotRows) }
         if !axisRow.isEmpty {
-            let first = model.xLabel + " " + CompactNumber.format(scale.xMin.rounded())
-            let last = CompactNumber.format(scale.xMax.rounded())
+            let first = model.xEndLabels?.first ?? model.xLabel + " " + CompactNumber.format(scale.xMin.rounded())
+            let last = model.xEndLabels?.last ?? CompactNumber.format(scale.xMax.rounded())
             buffer.write(first, x: plot.x, y: axisRow.y, style: labelStyle, clip: axisRow)
             if plot.width > first.count + last.count + 1 {
                 buffer.write(last, x: plot.maxX - last.count, y: axisRow.y, style: labelStyle, clip: axisRow)

@@ -27,7 +27,7 @@ import Testing
         #expect(state.scroll == 7)
         #expect(AppUpdate.handle(.character("g"), state: &state) == .redraw)
         #expect(state.scroll == 0)
-        #expect(AppUpdate.handle(.character("x"), state: &state) == .none)
+        #expect(AppUpdate.handle(.character("z"), state: &state) == .none)
         #expect(AppUpdate.handle(.escape, state: &state) == .quit)
         #expect(AppUpdate.handle(.character("q"), state: &state) == .quit)
     }

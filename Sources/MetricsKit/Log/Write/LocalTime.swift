@@ -24,6 +24,16 @@ public enum LocalTime {
         return microseconds == 0 ? whole : whole + String(format: ".%06d", microseconds)
     }
 
+    /// A clock reading for an axis: local `HH:MM`, with `MM-DD` before it when `date` is not on
+    /// the same local day as `now`.
+    public static func clock(_ date: Date, now: Date = Date()) -> String {
+        let parts = fields(date)
+        let today = fields(now)
+        let time = String(format: "%02d:%02d", Int(parts.tm_hour), Int(parts.tm_min))
+        let sameDay = parts.tm_year == today.tm_year && parts.tm_yday == today.tm_yday
+        return sameDay ? time : String(format: "%02d-%02d ", Int(parts.tm_mon) + 1, Int(parts.tm_mday)) + time
+    }
+
     private static func fields(_ date: Date) -> tm {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
