@@ -34,9 +34,9 @@ enum AppUpdate {
     }
 
     /// Every key of the dashboard, in the order the help lists them.
-    static let keyMap = KeyMap(bindings: [
-        KeyMap.Binding(keys: [.character("q"), .character("Q")], label: "q", help: "quit") { _, _ in .quit },
-        KeyMap.Binding(keys: [.escape], label: "Esc", help: "close help, alerts or zoom; else back or quit") { _, state in
+    static let keyMap = DashboardKeyMap(bindings: [
+        DashboardKeyMap.Binding(keys: [.character("q"), .character("Q")], label: "q", help: "quit") { _, _, _ in .quit },
+        DashboardKeyMap.Binding(keys: [.escape], label: "Esc", help: "close help, alerts or zoom; else back or quit") { _, state, _ in
             if state.showHelp {
                 state.showHelp = false
             } else if state.showAlerts {
@@ -48,53 +48,53 @@ enum AppUpdate {
             }
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("?"), .character("h")], label: "?", help: "show or hide this help") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("?"), .character("h")], label: "?", help: "show or hide this help") { _, state, _ in
             state.showHelp.toggle()
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("t")], label: "t", help: "next theme (cyberpunk, dark, light)") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("t")], label: "t", help: "next theme (cyberpunk, dark, light)") { _, state, _ in
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("a")], label: "a", help: "alert history (--config, and the trainer's alerts.log)") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("a")], label: "a", help: "alert history (--config, and the trainer's alerts.log)") { _, state, _ in
             state.showAlerts.toggle()
             state.showHelp = false
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("p"), .character(" ")], label: "p / Space", help: "pause or resume following") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("p"), .character(" ")], label: "p / Space", help: "pause or resume following") { _, state, _ in
             state.paused.toggle()
             return .redraw
         },
-        KeyMap.Binding(keys: PanelKind.allCases.map { .character(Character(String($0.rawValue))) }, label: "1 – \(PanelKind.allCases.count)",
-                       help: "zoom one panel (Esc: back)") { key, state in
+        DashboardKeyMap.Binding(keys: PanelKind.allCases.map { .character(Character(String($0.rawValue))) }, label: "1 – \(PanelKind.allCases.count)",
+                       help: "zoom one panel (Esc: back)") { key, state, _ in
             guard case .character(let digit) = key, let kind = digit.wholeNumberValue.flatMap(PanelKind.init(rawValue:)) else { return .none }
             state.zoomed = state.zoomed == kind ? nil : kind
             state.showHelp = false
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("m")], label: "m", help: "every metric of the run, one chart each (/ filters)") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("m")], label: "m", help: "every metric of the run, one chart each (/ filters)") { _, state, _ in
             state.metricsView.isOpen = true
             state.showHelp = false
             state.zoomed = nil
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("x")], label: "x", help: "x axis: episodes or steps ↔ wall time") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("x")], label: "x", help: "x axis: episodes or steps ↔ wall time") { _, state, _ in
             state.wallClock.toggle()
             return .rebuildModel
         },
-        KeyMap.Binding(keys: [.character("+"), .character("="), .character("-"), .character("_")], label: "+ / -",
-                       help: "wider or narrower smoothing") { key, state in
+        DashboardKeyMap.Binding(keys: [.character("+"), .character("="), .character("-"), .character("_")], label: "+ / -",
+                       help: "wider or narrower smoothing") { key, state, _ in
             let wider = key == .character("+") || key == .character("=")
             state.smoothing = wider ? min(AppState.smoothingRange.upperBound, state.smoothing * 2) : max(AppState.smoothingRange.lowerBound, state.smoothing / 2)
             return .rebuildModel
         },
-        KeyMap.Binding(keys: [.character("j"), .down, .pageDown, .character("k"), .up, .pageUp], label: "j / k / ↓ / ↑",
-                       help: "scroll (narrow layout)") { key, state in
+        DashboardKeyMap.Binding(keys: [.character("j"), .down, .pageDown, .character("k"), .up, .pageUp], label: "j / k / ↓ / ↑",
+                       help: "scroll (narrow layout)") { key, state, _ in
             let down = [.character("j"), .down, .pageDown].contains(key)
             state.scroll = down ? min(PanelKind.allCases.count - 1, state.scroll + 1) : max(0, state.scroll - 1)
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("g"), .home, .character("G"), .end], label: "g / G", help: "first or last panel (narrow)") { key, state in
+        DashboardKeyMap.Binding(keys: [.character("g"), .home, .character("G"), .end], label: "g / G", help: "first or last panel (narrow)") { key, state, _ in
             state.scroll = key == .character("g") || key == .home ? 0 : PanelKind.allCases.count - 1
             return .redraw
         },

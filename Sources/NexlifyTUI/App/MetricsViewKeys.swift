@@ -1,27 +1,27 @@
 /// The every-metric view's keys (`m` opens it): the key map while it is open, and the typing
 /// of a filter after `/`.
 enum MetricsViewKeys {
-    static let map = KeyMap(bindings: [
-        KeyMap.Binding(keys: [.character("/")], label: "/", help: "filter the metrics (a regular expression; Enter applies)") { _, state in
+    static let map = DashboardKeyMap(bindings: [
+        DashboardKeyMap.Binding(keys: [.character("/")], label: "/", help: "filter the metrics (a regular expression; Enter applies)") { _, state, _ in
             state.metricsView.draft = state.metricsView.filter
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("n"), .character("j"), .down, .pageDown], label: "n / j / ↓", help: "next page") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("n"), .character("j"), .down, .pageDown], label: "n / j / ↓", help: "next page") { _, state, _ in
             state.metricsView.page = min(state.metricsView.pageCount - 1, state.metricsView.page + 1)
             state.metricsView.zoomed = nil
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("p"), .character("k"), .up, .pageUp], label: "p / k / ↑", help: "previous page") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("p"), .character("k"), .up, .pageUp], label: "p / k / ↑", help: "previous page") { _, state, _ in
             state.metricsView.page = max(0, state.metricsView.page - 1)
             state.metricsView.zoomed = nil
             return .redraw
         },
-        KeyMap.Binding(keys: (1...9).map { .character(Character(String($0))) }, label: "1 – 9", help: "zoom a chart of the page (Esc: back)") { key, state in
+        DashboardKeyMap.Binding(keys: (1...9).map { .character(Character(String($0))) }, label: "1 – 9", help: "zoom a chart of the page (Esc: back)") { key, state, _ in
             guard case .character(let digit) = key, let place = digit.wholeNumberValue else { return .none }
             state.metricsView.zoomed = state.metricsView.zoomed == place ? nil : place
             return .redraw
         },
-        KeyMap.Binding(keys: [.character("m")], label: "m", help: "back to the panels") { _, state in
+        DashboardKeyMap.Binding(keys: [.character("m")], label: "m", help: "back to the panels") { _, state, _ in
             state.metricsView.isOpen = false
             state.metricsView.zoomed = nil
             return .redraw

@@ -13,7 +13,8 @@ enum RunsEffect: Equatable {
     case compare([String])
 }
 
-/// The runs view's key handling: a pure function of the state, the key and the rows shown.
+/// The runs view's key handling: a pure function of the state, the key and the rows shown, from
+/// one key map (`keyMap`) that also gives the help overlay, `--help` and the README their lines.
 ///
 /// ```swift
 /// var state = RunsState(theme: .cyberpunk, path: "experiments")
@@ -24,20 +25,36 @@ enum RunsEffect: Equatable {
 enum RunsUpdate {
     static let pageSize = 10
 
+    /// The runs view's key maps change its state, given the rows it shows.
+    typealias RunsKeyMap = KeyMap<RunsState, [RunEntry], RunsEffect>
+
     static func handle(_ key: Key, state: inout RunsState, rows: [RunEntry]) -> RunsEffect {
         if state.editing != nil { return edit(key, state: &state) }
+        if key == .resize { return .redraw }
         let hadMessage = state.message != nil
         state.message = nil
-        let selectedIndex = rows.firstIndex { $0.path == state.selected } ?? 0
-        func select(_ index: Int) -> RunsEffect {
-            guard !rows.isEmpty else { return .redraw }
-            state.selected = rows[min(max(0, index), rows.count - 1)].path
-            return .redraw
-        }
-        switch key {
-        case .character("q"), .character("Q"):
-            return .quit
-        case .escape:
+        let effect = keyMap.handle(key, state: &state, context: rows) ?? .none
+        // A message shown before the key is gone now: redraw even when the key did nothing.
+        return effect == .none && hadMessage ? .redraw : effect
+    }
+
+    /// The selected row's place among `rows` (0 when it is not shown).
+    private static func selectedIndex(_ state: RunsState, _ rows: [RunEntry]) -> Int {
+        rows.firstIndex { $0.path == state.selected } ?? 0
+    }
+
+    /// Moves the selection by `offset` rows, or to `index` when given.
+    private static func select(_ state: inout RunsState, _ rows: [RunEntry], by offset: Int = 0, to index: Int? = nil) -> RunsEffect {
+        guard !rows.isEmpty else { return .redraw }
+        let target = index ?? selectedIndex(state, rows) + offset
+        state.selected = rows[min(max(0, target), rows.count - 1)].path
+        return .redraw
+    }
+
+    /// Every key of the runs view, in the order the help lists them.
+    static let keyMap = RunsKeyMap(bindings: [
+        .init(keys: [.character("q"), .character("Q")], label: "q", help: "quit") { _, _, _ in .quit },
+        .init(keys: [.escape], label: "Esc", help: "close help; clear the filter; quit") { _, state, _ in
             if state.showHelp {
                 state.showHelp = false
                 return .redraw
@@ -48,37 +65,43 @@ enum RunsUpdate {
                 return .reorder
             }
             return .quit
-        case .character("?"), .character("h"):
+        },
+        .init(keys: [.character("?"), .character("h")], label: "?", help: "show or hide this help") { _, state, _ in
             state.showHelp.toggle()
             return .redraw
-        case .character("t"):
-            state.themeIndex = (state.themeIndex + 1) % state.themes.count
-            return .redraw
-        case .character("j"), .down: return select(selectedIndex + 1)
-        case .character("k"), .up: return select(selectedIndex - 1)
-        case .pageDown: return select(selectedIndex + pageSize)
-        case .pageUp: return select(selectedIndex - pageSize)
-        case .home, .character("g"): return select(0)
-        case .end, .character("G"): return select(rows.count - 1)
-        case .enter:
-            guard rows.indices.contains(selectedIndex) else { return hadMessage ? .redraw : .none }
-            return .open(rows[selectedIndex].path)
-        case .character(" "):
-            guard rows.indices.contains(selectedIndex) else { return hadMessage ? .redraw : .none }
-            let path = rows[selectedIndex].path
-            if let index = state.marked.firstIndex(of: path) {
-                state.marked.remove(at: index)
+        },
+        .init(keys: [.character("j"), .down, .character("k"), .up], label: "j / k / ↓ / ↑", help: "move") { key, state, rows in
+            select(&state, rows, by: key == .character("j") || key == .down ? 1 : -1)
+        },
+        .init(keys: [.pageDown, .pageUp], label: "PgDn / PgUp", help: "move a page") { key, state, rows in
+            select(&state, rows, by: key == .pageDown ? pageSize : -pageSize)
+        },
+        .init(keys: [.character("g"), .home, .character("G"), .end], label: "g / G / Home / End", help: "first or last run") { key, state, rows in
+            select(&state, rows, to: key == .character("g") || key == .home ? 0 : rows.count - 1)
+        },
+        .init(keys: [.enter], label: "Enter", help: "open the run's dashboard (Esc: back)") { _, state, rows in
+            let index = selectedIndex(state, rows)
+            return rows.indices.contains(index) ? .open(rows[index].path) : .none
+        },
+        .init(keys: [.character(" ")], label: "Space", help: "mark or unmark (up to \(RunsState.maxMarked))") { _, state, rows in
+            let index = selectedIndex(state, rows)
+            guard rows.indices.contains(index) else { return .none }
+            let path = rows[index].path
+            if let marked = state.marked.firstIndex(of: path) {
+                state.marked.remove(at: marked)
             } else if state.marked.count >= RunsState.maxMarked {
                 state.message = "at most \(RunsState.maxMarked) runs compare at once: unmark one first (Space, or u for all)"
                 return .redraw
             } else {
                 state.marked.append(path)
             }
-            return select(selectedIndex + 1)
-        case .character("u"):
+            return select(&state, rows, by: 1)
+        },
+        .init(keys: [.character("u")], label: "u", help: "unmark all") { _, state, _ in
             state.marked.removeAll()
             return .redraw
-        case .character("c"):
+        },
+        .init(keys: [.character("c")], label: "c", help: "compare the marked runs") { _, state, rows in
             let present = state.marked.filter { path in rows.contains { $0.path == path } }
             guard !present.isEmpty else {
                 state.message = state.marked.isEmpty ? "mark runs with Space first (up to \(RunsState.maxMarked)), then c compares them"
@@ -86,26 +109,32 @@ enum RunsUpdate {
                 return .redraw
             }
             return .compare(present)
-        case .character("s"):
+        },
+        .init(keys: [.character("s"), .character("S")], label: "s / S", help: "sort by the next column / reverse") { key, state, _ in
+            if key == .character("S") {
+                state.descending.toggle()
+                return .reorder
+            }
             let columns = RunsState.SortColumn.allCases
             state.sort = columns[(columns.firstIndex(of: state.sort)! + 1) % columns.count]
             // Text columns (and hyperparameters) read A→Z, lowest first; figures read best
             // (highest, newest) first.
             state.descending = ![.name, .status, .hyperparameters].contains(state.sort)
             return .reorder
-        case .character("S"):
-            state.descending.toggle()
-            return .reorder
-        case .character("/"):
+        },
+        .init(keys: [.character("/")], label: "/", help: "filter (dqn, tag:dqn, lr<0.001, profit>=100, and/or/not)") { _, state, _ in
             state.editing = state.filterText
             state.filterError = nil
             return .redraw
-        case .resize:
+        },
+        .init(keys: [.character("t")], label: "t", help: "next theme") { _, state, _ in
+            state.themeIndex = (state.themeIndex + 1) % state.themes.count
             return .redraw
-        default:
-            return hadMessage ? .redraw : .none
-        }
-    }
+        },
+    ])
+
+    /// The help overlay's lines for the runs view.
+    static var helpLines: [(keys: String, action: String)] { keyMap.helpLines }
 
     /// Keys while a filter is typed: it applies as it becomes valid; Enter keeps it, Esc goes
     /// back to the filter there was before.
@@ -141,21 +170,4 @@ enum RunsUpdate {
         }
         return .reorder
     }
-
-    /// The help overlay's lines for the runs view.
-    static let helpLines: [(keys: String, action: String)] = [
-        ("q", "quit"),
-        ("Esc", "close help; clear the filter; quit"),
-        ("j / k / ↓ / ↑", "move"),
-        ("PgDn / PgUp", "move a page"),
-        ("g / G / Home / End", "first or last run"),
-        ("Enter", "open the run's dashboard (Esc: back)"),
-        ("Space", "mark or unmark (up to 8)"),
-        ("u", "unmark all"),
-        ("c", "compare the marked runs"),
-        ("s / S", "sort by the next column / reverse"),
-        ("/", "filter: dqn, tag:dqn, learning_rate<0.001,"),
-        ("", "profit>=100, and / or / not, ( )"),
-        ("t", "next theme"),
-    ]
 }
