@@ -8,7 +8,7 @@ import Testing
 
     @Test func aTensorBoardRunsPanelsNameTheirTagsAndMListsEveryTag() throws {
         let session = TmuxSession(arguments: ["--run", Self.tensorBoardRun], width: 160, height: 40)
-        let panels = session.waitForScreen { $0.contains("1 Profit/Loss · rollout/ep_r") }
+        let panels = session.waitForScreen { $0.contains("1 Profit/Loss · …/ep_rew_mean") }
         #expect(panels.matched, "\(panels.screen)")
         #expect(panels.screen.contains("step 0"))
         session.send("m")
@@ -25,7 +25,7 @@ import Testing
         #expect(session.waitForScreen { $0.contains("╭─ 2 train/learning_rate") && !$0.contains("1 train/loss") }.matched)
         session.send("Escape")
         session.send("Escape")
-        #expect(session.waitForScreen { $0.contains("1 Profit/Loss · rollout/ep_r") }.matched)
+        #expect(session.waitForScreen { $0.contains("1 Profit/Loss · …/ep_rew_mean") }.matched)
         session.send("q")
         let ending = session.waitForExit()
         #expect(ending.status == 0)

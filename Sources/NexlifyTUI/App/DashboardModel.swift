@@ -104,7 +104,7 @@ enum PanelBuilder {
         model.references = spec.references
         let metric = metric(of: kind, store: store, overrides: overrides)
         // The title names the source unless it is the guide's own metric.
-        if let metric, metric != spec.metrics.first { model.title += " · " + metric }
+        if let metric, metric != spec.metrics.first { model.titleSource = TerminalText.sanitize(metric) }
         func latest(_ samples: [ChartSample]) -> String {
             guard let value = samples.last(where: { $0.value.isFinite })?.value else { return "" }
             return CompactNumber.format(value) + model.unit

@@ -41,6 +41,8 @@ struct ChartLayer: Equatable, Sendable {
 /// The view draws it with `ChartWidget`; building it from a run is `PanelBuilder`'s job.
 struct ChartModel: Equatable, Sendable {
     var title: String
+    /// The metric shown, when the title names it (a panel showing another metric than the guide's).
+    var titleSource: String?
     var valueText = ""
     var valueRole: Theme.Role = .foreground
     var layers: [ChartLayer] = []

@@ -30,7 +30,7 @@ enum ChartWidget {
         buffer.clear(rect)
         let frameStyle = Style(foreground: highlighted ? theme[.title] : theme[.border])
         PanelFrame.draw(into: &buffer, rect: rect, style: frameStyle, ascii: glyphs == .ascii)
-        PanelFrame.caption(model.title, value: model.valueText, into: &buffer, rect: rect,
+        PanelFrame.caption(model.title, source: model.titleSource, value: model.valueText, into: &buffer, rect: rect,
                            titleStyle: Style(foreground: theme[.title], bold: true), valueStyle: Style(foreground: theme[model.valueRole], bold: true))
         let inner = rect.inset(by: 1)
         guard inner.width >= 4, inner.height >= 2 else { return nil }

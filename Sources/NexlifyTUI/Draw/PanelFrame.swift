@@ -21,12 +21,20 @@ enum PanelFrame {
 
     /// Writes ` title ` at the left of the top border and ` value ` at its right, the title
     /// shortened first when both do not fit.
-    static func caption(_ title: String, value: String, into buffer: inout CellBuffer, rect: Rect, titleStyle: Style, valueStyle: Style) {
+    /// `source`, when given, follows the title after ` · `; where the whole does not fit, the
+    /// source keeps its last `/` part (`…/ep_rew_mean`) before anything is cut.
+    static func caption(_ title: String, source: String? = nil, value: String, into buffer: inout CellBuffer, rect: Rect, titleStyle: Style,
+                        valueStyle: Style) {
         let room = rect.width - 4
         guard room > 2 else { return }
         let valueText = value.isEmpty ? "" : " " + TerminalText.truncate(value, to: max(0, room - 4)) + " "
         let titleRoom = room - valueText.count - 1
-        let titleText = titleRoom > 2 ? " " + TerminalText.truncate(title, to: titleRoom - 2) + " " : ""
+        var whole = title
+        if let source {
+            whole += " · " + source
+            if whole.count > titleRoom - 2, let slash = source.lastIndex(of: "/") { whole = title + " · …" + source[slash...] }
+        }
+        let titleText = titleRoom > 2 ? " " + TerminalText.truncate(whole, to: titleRoom - 2) + " " : ""
         let clip = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1)
         buffer.write(titleText, x: rect.x + 2, y: rect.y, style: titleStyle, clip: clip)
         buffer.write(valueText, x: rect.maxX - 2 - valueText.count, y: rect.y, style: valueStyle, clip: clip)
