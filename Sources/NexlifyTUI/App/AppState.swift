@@ -27,8 +27,10 @@ struct AppState: Equatable, Sendable {
     var panelMetrics: [String: String] = [:]
     /// The every-metric view (`m`).
     var metricsView = MetricsViewState()
-    /// Charts on wall time instead of episodes or steps (`x`), when the run has timestamps.
-    var wallClock = false
+    /// The x axis (`x` cycles through what the run offers: its own, episodes, wall time).
+    var axis = AxisChoice.own
+    /// What the run offers (set by the screen whenever its model is built).
+    var axisChoices: [AxisChoice] = [.own, .wallClock]
 
     static let smoothingRange = 1...512
 

@@ -22,21 +22,24 @@ struct DashboardModel: Equatable, Sendable {
     var metrics: MetricList
     /// What the run's x values count (the axis label).
     var xAxis: XAxis
-    /// Wall time for x, when asked for and the run has timestamps.
-    var clock: WallClockAxis?
+    /// Another x for the charts, when asked for and the run has its metric.
+    var remapping: AxisMap?
+    /// The x axes the run offers.
+    var axisChoices: [AxisChoice]
 
     static let empty = DashboardModel(store: RunStore(catalog: MetricCatalog()), smoothing: 10)
 
     /// `panelMetrics`: the config's `panels` (panel key → metric); `xAxis`: what x counts;
-    /// `wallClock`: x on wall time instead (when the run has timestamps).
-    init(store: RunStore, smoothing: Int, panelMetrics: [String: String] = [:], xAxis: XAxis = .episode, wallClock: Bool = false) {
+    /// `axis`: another x for the charts (when the run has it).
+    init(store: RunStore, smoothing: Int, panelMetrics: [String: String] = [:], xAxis: XAxis = .episode, axis: AxisChoice = .own) {
         let window = max(1, smoothing)
         self.xAxis = xAxis
-        let clock = wallClock ? WallClockAxis(store: store) : nil
-        self.clock = clock
+        axisChoices = AxisMap.choices(store: store, xAxis: xAxis)
+        let remapping = axisChoices.contains(axis) ? AxisMap(store: store, choice: axis) : nil
+        self.remapping = remapping
         panels = PanelKind.allCases.map { kind in
             let chart = PanelBuilder.build(kind, store: store, window: window, overrides: panelMetrics, xAxis: xAxis)
-            return clock.map { $0.remap(chart) } ?? chart
+            return remapping.map { $0.remap(chart) } ?? chart
         }
         // The figures follow the panels' metrics (an SB3 run's mean episode reward for profit).
         let sources = PanelBuilder.summarySources(store: store, overrides: panelMetrics)

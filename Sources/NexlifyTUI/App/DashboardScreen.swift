@@ -38,7 +38,8 @@ final class DashboardScreen: Screen {
             moreRemaining = poll.moreRemaining
             if poll.newEpisodes + poll.newModelRecords > 0 {
                 model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis,
-                                       wallClock: state.wallClock)
+                                       axis: state.axis)
+                state.axisChoices = model.axisChoices
                 result.changed = true
                 MemoryTrim.returnFreeMemory()
             }
@@ -84,7 +85,8 @@ final class DashboardScreen: Screen {
             return key == .escape && state.backTo != nil ? .close : .quit
         case .rebuildModel:
             model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis,
-                                   wallClock: state.wallClock)
+                                   axis: state.axis)
+            state.axisChoices = model.axisChoices
             return .redraw
         case .redraw:
             return .redraw

@@ -19,7 +19,7 @@ enum DashboardView {
         }
         let ascii = state.glyphs == .ascii
         if state.metricsView.isOpen {
-            MetricsGridView.render(state: state, metrics: model.metrics, xAxis: model.xAxis, clock: model.clock, into: &buffer, rect: metricsArea(state: state, width: width, height: height))
+            MetricsGridView.render(state: state, metrics: model.metrics, xAxis: model.xAxis, remapping: model.remapping, into: &buffer, rect: metricsArea(state: state, width: width, height: height))
         } else {
             panels(state: state, model: model, layout: layout, into: &buffer)
         }

@@ -34,7 +34,7 @@ public final class FrameRenderer {
 
     /// Puts the charts on wall time (call before `update`).
     public func useWallClock(_ on: Bool = true) {
-        state.wallClock = on
+        state.axis = on ? .wallClock : .own
     }
 
     /// Shows the every-metric view (page `page`, from 0) of the metrics matching `filter`.
@@ -48,7 +48,7 @@ public final class FrameRenderer {
     /// `xAxis`: what the run's x values count.
     public func update(from store: RunStore, xAxis: XAxis = .episode) {
         content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: xAxis,
-                                            wallClock: state.wallClock))
+                                            axis: state.axis))
     }
 
     /// Shows the runs table of a collection (sorted by name), as of `now`.

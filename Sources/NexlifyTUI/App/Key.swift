@@ -78,8 +78,9 @@ enum AppUpdate {
             state.zoomed = nil
             return .redraw
         },
-        DashboardKeyMap.Binding(keys: [.character("x")], label: "x", help: "x axis: episodes or steps ↔ wall time") { _, state, _ in
-            state.wallClock.toggle()
+        DashboardKeyMap.Binding(keys: [.character("x")], label: "x", help: "x axis: the run's own, episodes, wall time") { _, state, _ in
+            let choices = state.axisChoices
+            state.axis = choices[((choices.firstIndex(of: state.axis) ?? 0) + 1) % max(1, choices.count)]
             return .rebuildModel
         },
         DashboardKeyMap.Binding(keys: [.character("+"), .character("="), .character("-"), .character("_")], label: "+ / -",

@@ -26,9 +26,9 @@ struct MetricList: Equatable, Sendable {
         self.entries = entries
     }
 
-    /// The chart of entry `index` (built once per list, smoothing and axis), on wall time with `clock`.
-    func chart(_ index: Int, smoothing: Int, xAxis: XAxis, clock: WallClockAxis? = nil) -> ChartModel {
-        let key = ChartCache.Key(index: index, smoothing: smoothing, xAxis: xAxis, wallClock: clock != nil)
+    /// The chart of entry `index` (built once per list, smoothing and axis), on `remapping`'s x.
+    func chart(_ index: Int, smoothing: Int, xAxis: XAxis, remapping: AxisMap? = nil) -> ChartModel {
+        let key = ChartCache.Key(index: index, smoothing: smoothing, xAxis: xAxis, axis: remapping?.choice ?? .own)
         if let chart = charts[key] { return chart }
         let entry = entries[index]
         var model = ChartModel(title: TerminalText.sanitize(entry.name), valueRole: .profit)
@@ -39,7 +39,7 @@ struct MetricList: Equatable, Sendable {
         ]
         model.xRange = SeriesSamples.xRange(entry.series)
         model.valueText = entry.series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
-        if let clock { model = clock.remap(model) }
+        if let remapping { model = remapping.remap(model) }
         charts[key] = model
         return model
     }
@@ -50,7 +50,7 @@ struct MetricList: Equatable, Sendable {
             let index: Int
             let smoothing: Int
             let xAxis: XAxis
-            let wallClock: Bool
+            let axis: AxisChoice
         }
 
         private var charts: [Key: ChartModel] = [:]
