@@ -7,10 +7,11 @@ import Foundation
 /// `MonitorFilesSource`).
 ///
 /// One x per run: the progress files are keyed by `time/total_timesteps` (the step SB3 gives its
-/// TensorBoard events too). A directory holding several of these is one run read from its
-/// richest source: `progress.csv` (every key SB3 logs; its TensorBoard output leaves out
-/// `time/*`), else `progress.json`, else — beside monitor files — TensorBoard events
-/// (`TensorBoardFormat`), else the monitor files (x = episode). Nothing is read twice.
+/// TensorBoard events too). A directory holding several of these is one run: `progress.csv`
+/// (every key SB3 logs; its TensorBoard output leaves out `time/*`), else `progress.json` (the
+/// same records), together with the TensorBoard events beside them, which add the tags the
+/// progress file lacks at the same steps (the store never takes a value twice); without a progress
+/// file, the events; else the monitor files (x = episode, which cannot share the steps' axis).
 ///
 /// ```swift
 /// StableBaselinesFormat().files(inDirectory: "logs/ppo")?.map(\.name)   // ["progress.csv"]
@@ -36,7 +37,9 @@ public struct StableBaselinesFormat: LogFormat {
 
     public func files(inDirectory directory: String) -> [RunLayout.File]? {
         for progress in ["progress.csv", "progress.json"] where exists(progress, in: directory) {
-            return [RunLayout.File(path: path(progress, in: directory), format: self, content: .episodes)]
+            // Event files beside it share its steps: they add the tags it lacks (never a value twice).
+            let events = TensorBoardFormat().files(inDirectory: directory) ?? []
+            return [RunLayout.File(path: path(progress, in: directory), format: self, content: .episodes)] + events
         }
         guard let first = MonitorFilesSource.monitorFiles(in: directory).first else { return nil }
         if let events = TensorBoardFormat().files(inDirectory: directory) { return events }

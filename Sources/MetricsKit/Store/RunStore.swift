@@ -43,9 +43,11 @@ public struct RunStore {
         self.maxBuckets = maxBuckets
     }
 
-    /// Adds episode records; returns how many were new. A record for the newest episode stored
-    /// adds the metrics that episode does not have yet (the rest of a step whose first values
-    /// came in an earlier read); it is a duplicate when it adds none.
+    /// Adds episode records; returns how many were new. A record for an episode already stored
+    /// adds the values of the metrics whose series have no point at or after it yet (the rest of
+    /// a step whose first values came in an earlier read; a second source of the same run that
+    /// has metrics the first lacks); it is a duplicate when it adds none. A value is never
+    /// counted twice: a series that already reached that x keeps what it has.
     @discardableResult
     public mutating func ingestEpisodes(_ batch: RecordBatch) -> Int {
         var rows: [Int] = []
@@ -58,12 +60,8 @@ public struct RunStore {
                 continue
             }
             guard seenEpisodes.insert(episode) else {
-                if episode == latestEpisode {
-                    rows.append(row)
-                    continuations.insert(row)
-                } else {
-                    duplicateEpisodes += 1
-                }
+                rows.append(row)
+                continuations.insert(row)
                 continue
             }
             rows.append(row)
@@ -126,9 +124,8 @@ public struct RunStore {
     }
 
     /// Appends the fields of `rows` of the batch, at x = `episodes[i]` for `rows[i]`; of a row in
-    /// `continuations`, only the fields whose series has no point at that x yet (rows come in
-    /// order and a continuation is of the newest episode, so such a point would be the series'
-    /// latest). Returns how many continuations added nothing. A static function, so that mutating
+    /// `continuations`, only the fields whose series has no point at or after that x (so it
+    /// cannot have one there). Returns how many continuations added nothing. A static function, so that mutating
     /// one table never makes the compiler copy the whole store to keep `self` readable. Every
     /// slot is made first, then the points go through one buffer: no uniqueness check of the
     /// table per point.
@@ -154,7 +151,7 @@ public struct RunStore {
                     continue
                 }
                 var added = false
-                for index in batch.fieldRange(of: row) where table[Int(ids[index])].statistics.latest?.x != episode {
+                for index in batch.fieldRange(of: row) where (table[Int(ids[index])].statistics.latest?.x ?? Int.min) < episode {
                     table[Int(ids[index])].append(x: episode, values[index])
                     added = true
                 }

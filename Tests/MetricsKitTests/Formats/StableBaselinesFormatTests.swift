@@ -106,17 +106,34 @@ import Testing
         #expect(source.store.episodeSeries(named: "r")?.statistics.latest?.value == 9.5)
     }
 
-    @Test func aDirectoryWithEverySB3OutputIsOneRunReadFromProgressCSV() throws {
+    @Test func aDirectoryWithEverySB3OutputIsOneRunReadFromProgressCSVAndTheEvents() throws {
         let directory = TemporaryDirectory("sb3-all")
         try StableBaselinesWriter.write("csv", count: 5, into: directory.path)
         try StableBaselinesWriter.write("json", count: 5, into: directory.path)
         try StableBaselinesWriter.write("monitor", count: 5, into: directory.path)
         directory.write("events.out.tfevents.1.host.1.0", "")
-        #expect(try RunLayout.resolve(directory.path).files.map(\.name) == ["progress.csv"])
+        #expect(try RunLayout.resolve(directory.path).files.map(\.name) == ["progress.csv", "events.out.tfevents.1.host.1.0"])
         #expect(try read(directory.path).store.episodeCount == 5)
         try FileManager.default.removeItem(atPath: directory.file("progress.csv"))
         try FileManager.default.removeItem(atPath: directory.file("progress.json"))
         // Monitor files beside TensorBoard events: the events (x = step, every logged key).
         #expect(try RunLayout.resolve(directory.path).files.map(\.name) == ["events.out.tfevents.1.host.1.0"])
+    }
+
+    /// SB3's `configure(folder, ["csv", "tensorboard"])`: progress.csv and event files side by
+    /// side at the same steps; the events add the tags the CSV lacks, and nothing counts twice.
+    @Test func eventFilesBesideProgressCSVAddTheirOwnTagsAndNothingTwice() throws {
+        let directory = TemporaryDirectory("sb3-csv-events")
+        try StableBaselinesWriter.write("csv", count: 10, into: directory.path)
+        try StableBaselinesWriter.write("events", count: 10, into: directory.path)
+        let source = try read(directory.path)
+        #expect(source.store.episodeCount == 10)
+        #expect(source.skipped.count == 0)
+        // In both: one value per step, the CSV's.
+        let reward = try #require(source.store.episodeSeries(named: "rollout/ep_rew_mean"))
+        #expect(reward.count == 10 && reward.statistics.latest?.value == -50 + 10 * 1.25)
+        // Only in the events: every step of it.
+        #expect(source.store.episodeSeries(named: "custom/tensorboard_only")?.recentX == (1...10).map { $0 * 2048 })
+        #expect(source.store.duplicateEpisodes == 0)
     }
 }

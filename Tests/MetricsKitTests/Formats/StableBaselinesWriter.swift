@@ -8,7 +8,7 @@ import TestSupport
 /// rewritten in place once, its old rows padded with commas).
 enum StableBaselinesWriter {
     static let script = #"""
-    import csv, json, os, sys, time
+    import csv, json, os, struct, sys, time
 
     mode, out, count, pause = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
     os.makedirs(out, exist_ok=True)
@@ -64,6 +64,45 @@ enum StableBaselinesWriter {
             values.update({"train/loss": 1.0 / iteration, "train/learning_rate": 0.0003, "train/entropy_loss": -1.38,
                            "train/explained_variance": 0.25, "rollout/exploration_rate": 0.05})
         return values
+
+    def crc32c(data):
+        crc = 0xFFFFFFFF
+        for byte in data:
+            crc ^= byte
+            for _ in range(8):
+                crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+        return crc ^ 0xFFFFFFFF
+
+    def masked(data):
+        crc = crc32c(data)
+        return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
+
+    def varint(value):
+        out = bytearray()
+        while value >= 0x80:
+            out.append((value & 0x7F) | 0x80)
+            value >>= 7
+        out.append(value)
+        return bytes(out)
+
+    def field(number, payload):
+        return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+    def event(step, tags):
+        # Event{wall_time, step, summary{value{tag, simple_value}...}}, as SB3's TensorBoardOutputFormat writes it.
+        values = b"".join(field(1, field(1, tag.encode()) + b"\x15" + struct.pack("<f", value)) for tag, value in tags.items())
+        data = b"\x09" + struct.pack("<d", 1764000000.0 + step) + b"\x10" + varint(step) + field(5, values)
+        length = struct.pack("<Q", len(data))
+        return length + struct.pack("<I", masked(length)) + data + struct.pack("<I", masked(data))
+
+    if mode == "events":
+        # SB3's tensorboard output beside progress.csv: the same keys but time/*, plus a key only it has.
+        with open(os.path.join(out, "events.out.tfevents.1764000000.host.1.0"), "wb") as file:
+            for iteration in range(1, count + 1):
+                values = {key: value for key, value in dump(iteration).items() if not key.startswith("time/")}
+                values["custom/tensorboard_only"] = float(iteration)
+                file.write(event(2048 * iteration, values))
+        sys.exit(0)
 
     if mode in ("csv", "json"):
         writer = CSVOutputFormat(os.path.join(out, "progress.csv")) if mode == "csv" else JSONOutputFormat(os.path.join(out, "progress.json"))

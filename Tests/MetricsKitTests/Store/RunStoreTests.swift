@@ -37,10 +37,14 @@ import Testing
         #expect(store.episodeSeries(named: "a")?.recentY == [1, 2, 3])
         #expect(store.episodeSeries(named: "b")?.recentX == [1, 2])
         #expect(store.duplicateEpisodes == 0)
-        // A replay of an older episode, or of the newest with nothing new, is a duplicate.
-        store.ingestEpisodes(batch(catalog, [MetricRecord(episode: 1, values: ["c": 1]), MetricRecord(episode: 2, values: ["a": 3, "b": 30])]))
+        // A replay (values of metrics that already reached that episode) is a duplicate; a metric
+        // the run did not have yet (a second source's) joins the episodes it has values for.
+        store.ingestEpisodes(batch(catalog, [MetricRecord(episode: 1, values: ["a": 7]), MetricRecord(episode: 2, values: ["a": 3, "b": 30])]))
         #expect(store.duplicateEpisodes == 2)
-        #expect(store.episodeSeries(named: "c") == nil)
+        #expect(store.episodeSeries(named: "a")?.recentY == [1, 2, 3])
+        store.ingestEpisodes(batch(catalog, [MetricRecord(episode: 0, values: ["c": 1, "a": 5]), MetricRecord(episode: 2, values: ["c": 3])]))
+        #expect(store.episodeSeries(named: "c")?.recentX == [0, 2] && store.episodeSeries(named: "a")?.recentY == [1, 2, 3])
+        #expect(store.duplicateEpisodes == 2 && store.episodeCount == 3)
     }
 
     @Test func modelMetricsAreStepsAndReplaysAreDropped() {
