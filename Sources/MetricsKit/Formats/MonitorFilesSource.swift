@@ -7,6 +7,9 @@ import Foundation
 ///
 /// The environments are one run: their episodes are numbered together (from 0) in the order
 /// they finished (by `t_start + t`, within what each read brings), and `timestamp` is that time.
+/// Beside a progress file (`onSteps`), x is instead the run's timesteps when the episode ended —
+/// the sum of the episode lengths `l` so far — so its `r`, `l` and `info_keywords` join the
+/// progress records on one axis.
 /// Monitor files that appear later join in. A file read again from its start (copied over,
 /// rotated) has its rows already counted skipped, so no episode is counted twice.
 public final class MonitorFilesSource: RecordSource {
@@ -15,6 +18,9 @@ public final class MonitorFilesSource: RecordSource {
     private let directory: String?
     private var members: [String: Member] = [:]
     private var nextEpisode = 0
+    private let onSteps: Bool
+    /// Timesteps of the episodes handed out so far (for `onSteps`).
+    private var timesteps = 0
     public private(set) var state: TailEvent?
     public var problem: String? { nil }
     public var isOpen: Bool { members.values.contains { $0.tailer.isOpen } }
@@ -44,8 +50,9 @@ public final class MonitorFilesSource: RecordSource {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(isMonitorFile).sorted()
     }
 
-    public init(_ file: RunLayout.File, wholeDirectory: Bool, maxLineBytes: Int) {
+    public init(_ file: RunLayout.File, wholeDirectory: Bool, onSteps: Bool = false, maxLineBytes: Int) {
         self.file = file
+        self.onSteps = onSteps
         directory = wholeDirectory ? (file.path as NSString).deletingLastPathComponent : nil
         self.maxLineBytes = maxLineBytes
     }
@@ -99,12 +106,19 @@ public final class MonitorFilesSource: RecordSource {
         // Episodes of all environments in the order they finished.
         finished.sort { ($0.time, $0.order) < ($1.time, $1.order) }
         let timestampID = batch.episodes.catalog.id(for: MetricName.timestamp)
+        let lengthID = batch.episodes.catalog.id(for: "l")
         for episode in finished {
             let source = reads[episode.batch]
             batch.episodes.beginRecord()
             for index in source.fieldRange(of: episode.row) { batch.episodes.appendField(source.fieldIDs[index], source.fieldValues[index]) }
             batch.episodes.appendField(timestampID, episode.time)
-            batch.episodes.commitRecord(episode: nextEpisode)
+            if onSteps {
+                let length = source.value(lengthID, inRow: episode.row).flatMap { Int(exactly: $0) } ?? 0
+                timesteps += max(0, length)
+                batch.episodes.commitRecord(episode: timesteps)
+            } else {
+                batch.episodes.commitRecord(episode: nextEpisode)
+            }
             nextEpisode += 1
         }
         return result

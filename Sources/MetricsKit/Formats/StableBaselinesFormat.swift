@@ -10,8 +10,9 @@ import Foundation
 /// TensorBoard events too). A directory holding several of these is one run: `progress.csv`
 /// (every key SB3 logs; its TensorBoard output leaves out `time/*`), else `progress.json` (the
 /// same records), together with the TensorBoard events beside them, which add the tags the
-/// progress file lacks at the same steps (the store never takes a value twice); without a progress
-/// file, the events; else the monitor files (x = episode, which cannot share the steps' axis).
+/// progress file lacks at the same steps, and the monitor files, whose episodes join at the
+/// timestep they ended (the store never takes a value twice); without a progress file, the
+/// events beside monitor files; else the monitor files alone (x = episode).
 ///
 /// ```swift
 /// StableBaselinesFormat().files(inDirectory: "logs/ppo")?.map(\.name)   // ["progress.csv"]
@@ -24,26 +25,34 @@ public struct StableBaselinesFormat: LogFormat {
     /// Whether a monitor file stands for all the monitor files of its directory (a run
     /// directory), rather than for itself (a file given on its own).
     private let monitorsTogether: Bool
+    /// Whether the monitor files are read on the steps' axis (beside a progress file).
+    private let monitorsOnSteps: Bool
 
     public init() {
         monitorsTogether = false
+        monitorsOnSteps = false
     }
 
-    private init(monitorsTogether: Bool) {
+    private init(monitorsTogether: Bool, monitorsOnSteps: Bool) {
         self.monitorsTogether = monitorsTogether
+        self.monitorsOnSteps = monitorsOnSteps
     }
 
     public func isRunFile(named name: String) -> Bool { MonitorFilesSource.isMonitorFile(name) }
 
     public func files(inDirectory directory: String) -> [RunLayout.File]? {
+        let monitors = MonitorFilesSource.monitorFiles(in: directory)
         for progress in ["progress.csv", "progress.json"] where exists(progress, in: directory) {
-            // Event files beside it share its steps: they add the tags it lacks (never a value twice).
+            // Event files beside it share its steps: they add the tags it lacks (never a value
+            // twice); monitor files join on the steps' axis (episode ends in timesteps).
             let events = TensorBoardFormat().files(inDirectory: directory) ?? []
-            return [RunLayout.File(path: path(progress, in: directory), format: self, content: .episodes)] + events
+            let onSteps = monitors.first.map { [RunLayout.File(path: path($0, in: directory), format: Self(monitorsTogether: true, monitorsOnSteps: true),
+                                                               content: .episodes)] } ?? []
+            return [RunLayout.File(path: path(progress, in: directory), format: self, content: .episodes)] + events + onSteps
         }
-        guard let first = MonitorFilesSource.monitorFiles(in: directory).first else { return nil }
+        guard let first = monitors.first else { return nil }
         if let events = TensorBoardFormat().files(inDirectory: directory) { return events }
-        return [RunLayout.File(path: path(first, in: directory), format: Self(monitorsTogether: true), content: .episodes)]
+        return [RunLayout.File(path: path(first, in: directory), format: Self(monitorsTogether: true, monitorsOnSteps: false), content: .episodes)]
     }
 
     public func file(at path: String) -> RunLayout.File? {
@@ -63,7 +72,7 @@ public struct StableBaselinesFormat: LogFormat {
             return LineFileSource(file, decoder: StepKeyedDecoder(JSONLinesDecoder(requiresEpisode: false), step: Self.stepMetric),
                                   maxLineBytes: maxLineBytes)
         default:
-            return MonitorFilesSource(file, wholeDirectory: monitorsTogether, maxLineBytes: maxLineBytes)
+            return MonitorFilesSource(file, wholeDirectory: monitorsTogether, onSteps: monitorsOnSteps, maxLineBytes: maxLineBytes)
         }
     }
 }

@@ -112,8 +112,13 @@ import Testing
         try StableBaselinesWriter.write("json", count: 5, into: directory.path)
         try StableBaselinesWriter.write("monitor", count: 5, into: directory.path)
         directory.write("events.out.tfevents.1.host.1.0", "")
-        #expect(try RunLayout.resolve(directory.path).files.map(\.name) == ["progress.csv", "events.out.tfevents.1.host.1.0"])
-        #expect(try read(directory.path).store.episodeCount == 5)
+        #expect(try RunLayout.resolve(directory.path).files.map(\.name) == ["progress.csv", "events.out.tfevents.1.host.1.0", "0.monitor.csv"])
+        let all = try read(directory.path)
+        #expect(all.store.episodeSeries(named: "rollout/ep_rew_mean")?.count == 5)
+        // The monitor files' episodes (2 environments × 5, 250 steps each) at the timestep they ended.
+        #expect(all.store.episodeSeries(named: "r")?.recentX == (1...10).map { $0 * 250 })
+        #expect(all.store.episodeSeries(named: "total_profit")?.count == 10)
+        #expect(all.store.episodeCount == 15 && all.store.duplicateEpisodes == 0)
         try FileManager.default.removeItem(atPath: directory.file("progress.csv"))
         try FileManager.default.removeItem(atPath: directory.file("progress.json"))
         // Monitor files beside TensorBoard events: the events (x = step, every logged key).
