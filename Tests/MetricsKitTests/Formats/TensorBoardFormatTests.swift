@@ -26,6 +26,46 @@ import Testing
         return (store, source, batch.skipped)
     }
 
+    /// The scalars fixture's first half in a file of its own, followed by a source into a store;
+    /// `appendRest()` writes the second half, as a writer's next flush would.
+    private final class HalfWrittenRun {
+        let original: Data
+        let directory = TemporaryDirectory("tensorboard-half")
+        let path: String
+        let catalog = MetricCatalog()
+        let source: TFRecordFileSource
+        var store: RunStore
+        var batch: SourceBatch
+
+        init(_ fixture: String) throws {
+            original = try Data(contentsOf: URL(fileURLWithPath: fixture))
+            path = directory.file("events.out.tfevents.1.host.1.0")
+            FileManager.default.createFile(atPath: path, contents: original.prefix(original.count / 2))
+            source = TFRecordFileSource(RunLayout.File(path: path, format: TensorBoardFormat(), content: .episodes))
+            store = RunStore(catalog: catalog)
+            batch = SourceBatch(catalog: catalog)
+        }
+
+        /// Reads what is new into the store; returns the last read.
+        @discardableResult
+        func poll() -> SourceRead {
+            var read = SourceRead()
+            repeat {
+                read = source.read(maxBytes: 1 << 20, into: &batch, atEndOfInput: false)
+            } while read.moreAvailable
+            store.ingestEpisodes(batch.episodes)
+            batch.episodes = RecordBatch(catalog: catalog)
+            return read
+        }
+
+        func appendRest() throws {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: original.suffix(from: original.count / 2))
+            try handle.close()
+        }
+    }
+
     @Test func crc32cMatchesTheKnownCheckValue() {
         #expect(Array("123456789".utf8).withUnsafeBufferPointer { CRC32C.checksum($0) } == 0xE306_9283)
         #expect(Array(repeating: UInt8(0), count: 32).withUnsafeBufferPointer { CRC32C.checksum($0) } == 0x8A91_36AA)
@@ -69,36 +109,21 @@ import Testing
     }
 
     @Test func aGrowingFileIsFollowedAndAHalfWrittenRecordWaitsAndTheRestOfAStepJoinsIt() throws {
-        let original = try Data(contentsOf: URL(fileURLWithPath: try eventFile(in: fixture("scalars"))))
-        let directory = TemporaryDirectory("tensorboard-follow")
-        let path = directory.file("events.out.tfevents.1.host.1.0")
-        FileManager.default.createFile(atPath: path, contents: original.prefix(original.count / 2))
-        let catalog = MetricCatalog()
-        let source = TFRecordFileSource(RunLayout.File(path: path, format: TensorBoardFormat(), content: .episodes))
-        var store = RunStore(catalog: catalog)
-        var batch = SourceBatch(catalog: catalog)
-        func poll() {
-            while source.read(maxBytes: 1 << 20, into: &batch, atEndOfInput: false).moreAvailable {}
-            store.ingestEpisodes(batch.episodes)
-            batch.episodes = RecordBatch(catalog: catalog)
-        }
-        poll()
-        let firstHalf = store.episodeCount
+        let run = try HalfWrittenRun(try eventFile(in: fixture("scalars")))
+        run.poll()
+        let firstHalf = run.store.episodeCount
         #expect(firstHalf > 10 && firstHalf < 40)
-        #expect(batch.skipped.count == 0)
+        #expect(run.batch.skipped.count == 0)
         // The file ends inside a step, and inside a record: the step shows what it has so far.
         let partialStep = firstHalf - 1
-        #expect(try #require(store.episodeSeries(named: "rollout/ep_rew_mean")).statistics.latest?.x == partialStep)
-        #expect(store.episodeSeries(named: "weights/norm")?.statistics.latest?.x == partialStep - 1)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: original.suffix(from: original.count / 2))
-        try handle.close()
-        poll()
-        #expect(store.episodeCount == 50)
-        #expect(store.episodeSeries(named: "rollout/ep_rew_mean")?.count == 50)
-        #expect(batch.skipped.count == 0)
-        #expect(store.duplicateEpisodes == 0)
+        #expect(try #require(run.store.episodeSeries(named: "rollout/ep_rew_mean")).statistics.latest?.x == partialStep)
+        #expect(run.store.episodeSeries(named: "weights/norm")?.statistics.latest?.x == partialStep - 1)
+        try run.appendRest()
+        run.poll()
+        #expect(run.store.episodeCount == 50)
+        #expect(run.store.episodeSeries(named: "rollout/ep_rew_mean")?.count == 50)
+        #expect(run.batch.skipped.count == 0)
+        #expect(run.store.duplicateEpisodes == 0)
     }
 
     @Test func aDirectoryOfEventFilesIsOneRunReadInNameOrder() throws {
@@ -127,37 +152,21 @@ import Testing
     }
 
     @Test func anIdleFileIsParkedWithoutADescriptorAndReopenedWhenItGrowsOrIsReplaced() throws {
-        let original = try Data(contentsOf: URL(fileURLWithPath: try eventFile(in: fixture("scalars"))))
-        let directory = TemporaryDirectory("tensorboard-park")
-        let path = directory.file("events.out.tfevents.1.host.1.0")
-        FileManager.default.createFile(atPath: path, contents: original.prefix(original.count / 2))
-        let catalog = MetricCatalog()
-        let source = TFRecordFileSource(RunLayout.File(path: path, format: TensorBoardFormat(), content: .episodes))
-        var store = RunStore(catalog: catalog)
-        var batch = SourceBatch(catalog: catalog)
-        func poll() -> SourceRead {
-            let read = source.read(maxBytes: 1 << 20, into: &batch, atEndOfInput: false)
-            store.ingestEpisodes(batch.episodes)
-            batch.episodes = RecordBatch(catalog: catalog)
-            return read
-        }
-        _ = poll()
-        let half = store.episodeCount
-        source.park()
-        #expect(source.isOpen)
-        #expect(poll().bytesRead == 0)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: original.suffix(from: original.count / 2))
-        try handle.close()
-        _ = poll()
-        #expect(store.episodeCount == 50 && half < 50)
-        source.park()
+        let run = try HalfWrittenRun(try eventFile(in: fixture("scalars")))
+        run.poll()
+        let half = run.store.episodeCount
+        run.source.park()
+        #expect(run.source.isOpen)
+        #expect(run.poll().bytesRead == 0)
+        try run.appendRest()
+        run.poll()
+        #expect(run.store.episodeCount == 50 && half < 50)
+        run.source.park()
         // Replaced by a shorter file (a new run in the same place): read from its start.
-        FileManager.default.createFile(atPath: path + ".new", contents: original.prefix(200))
-        _ = rename(path + ".new", path)
-        #expect(poll().events.contains(.replaced(continued: false)))
-        _ = poll()
-        #expect(store.duplicateEpisodes > 0 && store.episodeCount == 50)
+        FileManager.default.createFile(atPath: run.path + ".new", contents: run.original.prefix(200))
+        _ = rename(run.path + ".new", run.path)
+        #expect(run.poll().events.contains(.replaced(continued: false)))
+        run.poll()
+        #expect(run.store.duplicateEpisodes > 0 && run.store.episodeCount == 50)
     }
 }
