@@ -52,7 +52,10 @@ public struct RunStore {
     public mutating func ingestEpisodes(_ batch: RecordBatch) -> Int {
         var rows: [Int] = []
         rows.reserveCapacity(batch.count)
-        var continuations: Set<Int> = []
+        // Per row taken: whether it continues an episode already stored (no hashing per row).
+        var continues: [Bool] = []
+        continues.reserveCapacity(batch.count)
+        var continuationCount = 0
         for row in 0..<batch.count {
             let episode = batch.episodes[row]
             guard episode != RecordBatch.noEpisode else {
@@ -61,17 +64,20 @@ public struct RunStore {
             }
             guard seenEpisodes.insert(episode) else {
                 rows.append(row)
-                continuations.insert(row)
+                continues.append(true)
+                continuationCount += 1
                 continue
             }
             rows.append(row)
+            continues.append(false)
             if latestEpisode.map({ episode > $0 }) ?? true { latestEpisode = episode }
         }
         guard !rows.isEmpty else { return 0 }
-        let emptyContinuations = Self.append(batch, rows: rows, episodes: rows.map { batch.episodes[$0] }, continuations: continuations,
+        let emptyContinuations = Self.append(batch, rows: rows, episodes: rows.map { batch.episodes[$0] },
+                                             continues: continuationCount == 0 ? [] : continues,
                                              to: &episodeTable, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
         duplicateEpisodes += emptyContinuations
-        return rows.count - continuations.count
+        return rows.count - continuationCount
     }
 
     /// Adds model-metric records; returns how many were new.
@@ -123,15 +129,15 @@ public struct RunStore {
         return true
     }
 
-    /// Appends the fields of `rows` of the batch, at x = `episodes[i]` for `rows[i]`; of a row in
-    /// `continuations`, only the fields whose series has no point at or after that x (so it
+    /// Appends the fields of `rows` of the batch, at x = `episodes[i]` for `rows[i]`; of a row
+    /// whose `continues[i]` is true (empty: none), only the fields whose series has no point at or after that x (so it
     /// cannot have one there). Returns how many continuations added nothing. A static function, so that mutating
     /// one table never makes the compiler copy the whole store to keep `self` readable. Every
     /// slot is made first, then the points go through one buffer: no uniqueness check of the
     /// table per point.
     @discardableResult
     private static func append(
-        _ batch: RecordBatch, rows: [Int], episodes: [Int], continuations: Set<Int> = [], to table: inout [MetricSeries], recentCapacity: Int,
+        _ batch: RecordBatch, rows: [Int], episodes: [Int], continues: [Bool] = [], to table: inout [MetricSeries], recentCapacity: Int,
         maxBuckets: Int, withEpisodeSeries: Bool = false
     ) -> Int {
         guard !rows.isEmpty else { return 0 }
@@ -144,9 +150,9 @@ public struct RunStore {
         let values = batch.fieldValues
         var emptyContinuations = 0
         table.withUnsafeMutableBufferPointer { table in
-            for (row, episode) in zip(rows, episodes) {
+            for (place, (row, episode)) in zip(rows, episodes).enumerated() {
                 if withEpisodeSeries { table[Int(MetricCatalog.episodeID)].append(x: episode, Double(episode)) }
-                if continuations.isEmpty || !continuations.contains(row) {
+                if continues.isEmpty || !continues[place] {
                     for index in batch.fieldRange(of: row) { table[Int(ids[index])].append(x: episode, values[index]) }
                     continue
                 }
