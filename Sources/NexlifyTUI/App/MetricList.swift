@@ -3,7 +3,7 @@ import MetricsKit
 
 /// Every metric of a run, for the every-metric view: each name with its series (a copy that
 /// shares the store's storage), episode metrics first, then model metrics, in catalog order;
-/// `episode` and `timestamp` (the axes) left out.
+/// the axes (`episode`, `timestamp`, SB3's `time/total_timesteps`) left out.
 ///
 /// ```swift
 /// let list = MetricList(store: source.store)
@@ -65,7 +65,7 @@ struct MetricList: Equatable, Sendable {
     init(store: RunStore) {
         var seen = Set<String>()
         var entries: [Entry] = []
-        let axes: Set<String> = [MetricName.episode, MetricName.timestamp]
+        let axes: Set<String> = [MetricName.episode, MetricName.timestamp, StableBaselinesFormat.stepMetric]
         for (names, lookup) in [(store.episodeMetricNames, store.episodeSeries(named:)), (store.modelMetricNames, store.modelSeries(named:))] {
             for name in names where !axes.contains(name) && seen.insert(name).inserted {
                 if let series = lookup(name) { entries.append(Entry(name: name, series: series)) }

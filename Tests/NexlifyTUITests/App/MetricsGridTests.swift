@@ -64,6 +64,12 @@ import Testing
         #expect(Set(all) == ["profit", "sharpe", "win_rate", "drawdown", "epsilon", "learning_rate", "custom_score", "volatility", "risk_score",
                                "train/value_loss", "loss"])
         #expect(all.count == Set(all).count)
+        // A step-keyed run's step metric is its x, not a chart.
+        var steps = RunStore(catalog: MetricCatalog())
+        var batch = RecordBatch(catalog: steps.catalog)
+        batch.append(MetricRecord(episode: 2048, values: ["time/total_timesteps": 2048, "rollout/ep_rew_mean": 1]))
+        steps.ingestEpisodes(batch)
+        #expect(MetricList(store: steps).entries.map(\.name) == ["rollout/ep_rew_mean"])
         #expect(names(matching: "^(custom|risk)").sorted() == ["custom_score", "risk_score"])
         #expect(names(matching: "LOSS").sorted() == ["loss", "train/value_loss"])
         // Not a regular expression: matched as text.
