@@ -39,6 +39,9 @@ public struct AlertConfig: Sendable {
     /// Values never to show: webhook URLs and passwords.
     public var secrets: [String] { [slackWebhookURL, webhookURL, email?.password].compactMap { $0 } }
 
+    /// The longest duration a setting takes (a year, in seconds).
+    static let longestSeconds: Double = 366 * 86_400
+
     public init() {}
 
     /// The channels this configuration enables: Slack, webhook, e-mail.
@@ -100,12 +103,13 @@ public struct AlertConfig: Sendable {
         let reader = FieldReader(fields: alerts, prefix: prefix)
         config.enabled = try reader.bool("enabled") ?? reader.bool("enable_alerts") ?? true
         // The guide's `throttle_window_seconds` is how long the same alert is held back.
-        config.repeatSeconds = try reader.number("repeat_seconds", minimum: 1) ?? reader.number("throttle_window_seconds", minimum: 1) ?? config.repeatSeconds
-        config.throttleWindowSeconds = try reader.number("throttle_window_seconds", minimum: 0) ?? config.throttleWindowSeconds
+        config.repeatSeconds = try reader.number("repeat_seconds", in: 1...Self.longestSeconds)
+            ?? reader.number("throttle_window_seconds", in: 0...Self.longestSeconds).map { max(1, $0) } ?? config.repeatSeconds
+        config.throttleWindowSeconds = try reader.number("throttle_window_seconds", in: 0...Self.longestSeconds) ?? config.throttleWindowSeconds
         config.retry.maxAttempts = try reader.integer("retry_attempts", minimum: 1, maximum: 100) ?? config.retry.maxAttempts
-        config.retry.initialDelay = try reader.number("retry_delay_seconds", minimum: 0) ?? config.retry.initialDelay
+        config.retry.initialDelay = try reader.number("retry_delay_seconds", in: 0...3600) ?? config.retry.initialDelay
         config.thresholds = try thresholds(alerts["thresholds"], prefix: prefix + ".thresholds")
-        config.thresholds.stallSeconds = try reader.number("stall_seconds", minimum: 1) ?? config.thresholds.stallSeconds
+        config.thresholds.stallSeconds = try reader.number("stall_seconds", in: 1...Self.longestSeconds) ?? config.thresholds.stallSeconds
         config.thresholds.forChecks = try reader.integer("for_checks", minimum: 1, maximum: 1_000_000) ?? config.thresholds.forChecks
         for name in try reader.strings("disabled_rules") {
             guard let rule = HealthRule(rawValue: name) else {
@@ -198,11 +202,15 @@ struct FieldReader {
         }
     }
 
-    func number(_ key: String, minimum: Double = -.infinity) throws -> Double? {
+    /// A finite number within `range` (by default any finite number): every setting has bounds,
+    /// so that no later duration, product or conversion of it can overflow or trap.
+    func number(_ key: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws -> Double? {
         switch fields[key] {
         case nil, .null?: return nil
-        case .number(let value)? where value.isFinite && value >= minimum: return value
-        default: throw failure(key, minimum.isFinite ? "expected a number ≥ \(HealthRules.format(minimum))" : "expected a number")
+        case .number(let value)? where value.isFinite && range.contains(value): return value
+        default:
+            let bounded = range.lowerBound > -Double.greatestFiniteMagnitude || range.upperBound < Double.greatestFiniteMagnitude
+            throw failure(key, bounded ? "expected a number from \(HealthRules.format(range.lowerBound)) to \(HealthRules.format(range.upperBound))" : "expected a number")
         }
     }
 

@@ -31,10 +31,7 @@ public struct DashboardConfig: Sendable {
         let top = try AlertConfig.topObject(data, source: source)
         var config = DashboardConfig(alerts: try AlertConfig.parse(top: top))
         guard let dashboard = try FieldReader(fields: top, prefix: "").object("training_dashboard") else { return config }
-        if let interval = try dashboard.number("update_interval_ms", minimum: 250) {
-            guard interval <= 60_000 else { throw AlertConfig.Failure(field: dashboard.prefix + ".update_interval_ms", reason: "expected 250 to 60000 (milliseconds)") }
-            config.refreshSeconds = interval / 1000
-        }
+        if let interval = try dashboard.number("update_interval_ms", in: 250...60_000) { config.refreshSeconds = interval / 1000 }
         config.theme = try dashboard.string("theme")
         config.outputDirectory = try dashboard.object("metrics_logging")?.string("output_dir")
         config.experimentsDirectory = try dashboard.object("experiment_tracking")?.string("experiments_dir")

@@ -1,5 +1,6 @@
 import CCurlLoader
 import Foundation
+import MetricsKit
 
 /// Sends alerts by e-mail over real SMTP (libcurl): STARTTLS on port 587 (or implicit TLS on
 /// 465), AUTH when a username is set, and never credentials over an unencrypted connection
@@ -77,7 +78,7 @@ public struct EmailChannel: AlertChannel {
         let code = recipients.map { UnsafePointer($0) }.withUnsafeBufferPointer { list in
             message.withCString { text in
                 nx_smtp_send(url, tls, settings.caFile, hasCredentials ? settings.username : nil, hasCredentials ? settings.password : nil,
-                             "<\(settings.from)>", list.baseAddress, Int32(list.count), text, strlen(text), Int(settings.timeout * 1000),
+                             "<\(settings.from)>", list.baseAddress, Int32(list.count), text, strlen(text), Int(saturating: settings.timeout * 1000),
                              &error, error.count)
             }
         }

@@ -1,5 +1,6 @@
 import CCurlLoader
 import Foundation
+import MetricsKit
 
 /// POSTs a JSON body through libcurl (loaded on first use, so a dashboard that sends no alert
 /// loads no networking library) and sorts failures into recoverable (timeouts, refused
@@ -30,7 +31,7 @@ struct JSONPoster: Sendable {
         var response = [CChar](repeating: 0, count: 256)
         var error = [CChar](repeating: 0, count: 256)
         let code = body.withUnsafeBytes { bytes in
-            nx_http_post_json(url, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, Int(timeout * 1000),
+            nx_http_post_json(url, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, Int(saturating: timeout * 1000),
                               &status, &retryAfter, &response, response.count, &error, error.count)
         }
         guard code == 0 else { throw CurlCall.failure(code: code, detail: CurlCall.text(error)) }

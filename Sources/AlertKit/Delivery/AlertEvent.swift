@@ -1,4 +1,5 @@
 import Foundation
+import MetricsKit
 
 /// One alert as it is sent, logged and shown. Its JSON form is the webhook payload and the
 /// `alerts.jsonl` line (documented in the README):
@@ -70,7 +71,7 @@ public struct AlertEvent: Codable, Equatable, Sendable {
     }
 
     static func duration(_ seconds: Double) -> String {
-        let whole = Int(seconds)
+        let whole = Int(saturating: seconds)
         if whole < 120 { return "\(whole)s" }
         if whole < 7200 { return "\(whole / 60)m" }
         return "\(whole / 3600)h \(whole % 3600 / 60)m"

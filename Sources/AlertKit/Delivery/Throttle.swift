@@ -1,4 +1,5 @@
 import Foundation
+import MetricsKit
 
 /// Whether to send an alert now: a pure function of what was sent before, the clock and what
 /// happened, as Alertmanager's notification log decides it. A condition alert (rule + run) is sent
@@ -61,7 +62,7 @@ public enum Throttle {
             }
             let elapsed = now.timeIntervalSince(previous.lastSent)
             if elapsed >= repeatInterval { return (.send(.repeated), Record(lastSent: now, status: .firing)) }
-            return (.suppress("sent \(Int(elapsed)) s ago; repeats after \(Int(repeatInterval)) s"), previous)
+            return (.suppress("sent \(Int(saturating: elapsed)) s ago; repeats after \(Int(saturating: repeatInterval)) s"), previous)
         case .resolved:
             guard let previous, previous.status == .firing else { return (.suppress("its firing was not sent"), previous) }
             return (.send(.resolved), Record(lastSent: now, status: .resolved))
@@ -69,7 +70,7 @@ public enum Throttle {
             if !force, let previous {
                 if previous.occurrence == occurrence { return (.suppress("\(occurrence) was announced already"), previous) }
                 let elapsed = now.timeIntervalSince(previous.lastSent)
-                if elapsed < eventInterval { return (.suppress("the last was announced \(Int(elapsed)) s ago; at most one per \(Int(eventInterval)) s"), previous) }
+                if elapsed < eventInterval { return (.suppress("the last was announced \(Int(saturating: elapsed)) s ago; at most one per \(Int(saturating: eventInterval)) s"), previous) }
             }
             return (.send(force ? .forced : .firstFiring), Record(lastSent: now, status: .firing, occurrence: occurrence))
         }

@@ -74,7 +74,7 @@ public enum HealthRules {
         let holds = seconds >= thresholds.stallSeconds && !now.trainingComplete
         return RuleVerdict(
             rule: .stalled, holds: holds, clear: !holds, level: .warning,
-            title: "Run stalled", message: "No new episode for \(Int(seconds)) s (threshold \(Int(thresholds.stallSeconds)) s); is the trainer still running?",
+            title: "Run stalled", message: "No new episode for \(Int(saturating: seconds)) s (threshold \(Int(saturating: thresholds.stallSeconds)) s); is the trainer still running?",
             data: ["seconds": seconds, "latest_episode": Double(now.latestEpisode ?? 0)])
     }
 
@@ -101,3 +101,4 @@ public enum HealthRules {
 }
 
 import Foundation
+import MetricsKit

@@ -23,7 +23,7 @@ enum SourceStatusReader {
             if source.isComplete {
                 status.state = "finished"
             } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
-                status.state = "stalled: nothing new for \(Int(seconds / 60)) min"
+                status.state = "stalled: nothing new for \(Int(saturating: seconds / 60)) min"
             } else {
                 status.state = "following"
             }

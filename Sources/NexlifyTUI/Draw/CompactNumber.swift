@@ -2,7 +2,7 @@ import Foundation
 
 /// Short number labels for axes and cards, at most about seven characters: SI suffixes for
 /// large magnitudes (`12.3k`, `4.56M`), plain decimals in between, and scientific notation for
-/// tiny ones (`7.8e-4`).
+/// tiny and huge ones (`7.8e-4`, `1.8e308`), subnormals included (`4.9e-324`).
 ///
 /// ```swift
 /// CompactNumber.format(12_345)     // "12.3k"
@@ -16,16 +16,23 @@ enum CompactNumber {
         let magnitude = abs(value)
         if magnitude == 0 { return "0" }
         let sign = value < 0 ? "-" : ""
+        if magnitude >= 999.5e12 { return sign + scientific(magnitude) }
         let suffixes: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
         for (scale, suffix) in suffixes where magnitude >= scale * 0.9995 {
             return sign + significant(magnitude / scale) + suffix
         }
         if magnitude >= 0.01 { return sign + significant(magnitude) }
-        let exponent = Int(floor(log10(magnitude)))
-        let mantissa = magnitude / pow(10, Double(exponent))
-        let rounded = (mantissa * 10).rounded() / 10
-        let mantissaText = rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
-        return sign + mantissaText + "e" + String(exponent)
+        return sign + scientific(magnitude)
+    }
+
+    /// `7.8e-4`, `5e-324`: C's rounding to two significant digits, which also holds for
+    /// subnormals (where `10^exponent` is no longer a double and a division would give ∞).
+    private static func scientific(_ magnitude: Double) -> String {
+        let parts = String(format: "%.1e", magnitude).split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1]) else { return String(format: "%.1e", magnitude) }
+        var mantissa = String(parts[0])
+        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+        return mantissa + "e" + String(exponent)
     }
 
     /// Three significant digits, trailing zeros removed (0.5 → "0.5", 12.0 → "12", 999.7 → "1000").

@@ -1,3 +1,5 @@
+import MetricsKit
+
 /// The bottom line: run path, source state, malformed lines, how long ago the run last changed
 /// (yellow after 60 s, red after 300 s), the smoothing window and key hints. Parts that do not fit
 /// are left out from the last, except the state (or the problem shown in its place), which is
@@ -47,7 +49,7 @@ enum StatusBar {
 
     /// `42s`, `5m`, `3h`, `2d`.
     static func age(_ seconds: Double) -> String {
-        let whole = max(0, Int(seconds))
+        let whole = max(0, Int(saturating: seconds))
         if whole < 120 { return "\(whole)s" }
         if whole < 7200 { return "\(whole / 60)m" }
         if whole < 172_800 { return "\(whole / 3600)h" }

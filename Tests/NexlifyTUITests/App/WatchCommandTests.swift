@@ -225,3 +225,17 @@ import TestSupport
         #expect(watch.status == 0 && receiver.requests.isEmpty, "\(receiver.requests.map(\.body))")
     }
 }
+
+/// Durations of any size in the config file: `watch` names the key and exits 2, never traps.
+@Suite struct WatchConfigRangeTests {
+    @Test(arguments: ["stall_seconds", "repeat_seconds", "throttle_window_seconds", "retry_delay_seconds"])
+    func aDurationOutOfRangeIsNamed(key: String) throws {
+        let scratch = ScratchDirectory()
+        let run = scratch.write("run/episodes.jsonl", "{\"episode\": 0, \"profit\": 1}\n")
+        for value in ["1e300", "-1e300", "9.3e18", "-1"] {
+            let config = scratch.write("config.json", "{\"alerts\": {\"\(key)\": \(value)}}")
+            let result = try BinaryRunner.run(["watch", "--run", run, "--config", config, "--once"])
+            #expect(result.status == 2 && result.standardError.contains("alerts.\(key): expected a number from"), "\(value): \(result.standardError)")
+        }
+    }
+}

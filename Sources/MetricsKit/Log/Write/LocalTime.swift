@@ -17,7 +17,7 @@ public enum LocalTime {
 
     public static func isoformat(_ date: Date) -> String {
         let parts = fields(date)
-        let seconds = date.timeIntervalSince1970
+        let seconds = clamped(date.timeIntervalSince1970)
         let microseconds = min(999_999, max(0, Int(((seconds - seconds.rounded(.down)) * 1_000_000).rounded())))
         let whole = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
                            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
@@ -34,8 +34,14 @@ public enum LocalTime {
         return sameDay ? time : String(format: "%02d-%02d ", Int(parts.tm_mon) + 1, Int(parts.tm_mday)) + time
     }
 
+    /// Seconds since 1970 within Python's `datetime` range (years 1 to 9999); NaN as 0. A time
+    /// read from a file can be anything, and `time_t(_:)` traps outside its range.
+    private static func clamped(_ seconds: Double) -> Double {
+        seconds.isNaN ? 0 : min(253_402_300_799, max(-62_135_596_800, seconds))
+    }
+
     private static func fields(_ date: Date) -> tm {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var seconds = time_t(clamped(date.timeIntervalSince1970).rounded(.down))
         var parts = tm()
         localtime_r(&seconds, &parts)
         return parts
