@@ -1,7 +1,9 @@
 /// Splits bytes into TFRecord records: `uint64 length`, `uint32 masked CRC-32C of length`,
 /// `data`, `uint32 masked CRC-32C of data`, all little-endian. Both CRCs are checked; a length
 /// whose CRC fails cannot be trusted, so the framer looks byte by byte for the next place where a
-/// length and its CRC agree and reports what it passed over. Pure: no file, no state.
+/// length and its CRC agree and reports what it passed over. A record whose data fails its CRC
+/// may have been cut short, so the search starts again right after its header (never trusting its
+/// length to skip its neighbours). Pure: no file, no state.
 ///
 /// ```swift
 /// let split = TFRecordFramer.split(buffer, maxRecordBytes: 16 << 20) { piece in
@@ -30,8 +32,7 @@ public enum TFRecordFramer {
         var index = 0
         while bytes.count - index >= headerBytes {
             guard let length = checkedLength(bytes, at: index) else {
-                var next = index + 1
-                while next <= bytes.count - headerBytes && checkedLength(bytes, at: next) == nil { next += 1 }
+                let next = nextHeader(bytes, from: index + 1)
                 onPiece(.badLength(skippedBytes: next - index))
                 index = next
                 continue
@@ -44,10 +45,26 @@ public enum TFRecordFramer {
             }
             guard bytes.count - index - headerBytes - footerBytes >= length else { break }
             let data = UnsafeBufferPointer(rebasing: bytes[index + headerBytes..<index + headerBytes + length])
-            onPiece(CRC32C.masked(data) == word32(bytes, index + headerBytes + length) ? .record(data) : .badData)
+            guard CRC32C.masked(data) == word32(bytes, index + headerBytes + length) else {
+                // The length checked out but the data did not: bytes of it may be missing (a
+                // record cut short), so its length would step over good records. The framing
+                // is looked for again from the byte after its header.
+                onPiece(.badData)
+                index = nextHeader(bytes, from: index + headerBytes)
+                continue
+            }
+            onPiece(.record(data))
             index += headerBytes + length + footerBytes
         }
         return (index, 0)
+    }
+
+    /// The first place at or after `start` where a length and its CRC agree, or, when there is
+    /// none, the first place too close to the end to hold a header (looked at again with more bytes).
+    private static func nextHeader(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var next = start
+        while next <= bytes.count - headerBytes && checkedLength(bytes, at: next) == nil { next += 1 }
+        return next
     }
 
     /// The whole size (header, data, footer) of the first record of `bytes`, when its length

@@ -106,6 +106,11 @@ public final class TFRecordFileSource: RecordSource {
         }
         let used = chunk.withUnsafeBufferPointer { frames(in: $0, &records, &skipped) }
         offset += used
+        if used == 0, let needed = chunk.withUnsafeBufferPointer(TFRecordFramer.wholeLength(ofFirstRecordIn:)), needed > remaining {
+            // The next record is not all written yet (a writer killed or still writing a large
+            // event): it waits for the rest, however much of it the file already holds.
+            return true
+        }
         return offset + (chunk.count - used) >= fileSize
     }
 
