@@ -65,12 +65,15 @@ public final class MonitorFilesSource: RecordSource {
         var result = SourceRead()
         var finished: [(time: Double, order: Int, row: Int, batch: Int)] = []
         var reads: [RecordBatch] = []
+        var readNames: [String] = []
+        var readLines: [[Int]] = []
         let share = max(64 * 1024, maxBytes / max(1, members.count))
         for path in members.keys.sorted() {
             guard let member = members[path] else { continue }
             var local = RecordBatch(catalog: batch.episodes.catalog)
             let name = (path as NSString).lastPathComponent
             var skipped = batch.skipped
+            var lines: [Int] = []
             let onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void = { line, number in
                 if number == 1 {
                     member.decoder.reset()
@@ -87,7 +90,12 @@ public final class MonitorFilesSource: RecordSource {
                 guard local.count > before else { return }
                 member.rowsThisReading += 1
                 // Already counted before the file was read again from its start.
-                if member.rowsThisReading <= member.rowsCounted { local.removeLast() } else { member.rowsCounted += 1 }
+                if member.rowsThisReading <= member.rowsCounted {
+                    local.removeLast()
+                } else {
+                    member.rowsCounted += 1
+                    lines.append(number)
+                }
             }
             let tail = member.tailer.read(maxBytes: share, onLine: onLine)
             if atEndOfInput && !tail.moreAvailable { member.tailer.flushPartialLine(onLine: onLine) }
@@ -102,6 +110,8 @@ public final class MonitorFilesSource: RecordSource {
                 finished.append(((member.startTime ?? 0) + elapsed, finished.count, row, reads.count))
             }
             reads.append(local)
+            readNames.append(name)
+            readLines.append(lines)
         }
         // Episodes of all environments in the order they finished.
         finished.sort { ($0.time, $0.order) < ($1.time, $1.order) }
@@ -109,12 +119,22 @@ public final class MonitorFilesSource: RecordSource {
         let lengthID = batch.episodes.catalog.id(for: "l")
         for episode in finished {
             let source = reads[episode.batch]
+            var endStep = timesteps
+            if onSteps {
+                let length = source.value(lengthID, inRow: episode.row).flatMap { Int(exactly: $0) } ?? 0
+                let (sum, overflow) = timesteps.addingReportingOverflow(max(0, length))
+                guard !overflow else {
+                    // Lengths summing past Int.max cannot be a step: the episode is skipped and said.
+                    batch.skipped.record(file: readNames[episode.batch], line: readLines[episode.batch][episode.row], reason: "episode lengths sum past \(Int.max) timesteps; episode skipped")
+                    continue
+                }
+                endStep = sum
+            }
             batch.episodes.beginRecord()
             for index in source.fieldRange(of: episode.row) { batch.episodes.appendField(source.fieldIDs[index], source.fieldValues[index]) }
             batch.episodes.appendField(timestampID, episode.time)
             if onSteps {
-                let length = source.value(lengthID, inRow: episode.row).flatMap { Int(exactly: $0) } ?? 0
-                timesteps += max(0, length)
+                timesteps = endStep
                 batch.episodes.commitRecord(episode: timesteps)
             } else {
                 batch.episodes.commitRecord(episode: nextEpisode)

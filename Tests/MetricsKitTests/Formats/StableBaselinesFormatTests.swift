@@ -141,4 +141,17 @@ import Testing
         #expect(source.store.episodeSeries(named: "custom/tensorboard_only")?.recentX == (1...10).map { $0 * 2048 })
         #expect(source.store.duplicateEpisodes == 0)
     }
+
+    /// Episode lengths that sum past `Int.max` (a corrupt or hostile monitor file): the episode
+    /// that would overflow is skipped and said, the others keep their steps.
+    @Test func monitorLengthsSummingPastIntMaxSkipTheEpisodeThatOverflows() throws {
+        let directory = TemporaryDirectory("sb3-monitor-overflow")
+        try StableBaselinesWriter.write("csv", count: 3, into: directory.path)
+        directory.write("0.monitor.csv", "#{\"t_start\": 1764000000.0, \"env_id\": \"X\"}\nr,l,t\n1.0,9000000000000000000,1.0\n2.0,9000000000000000000,2.0\n3.0,100,3.0\n")
+        let source = try read(directory.path)
+        let rewards = try #require(source.store.episodeSeries(named: "r"))
+        #expect(rewards.recentX == [9_000_000_000_000_000_000, 9_000_000_000_000_000_100])
+        #expect(source.skipped.examples.map(\.reason) == ["episode lengths sum past \(Int.max) timesteps; episode skipped"])
+        #expect(source.skipped.examples.first?.line == 4 && source.skipped.examples.first?.file == "0.monitor.csv")
+    }
 }
