@@ -40,6 +40,7 @@ let package = Package(
                 "MetricsKit",
                 "AlertKit",
                 "NexlifyTUI",
+                "TestSupport",
                 .product(name: "Benchmark", package: "swift-benchmark"),
             ]
         ),
@@ -47,8 +48,9 @@ let package = Package(
         .target(name: "FuzzTargets", dependencies: ["MetricsKit", "AlertKit", "NexlifyTUI"]),
         .target(name: "CFuzzerDriver"),
         .executableTarget(name: "nexlify-fuzz", dependencies: ["FuzzTargets", "CFuzzerDriver"], path: "Sources/nexlify-fuzz"),
-        // Helpers the test targets share: the built binary, scratch directories, an HTTP receiver.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers the test targets and benchmarks share: the built binary, scratch directories, an HTTP
+        // receiver, event files.
+        .target(name: "TestSupport", dependencies: ["MetricsKit"], path: "Tests/TestSupport"),
         .testTarget(name: "MetricsKitTests", dependencies: ["MetricsKit", "TestSupport"]),
         .testTarget(name: "AlertKitTests", dependencies: ["AlertKit", "MetricsKit", "TestSupport"]),
         .testTarget(name: "NexlifyTUITests", dependencies: ["NexlifyTUI", "MetricsKit", "AlertKit", "TestSupport", "nexlify-tui", "FuzzTargets"]),

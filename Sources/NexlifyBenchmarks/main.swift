@@ -3,6 +3,7 @@ import Foundation
 import AlertKit
 import MetricsKit
 import NexlifyTUI
+import TestSupport
 
 // Benchmarks for the speed targets of MetricsKit and the dashboard. Run in release mode:
 //   swift run -c release NexlifyBenchmarks --columns name,median,p99,min,iterations

@@ -20,6 +20,8 @@ public enum RegularFile {
         case notRegular(kind: String)
         case permissionDenied
         case tooLarge(bytes: Int, limit: Int)
+        /// The process (or the system) has no descriptor left: `ulimit -n` is reached.
+        case tooManyOpenFiles(limit: Int)
         case failed(String)
 
         public var description: String {
@@ -28,6 +30,8 @@ public enum RegularFile {
             case .notRegular(let kind): return "is \(kind), not a regular file"
             case .permissionDenied: return "permission denied (check the file's permissions and owner)"
             case .tooLarge(let bytes, let limit): return "is \(bytes) bytes, more than the \(limit) this file may have"
+            case .tooManyOpenFiles(let limit):
+                return "too many open files (this process may have \(limit)); raise the limit with `ulimit -n \(max(4096, limit * 4))` and start again"
             case .failed(let reason): return reason
             }
         }
@@ -93,6 +97,10 @@ public enum RegularFile {
         switch error {
         case ENOENT, ENOTDIR: return .missing
         case EACCES, EPERM: return .permissionDenied
+        case EMFILE, ENFILE:
+            var limit = rlimit()
+            getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            return .tooManyOpenFiles(limit: Int(clamping: limit.rlim_cur))
         default: return .failed(String(cString: strerror(error)))
         }
     }

@@ -22,7 +22,12 @@ public final class MonitorFilesSource: RecordSource {
     /// Timesteps of the episodes handed out so far (for `onSteps`).
     private var timesteps = 0
     public private(set) var state: TailEvent?
-    public var problem: String? { nil }
+    /// The monitor files that could not be opened, counted, with the first one's reason.
+    public var problem: String? {
+        let failing = members.keys.sorted().compactMap { path in members[path]?.tailer.problem.map { ((path as NSString).lastPathComponent, $0) } }
+        guard let (name, first) = failing.first else { return nil }
+        return failing.count == 1 ? "\(name): \(first)" : "\(failing.count) of \(members.count) monitor files not read: \(first)"
+    }
     public var isOpen: Bool { members.values.contains { $0.tailer.isOpen } }
 
     private final class Member {
@@ -99,6 +104,9 @@ public final class MonitorFilesSource: RecordSource {
             }
             let tail = member.tailer.read(maxBytes: share, onLine: onLine)
             if atEndOfInput && !tail.moreAvailable { member.tailer.flushPartialLine(onLine: onLine) }
+            // Many environments: each file read to its end lets go of its descriptor at once,
+            // so that thousands of them are read within `ulimit -n`.
+            if members.count > 1 && !tail.moreAvailable { _ = member.tailer.park() }
             batch.skipped = skipped
             result.events += tail.events
             if let last = tail.events.last { state = last }

@@ -29,6 +29,9 @@ public final class TFRecordFileSource: RecordSource {
     private var identity: FileIdentity?
     /// Closed while idle (read to its end); `identity` is the file as it was then.
     private var parked = false
+    /// Whether the last read took all there was to take (the rest of a half-written record may
+    /// still be missing): only then may the file be parked, or what is left would go unread.
+    private var caughtUp = false
     /// Where the next unread record starts.
     private var offset = 0
     /// Bytes of an oversized record still to step over.
@@ -45,10 +48,11 @@ public final class TFRecordFileSource: RecordSource {
         if descriptor >= 0 { Foundation.close(descriptor) }
     }
 
-    /// Closes the descriptor of a file read to its end (a quiet run in a view of thousands holds
-    /// none); the next read opens it again only when `stat` says it changed.
+    /// Closes the descriptor of a file read to its end, or to a record still being written (a
+    /// quiet run in a view of thousands holds none); the next read opens it again only when
+    /// `stat` says it changed.
     public func park() {
-        guard descriptor >= 0, let current = FileIdentity.of(descriptor: descriptor), offset >= current.size else { return }
+        guard descriptor >= 0, caughtUp, let current = FileIdentity.of(descriptor: descriptor) else { return }
         Foundation.close(descriptor)
         descriptor = -1
         identity = current
@@ -81,6 +85,7 @@ public final class TFRecordFileSource: RecordSource {
             result.moreAvailable = !reachedEnd
             waitingForRest = reachedEnd && offset < current.size
         }
+        caughtUp = !result.moreAvailable
         let endOfInput = atEndOfInput && !result.moreAvailable
         if !result.moreAvailable { decoder?.flush(into: &records) }
         if endOfInput && waitingForRest && skipping == 0 {

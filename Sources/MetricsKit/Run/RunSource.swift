@@ -74,8 +74,23 @@ public final class RunSource {
     /// `metrics.json` at least as new as them, as `MetricsLogger.close()` leaves a run).
     public var isComplete: Bool { layout.format.isFinished(layout) }
 
-    /// Problems reading a document that is being rewritten, if any.
-    public var snapshotProblems: [String] { sources.compactMap(\.problem) }
+    /// What keeps the run's files from being read whole, each said once: a document cut short
+    /// while it is rewritten, a file that cannot be opened. The same reason for several files is
+    /// one line that counts them ("981 of 2000 files not read: too many open files …").
+    public var problems: [String] {
+        var reasons: [String] = []
+        var files: [String: [String]] = [:]
+        for source in sources {
+            guard let problem = source.problem else { continue }
+            if files[problem] == nil { reasons.append(problem) }
+            files[problem, default: []].append(source.file.name)
+        }
+        return reasons.map { reason in
+            let names = files[reason] ?? []
+            if names.count > 1 { return "\(names.count) of \(sources.count) files not read: \(reason)" }
+            return reason.hasPrefix(names[0] + ":") || names[0].isEmpty ? reason : "\(names[0]): \(reason)"
+        }
+    }
 
     /// Reads new data, bounded by record count and time.
     public func poll(maxRecords: Int = 50_000, maxDuration: Duration = .milliseconds(20)) -> PollResult {
@@ -89,7 +104,10 @@ public final class RunSource {
                 let read = source.read(maxBytes: chunkBytes, into: &batch, atEndOfInput: false)
                 result.events += read.events.map { FileEvent(file: source.file.name, event: $0) }
                 readRecords += ingestPending(read, &result)
-                guard read.moreAvailable else { break }
+                guard read.moreAvailable else {
+                    parkIfOneOfMany(source)
+                    break
+                }
                 if readRecords >= maxRecords || clock.now >= deadline {
                     result.moreRemaining = true
                     return result
@@ -106,6 +124,16 @@ public final class RunSource {
         sources.forEach { $0.park() }
     }
 
+    /// A run of many files (a TensorBoard directory of thousands of event files) holds no
+    /// descriptor for a file read to its end, so it is read whole within `ulimit -n`; a run of a
+    /// few files keeps them open while it is followed (they are parked with the run).
+    private func parkIfOneOfMany(_ source: RecordSource) {
+        if sources.count > Self.filesKeptOpen { source.park() }
+    }
+
+    /// How many files a followed run keeps open between reads.
+    static let filesKeptOpen = 8
+
     /// Everything there was is read: the record buffers a big read grew are let go, so a run
     /// that is only followed (or one of a thousand in the runs view) holds no idle buffers.
     private func releaseBuffers() {
@@ -121,7 +149,10 @@ public final class RunSource {
             while true {
                 let read = source.read(maxBytes: chunkBytes, into: &batch, atEndOfInput: true)
                 _ = ingestPending(read, &ignored)
-                if !read.moreAvailable { break }
+                if !read.moreAvailable {
+                    parkIfOneOfMany(source)
+                    break
+                }
             }
         }
     }

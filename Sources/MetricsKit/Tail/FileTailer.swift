@@ -67,6 +67,8 @@ public final class FileTailer {
 
     /// Whether the file is open, or parked (it existed at the last read).
     public var isOpen: Bool { descriptor >= 0 || parked }
+    /// Why the file could not be opened at the last try, while it cannot.
+    public var problem: RegularFile.Problem? { reportedProblem }
 
     /// Closes the descriptor when everything the file holds has been read; the next `read`
     /// opens it again if it changed. Returns whether it was closed.

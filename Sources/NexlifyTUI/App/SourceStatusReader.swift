@@ -12,7 +12,7 @@ enum SourceStatusReader {
         var status = SourceStatus()
         status.runPath = TerminalText.sanitize(source.path)
         status.skippedLines = source.skipped.count
-        status.problem = source.snapshotProblems.first.map(TerminalText.sanitize)
+        status.problem = source.problems.first.map(TerminalText.sanitize)
         if let modified = source.lastModified { status.secondsSinceUpdate = max(0, now.timeIntervalSince(modified)) }
         let states = source.fileStates.compactMap(\.state)
         if loading {

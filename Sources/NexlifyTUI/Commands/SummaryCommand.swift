@@ -24,7 +24,7 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         let source = try readRun(at: runPath)
         guard source.store.episodeCount > 0 || source.store.modelRecordCount > 0 else {
-            var reasons = source.snapshotProblems
+            var reasons = source.problems
             for (file, state) in source.fileStates {
                 if case .unreadable(let reason)? = state { reasons.append("\(file): \(reason)") }
             }
@@ -41,7 +41,7 @@ struct SummaryCommand: ParsableCommand {
             Console.error(Console.field(source.skipped.description))
         }
         // A snapshot cut short gave what it held so far: say so, so the figures are not taken as the run's.
-        for problem in source.snapshotProblems { Console.error(Console.field(problem)) }
+        for problem in source.problems { Console.error(Console.field(problem)) }
     }
 }
 

@@ -82,12 +82,12 @@ import Testing
         FileManager.default.createFile(atPath: newer, contents: bytes.prefix(bytes.count / 3))
         _ = source.poll()
         #expect(source.store.episodeCount == 20, "nothing lost while the newest file is cut short")
-        #expect(source.snapshotProblems.first?.contains("cut short") == true, "\(source.snapshotProblems)")
+        #expect(source.problems.first?.contains("cut short") == true, "\(source.problems)")
         // An older file appearing never replaces the newer one.
         directory.write("dqn_20000101_000000.json", #"{"episode_metrics": [], "model_metrics": []}"#)
         FileManager.default.createFile(atPath: newer, contents: bytes)
         _ = source.poll()
-        #expect(source.store.episodeCount == 20 && source.snapshotProblems.isEmpty)
+        #expect(source.store.episodeCount == 20 && source.problems.isEmpty)
         #expect(source.skipped.count == 0)
     }
 

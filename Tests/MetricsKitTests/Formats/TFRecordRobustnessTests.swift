@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MetricsKit
 
 /// Event files as a killed or faulty writer leaves them: a large record half-written at the
@@ -8,13 +9,6 @@ import Testing
 @Suite struct TFRecordRobustnessTests {
     private static let scalars = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/tensorboard/scalars/events.out.tfevents.1764000000.fixture.1.0").path
-
-    /// One TFRecord frame around `data`, both CRCs right.
-    static func frame(_ data: [UInt8]) -> [UInt8] {
-        var length = withUnsafeBytes(of: UInt64(data.count).littleEndian, Array.init)
-        length += withUnsafeBytes(of: length.withUnsafeBufferPointer(CRC32C.masked).littleEndian, Array.init)
-        return length + data + withUnsafeBytes(of: data.withUnsafeBufferPointer(CRC32C.masked).littleEndian, Array.init)
-    }
 
     /// Where each record of `bytes` starts (the fixture is well formed).
     static func recordStarts(_ bytes: [UInt8]) -> [Int] {
@@ -53,7 +47,7 @@ import Testing
     @Test(arguments: [1 << 20, 4096])
     func aHalfWrittenRecordLargerThanTheChunkWaitsAndIsReported(chunk: Int) throws {
         let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.scalars)))
-        let large = Self.frame([UInt8](repeating: 0x2A, count: 4 << 20))
+        let large = TensorBoardEventFile.frame([UInt8](repeating: 0x2A, count: 4 << 20))
         let result = read(good + large.prefix(2 << 20), chunk: chunk)
         #expect(result.store.episodeCount == 50 && result.counts.scalars == 250)
         #expect(result.skipped.examples.map(\.reason) == ["incomplete last record (still being written?)"])
@@ -69,7 +63,7 @@ import Testing
         var size = padding.count
         while size >= 0x80 { field.append(UInt8(size & 0x7F | 0x80)); size >>= 7 }
         field.append(UInt8(size))
-        let big = Self.frame(last + field + padding)
+        let big = TensorBoardEventFile.frame(last + field + padding)
         let directory = TemporaryDirectory("tfrecord-grow")
         let path = directory.file("events.out.tfevents.1.host.1.0")
         FileManager.default.createFile(atPath: path, contents: Data(good + big.prefix(big.count / 2)))

@@ -47,12 +47,12 @@ import Testing
         // A half-written snapshot is waited out, not counted as malformed.
         directory.write("run/metrics.json", #"{"episodes": [{"episode": 9"#)
         #expect(source.poll().newEpisodes == 0)
-        #expect(source.snapshotProblems.count == 1)
+        #expect(source.problems.count == 1)
         #expect(source.skipped.count == 0)
         #expect(source.poll().events.isEmpty, "an unchanged broken snapshot is not read again")
         snapshot(6, 7)
         #expect(source.poll().newEpisodes == 1)
-        #expect(source.snapshotProblems.isEmpty)
+        #expect(source.problems.isEmpty)
     }
 
     @Test func pollingIsBoundedSoABigFileNeverBlocksTheCaller() throws {

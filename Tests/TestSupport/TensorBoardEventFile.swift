@@ -3,14 +3,20 @@ import MetricsKit
 
 /// A TensorBoard event file as `torch.utils.tensorboard.SummaryWriter.add_scalar` writes it: a
 /// `file_version` event, then one `Event{wall_time, step, summary{value{tag, simple_value}}}`
-/// per scalar, each TFRecord-framed with masked CRC-32Cs. For the benchmarks only.
-enum TensorBoardEventFile {
-    static func bytes(steps: Int, tags: [String]) -> [UInt8] {
+/// per scalar, each TFRecord-framed with masked CRC-32Cs. For the benchmarks and tests.
+///
+/// ```swift
+/// let file = TensorBoardEventFile.bytes(steps: 100, tags: ["train/loss"])          // steps 0..<100
+/// let later = TensorBoardEventFile.bytes(steps: 5, tags: ["train/loss"], firstStep: 500)
+/// let record = TensorBoardEventFile.frame(Array("any data".utf8))                 // one framed record
+/// ```
+public enum TensorBoardEventFile {
+    public static func bytes(steps: Int, tags: [String], firstStep: Int = 0) -> [UInt8] {
         var file: [UInt8] = []
         file.reserveCapacity(steps * tags.count * 60)
         frame(event(wallTime: 1_764_000_000, step: 0, field: 3, payload: Array("brain.Event:2".utf8)), into: &file)
         let encodedTags = tags.map { Array($0.utf8) }
-        for step in 0..<steps {
+        for step in firstStep..<firstStep + steps {
             for (index, tag) in encodedTags.enumerated() {
                 let scalar = Float(sin(Double(step) / 1000 + Double(index)))
                 var value: [UInt8] = []
@@ -32,6 +38,13 @@ enum TensorBoardEventFile {
         varint(UInt64(step), into: &event)
         lengthDelimited(field, payload, into: &event)
         return event
+    }
+
+    /// One TFRecord frame around `data`, both CRCs right.
+    public static func frame(_ data: [UInt8]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        frame(data, into: &bytes)
+        return bytes
     }
 
     private static func frame(_ data: [UInt8], into file: inout [UInt8]) {
