@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Whatever ends the real binary, the terminal is given back: crashes (a Swift trap is SIGILL or
 /// SIGTRAP), the signals that end it, and the ones it ignores on purpose.
@@ -44,6 +45,68 @@ import Testing
         let session = try signalled(signal, state: state)
         #expect(session.capture().contains("nexlify-tui: stopped by SIG"))
         #expect(!FileManager.default.fileExists(atPath: state + "/nexlify-tui"))
+    }
+
+    /// Every signal whose default action ends a process, found by sending each one to a child
+    /// with default dispositions (not taken from our own list): 1–31 and the real-time ones.
+    static let terminatingSignals: [Int32] = {
+        let script = """
+            import os, signal, time
+            for n in range(1, signal.SIGRTMAX + 1):
+                if n in (signal.SIGKILL, signal.SIGSTOP):
+                    continue
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        signal.signal(n, signal.SIG_DFL)
+                        signal.pthread_sigmask(signal.SIG_UNBLOCK, [n])
+                    except (OSError, ValueError):
+                        os._exit(0)
+                    os.kill(os.getpid(), n)
+                    time.sleep(0.3)
+                    os._exit(0)
+                _, status = os.waitpid(pid, os.WUNTRACED)
+                if os.WIFSTOPPED(status):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                elif os.WIFSIGNALED(status):
+                    print(n)
+            """
+        return Spawn.run("/usr/bin/python3", ["-c", script]).split(separator: "\n").compactMap { Int32($0) }
+    }()
+
+    /// Each of them, sent to the dashboard, leaves the terminal as it was: the program quits
+    /// (128 + the signal) or, for SIGPIPE and SIGUSR1, ignores it and goes on.
+    @Test func everySignalThatWouldEndItGivesTheTerminalBack() throws {
+        let signals = Self.terminatingSignals
+        #expect(signals.count > 40 && [SIGXCPU, SIGSYS, SIGVTALRM, SIGPROF, SIGTERM].allSatisfy(signals.contains), "\(signals)")
+        let state = NSTemporaryDirectory() + "nexlify-state-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        for signal in signals {
+            let (session, _) = try dashboard(state: state)
+            let pid = try #require(session.dashboardPID())
+            kill(pid, signal)
+            if signal == SIGPIPE || signal == SIGUSR1 {
+                usleep(200_000)
+                #expect(kill(pid, 0) == 0, "signal \(signal) ended it")
+                session.send("q")
+            }
+            let ending = session.waitForExit()
+            let expected = signal == SIGPIPE || signal == SIGUSR1 ? 0 : 128 + signal
+            #expect(ending.status == expected, "signal \(signal)")
+            #expect(TmuxSession.restored(ending.terminalMode), "signal \(signal): \(ending.terminalMode)")
+        }
+    }
+
+    /// The crash line names the report's path from `$XDG_STATE_HOME`: escaped, never raw.
+    @Test func theCrashFilesPathIsEscapedInTheCrashLine() throws {
+        let state = NSTemporaryDirectory() + "nexlify-state-\(UUID().uuidString)-\u{1B}]2;owned\u{07}"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let session = try signalled(SIGSEGV, state: state)
+        let screen = session.capture().replacingOccurrences(of: "\n", with: "")
+        #expect(screen.contains("\\u001b]2;owned\\u0007/nexlify-tui/crash-"), "\(screen)")
+        #expect(session.display("#{pane_title}") != "owned")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state + "/nexlify-tui").count == 1)
     }
 
     @Test func pipeAndUsr1AreIgnoredAndQStillQuits() throws {

@@ -39,7 +39,7 @@ public struct NexlifyCommand: ParsableCommand {
     /// the command line and runs the command. Whatever it prints, help and errors that echo the
     /// arguments included, goes out through `Console`.
     public static func start() -> Never {
-        CrashGuard.install(environment: ProcessInfo.processInfo.environment)
+        CrashGuard.install(environment: ProcessInfo.processInfo.environment, printable: Console.field)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -2,26 +2,30 @@ import CTerminalGuard
 import Foundation
 
 /// Keeps the terminal usable whatever ends the program. A crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE,
-/// SIGABRT, SIGTRAP — a Swift trap is one of these) restores the terminal's settings, leaves the
-/// alternate screen, shows the cursor, prints one line, writes a backtrace to
+/// SIGABRT, SIGTRAP, SIGSYS — a Swift trap is one of these) restores the terminal's settings,
+/// leaves the alternate screen, shows the cursor, prints one line, writes a backtrace to
 /// `$XDG_STATE_HOME/nexlify-tui/crash-<time>-<pid>.txt` (or under `~/.local/state`) and exits
-/// with 128 + the signal; SIGUSR2 and SIGALRM end the program the same way without a report.
+/// with 128 + the signal; every other signal whose default action would end the process
+/// (SIGUSR2, SIGALRM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT, the
+/// real-time signals) ends it the same way without a report. SIGINT, SIGTERM, SIGHUP and SIGQUIT
+/// quit cleanly (`SignalWatcher`).
 /// SIGPIPE and SIGUSR1 are ignored: a receiver that hangs up is an error to report, not a
 /// reason to die, and the program quits normally on `q`. The handlers replace the Swift
 /// runtime's backtracer, which would otherwise wait for a key on a terminal.
 ///
 /// ```swift
-/// CrashGuard.install(environment: ProcessInfo.processInfo.environment)
+/// CrashGuard.install(environment: ProcessInfo.processInfo.environment, printable: Console.field)
 /// CrashGuard.terminalTaken()      // before curses takes the screen
 /// CrashGuard.terminalReleased()   // after it gave it back
 /// ```
 enum CrashGuard {
-    static func install(environment: [String: String]) {
+    /// `printable` makes the crash file's path safe to print (it comes from `$XDG_STATE_HOME` or `$HOME`).
+    static func install(environment: [String: String], printable: (String) -> String) {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGUSR1, SIG_IGN)
         let directory = crashDirectory(environment: environment)
         let file = directory + "/crash-" + stamp() + "-\(getpid()).txt"
-        nx_guard_install(directory, file, "nexlify-tui")
+        nx_guard_install(directory, file, printable(file), "nexlify-tui")
     }
 
     /// Where crash reports go: `$XDG_STATE_HOME/nexlify-tui` when that is an absolute path (the
