@@ -12,10 +12,16 @@ import Foundation
 /// - a version that does not parse is not read again until it changes.
 ///
 /// `locate` says which file to read now (for a series, the newest); an older one never replaces
-/// a newer one.
+/// a newer one. `previous` gives, for a series, the version saved before a file: when the newest
+/// is cut short and nothing was read yet (a trainer killed mid-save, then a dashboard started),
+/// the newest complete version before it is read instead, and the newest is followed from there
+/// on, shown once it holds at least what that version held: never less than a complete save had.
 public final class SnapshotFileSource: RecordSource {
     public let file: RunLayout.File
     private let locate: () -> String?
+    private let previous: (String) -> String?
+    /// The older version shown while the newest is cut short, and the problem that says so.
+    private var fallback: (path: String, note: String)?
     public private(set) var state: TailEvent?
     public private(set) var problem: String?
     public var isOpen: Bool { reading != nil || finished != nil }
@@ -65,9 +71,10 @@ public final class SnapshotFileSource: RecordSource {
 
     public var readPath: String? { reading?.path ?? finished?.path }
 
-    public init(_ file: RunLayout.File, locate: @escaping () -> String?) {
+    public init(_ file: RunLayout.File, locate: @escaping () -> String?, previous: @escaping (String) -> String? = { _ in nil }) {
         self.file = file
         self.locate = locate
+        self.previous = previous
     }
 
     deinit {
@@ -135,6 +142,16 @@ public final class SnapshotFileSource: RecordSource {
             if state == nil { state = .opened }
         case .complete:
             finish(current, &read)
+        case .incomplete where finished == nil:
+            if let older = fallBack(from: current, catalog: batch.episodes.catalog) {
+                // The records read so far of the cut version are the older one's first ones; its
+                // model metrics start the store's history again.
+                read.replaysModelMetrics = true
+                read.moreAvailable = true
+                problem = older.note
+                return read
+            }
+            fallthrough
         case .incomplete:
             // Still being written: go on from here when it grows.
             current.waitingForRest = true
@@ -220,7 +237,33 @@ public final class SnapshotFileSource: RecordSource {
         close(current.descriptor)
         reading = nil
         failedIdentity = nil
-        problem = nil
+        if let fallback, fallback.path == current.path {
+            problem = fallback.note
+        } else {
+            problem = nil
+            fallback = nil
+        }
+    }
+
+    /// Instead of `cut`, a version that was cut short before anything was read, opens the newest
+    /// version before it that exists (read whole next, then `cut`'s successors are followed).
+    private func fallBack(from cut: Reading, catalog: MetricCatalog) -> (path: String, note: String)? {
+        var candidate = previous(cut.path)
+        while let path = candidate {
+            if case .success(let descriptor) = RegularFile.open(path), let identity = FileIdentity.of(descriptor: descriptor) {
+                close(cut.descriptor)
+                var stream = SnapshotStream(catalog: catalog)
+                stream.pausesAtSections = true
+                reading = Reading(path: path, descriptor: descriptor, identity: identity, stream: stream, replays: true)
+                let name = { (path: String) in (path as NSString).lastPathComponent }
+                let note = "\(name(cut.path)): cut short at byte \(cut.stream.consumedOffset) (still being written, or its writer stopped); "
+                    + "showing \(name(path)), the save before it, until it holds more"
+                fallback = (path, note)
+                return fallback
+            }
+            candidate = previous(path)
+        }
+        return nil
     }
 
     private func record(_ skipped: [(section: SnapshotStream.Section, index: Int, reason: String)], of current: Reading, into lines: inout SkippedLines) {

@@ -40,7 +40,8 @@ public struct SnapshotSeriesFormat: LogFormat {
     public func makeSource(for file: RunLayout.File, maxLineBytes: Int) -> RecordSource {
         let directory = (file.path as NSString).deletingLastPathComponent
         let name = (file.path as NSString).lastPathComponent
-        return SnapshotFileSource(file) { Self.newest(of: name, in: directory.isEmpty ? "." : directory) }
+        let folder = directory.isEmpty ? "." : directory
+        return SnapshotFileSource(file, locate: { Self.newest(of: name, in: folder) }, previous: { Self.version(before: $0, of: name, in: folder) })
     }
 
     private func file(named path: String) -> RunLayout.File {
@@ -70,11 +71,21 @@ public struct SnapshotSeriesFormat: LogFormat {
 
     /// The newest snapshot of run `name` in `directory` (the latest stamp; names sort by time).
     public static func newest(of name: String, in directory: String) -> String? {
+        versions(of: name, in: directory).last.map { (directory as NSString).appendingPathComponent($0.entry) }
+    }
+
+    /// The snapshot of run `name` saved just before the one at `path` (the latest earlier stamp).
+    public static func version(before path: String, of name: String, in directory: String) -> String? {
+        guard let stamp = split((path as NSString).lastPathComponent)?.stamp else { return nil }
+        return versions(of: name, in: directory).last { $0.stamp < stamp }.map { (directory as NSString).appendingPathComponent($0.entry) }
+    }
+
+    /// Run `name`'s snapshot files in `directory`, oldest first.
+    private static func versions(of name: String, in directory: String) -> [(stamp: String, entry: String)] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let newest = entries.compactMap { entry -> (stamp: String, entry: String)? in
+        return entries.compactMap { entry -> (stamp: String, entry: String)? in
             guard let parts = split(entry), parts.name == name else { return nil }
             return (parts.stamp, entry)
-        }.max { $0.stamp < $1.stamp }
-        return newest.map { (directory as NSString).appendingPathComponent($0.entry) }
+        }.sorted { $0.stamp < $1.stamp }
     }
 }

@@ -91,6 +91,40 @@ import Testing
         #expect(source.skipped.count == 0)
     }
 
+    /// The trainer was killed mid-save: the newest file is cut short. A reader started afterwards
+    /// shows the save before it (never fewer episodes than a complete save held), says so, and
+    /// takes the newest once it is whole.
+    @Test(arguments: [10, 3])
+    func aNewestSnapshotCutShortBeforeAnythingWasReadShowsTheSaveBeforeIt(fraction: Int) throws {
+        let directory = TemporaryDirectory("cut-at-start")
+        try SeedWriter.write("dqn", episodes: 1000, every: 500, into: directory.path)
+        let newest = try #require(SnapshotSeriesFormat.newest(of: "dqn", in: directory.path))
+        let older = try #require(SnapshotSeriesFormat.version(before: newest, of: "dqn", in: directory.path))
+        #expect(SnapshotSeriesFormat.version(before: older, of: "dqn", in: directory.path) == nil)
+        let olderAlone = try RunSource(path: older)
+        olderAlone.readToEnd()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: newest))
+        FileManager.default.createFile(atPath: newest, contents: whole.prefix(whole.count / fraction))
+        let cutAlone = try RunSource(path: newest)
+        cutAlone.readToEnd()
+        let source = try RunSource(path: directory.file("dqn"))
+        source.readToEnd()
+        // Both are read: every episode either holds, and the older save's model records.
+        #expect(olderAlone.store.episodeCount == 501 && source.store.episodeCount == max(501, cutAlone.store.episodeCount),
+                "\(source.store.episodeCount) \(cutAlone.store.episodeCount)")
+        #expect(source.store.modelRecordCount == max(olderAlone.store.modelRecordCount, cutAlone.store.modelRecordCount))
+        #expect(source.problems.count == 1 && source.problems[0].contains("cut short") && source.problems[0].contains("showing " + (older as NSString).lastPathComponent),
+                "\(source.problems)")
+        // The save finishes: the newest is read on from where the older one ended.
+        FileManager.default.createFile(atPath: newest, contents: whole)
+        while source.poll().moreRemaining {}
+        let fresh = try RunSource(path: directory.file("dqn"))
+        fresh.readToEnd()
+        #expect(fresh.store.episodeCount == 1000 && fresh.problems.isEmpty)
+        #expect(source.store.episodeCount == 1000 && source.store.modelRecordCount == fresh.store.modelRecordCount, "every model record once")
+        #expect(source.problems.isEmpty && source.skipped.count == 0, "\(source.problems) \(source.skipped.examples)")
+    }
+
     @Test func aDirectoryWithOneNamesSnapshotsIsThatRun() throws {
         let directory = TemporaryDirectory("one")
         try SeedWriter.write("only", episodes: 5, every: 100, into: directory.path)
