@@ -15,7 +15,7 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
     private let tailer: FileTailer
     private var decoder: Decoder
     public private(set) var state: TailEvent?
-    public var problem: String? { nil }
+    public var problem: String? { tailer.problem.map { "\(file.name): \($0)" } }
     public var isOpen: Bool { tailer.isOpen }
 
     public init(_ file: RunLayout.File, decoder: Decoder, maxLineBytes: Int) {

@@ -121,6 +121,7 @@ public final class MonitorFilesSource: RecordSource {
             readNames.append(name)
             readLines.append(lines)
         }
+        if let problem { state = .unreadable(problem) } else if case .unreadable? = state { state = .opened }
         // Episodes of all environments in the order they finished.
         finished.sort { ($0.time, $0.order) < ($1.time, $1.order) }
         let timestampID = batch.episodes.catalog.id(for: MetricName.timestamp)

@@ -194,6 +194,7 @@ public final class SnapshotFileSource: RecordSource {
         case .failure(let reason):
             read.events.append(.unreadable(reason.description))
             state = read.events.last
+            problem = "\((path as NSString).lastPathComponent): \(reason)"
             failedIdentity = identity
             return false
         }

@@ -167,6 +167,7 @@ public final class TFRecordFileSource: RecordSource {
                 note(.waitingForFile, &result)
             }
         case .failure(let failure):
+            if problem != failure.description { note(.unreadable(failure.description), &result) }
             problem = failure.description
         }
     }

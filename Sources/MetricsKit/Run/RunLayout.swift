@@ -51,6 +51,10 @@ public struct RunLayout: Equatable, Sendable {
     public static func resolve(_ path: String, mustExist: Bool = true) throws -> RunLayout {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            var info = stat()
+            if stat(path, &info) != 0 && errno == EACCES {
+                throw Failure(description: "\(path): permission denied (a directory on the way cannot be searched; check its permissions and owner)")
+            }
             if let files = LogFormats.files(forRunNamed: path) { return RunLayout(files: files, isDirectory: false) }
             if !mustExist {
                 if let file = LogFormats.file(at: path) { return RunLayout(files: [file], isDirectory: false) }
@@ -58,7 +62,12 @@ public struct RunLayout: Equatable, Sendable {
             }
             throw Failure(description: "\(path): no such file or directory; expected a run directory (with episodes.jsonl, metrics.json or metrics.csv), a MetricsLogger run name (\(path)_<YYYYmmdd_HHMMSS>.json snapshots beside it), or one .jsonl, .json or .csv log file")
         }
-        if isDirectory.boolValue { return RunLayout(files: LogFormats.files(ofDirectory: path), isDirectory: true) }
+        if isDirectory.boolValue {
+            if access(path, R_OK | X_OK) != 0 && errno == EACCES {
+                throw Failure(description: "\(path): permission denied (the directory cannot be listed; check its permissions and owner)")
+            }
+            return RunLayout(files: LogFormats.files(ofDirectory: path), isDirectory: true)
+        }
         if let kind = RegularFile.kindOfPath(path), kind != "a regular file" {
             throw Failure(description: "\(path) is \(kind), not a log file; give a run directory or a .jsonl, .json or .csv log file")
         }

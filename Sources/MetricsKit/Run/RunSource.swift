@@ -74,6 +74,15 @@ public final class RunSource {
     /// `metrics.json` at least as new as them, as `MetricsLogger.close()` leaves a run).
     public var isComplete: Bool { layout.format.isFinished(layout) }
 
+    /// Whether a file of the run could not be opened at the last read (permissions, not a
+    /// regular file, no descriptor left): its figures are missing from the store.
+    public var hasUnreadableFiles: Bool {
+        sources.contains { source in
+            if case .unreadable? = source.state { return true }
+            return false
+        }
+    }
+
     /// What keeps the run's files from being read whole, each said once: a document cut short
     /// while it is rewritten, a file that cannot be opened. The same reason for several files is
     /// one line that counts them ("981 of 2000 files not read: too many open files …").

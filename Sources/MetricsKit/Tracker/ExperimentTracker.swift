@@ -178,6 +178,25 @@ public final class ExperimentTracker: @unchecked Sendable {
     /// What `listExperiments` says of a directory the seed's tracker created and has not saved.
     public static let unsavedNote = "created, not saved yet (no experiment.json: the guide's tracker writes it at save_experiment() or complete_experiment())"
 
+    /// Why `directory` cannot be listed as an experiments directory (missing, not a directory,
+    /// permission denied), or nil when it can.
+    public static func listingProblem(of directory: String) -> String? {
+        var info = stat()
+        guard stat(directory, &info) == 0 else {
+            return errno == EACCES
+                ? "\(directory): permission denied (a directory on the way cannot be searched; check its permissions and owner)"
+                : "\(directory): no such directory; pass --dir with the experiments directory (the tracker's experiments_dir)"
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return "\(directory) is not a directory; pass --dir with the experiments directory" }
+        guard let listing = opendir(directory) else {
+            return errno == EACCES
+                ? "\(directory): permission denied (the directory cannot be listed; check its permissions and owner)"
+                : "\(directory): cannot be listed (\(String(cString: strerror(errno))))"
+        }
+        closedir(listing)
+        return nil
+    }
+
     /// Every experiment directory, archived ones (`archived/<id>/`) included, by id; an unreadable
     /// one comes with its reason, one created and not saved yet with `unsavedNote`.
     public func listExperiments() -> [(id: String, experiment: Experiment?, problem: String?)] {
@@ -188,6 +207,15 @@ public final class ExperimentTracker: @unchecked Sendable {
             .filter { !direct.contains($0) && Self.isRealDirectory((archive as NSString).appendingPathComponent($0)) }
         return (direct + archived).sorted().compactMap { name in
             let directory = location(of: name)
+            for file in [Self.recordFile, Self.resultsFile] {
+                // There, but not a file to read (a FIFO, a directory): said, never "not saved yet".
+                if let kind = RegularFile.kindOfPath((directory as NSString).appendingPathComponent(file)), kind != "a regular file" {
+                    return (name, nil, "\(name)/\(file) is \(kind), not a regular file")
+                }
+            }
+            if access(directory, R_OK | X_OK) != 0 && errno == EACCES {
+                return (name, nil, "\(name): permission denied (the directory cannot be listed; check its permissions and owner)")
+            }
             guard Self.isRegularFile((directory as NSString).appendingPathComponent(Self.recordFile))
                     || Self.isRegularFile((directory as NSString).appendingPathComponent(Self.resultsFile)) else {
                 return (name, nil, Self.unsavedNote)

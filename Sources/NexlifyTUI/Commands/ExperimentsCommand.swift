@@ -29,7 +29,14 @@ struct ExperimentsCommand: ParsableCommand {
             return config.flatMap { try? DashboardConfig.load(path: $0).experimentsDirectory } ?? "experiments"
         }
 
-        var tracker: ExperimentTracker { ExperimentTracker(experimentsDir: dir) }
+        /// The tracker of an experiments directory that is there and can be listed: no command
+        /// here creates one (a mistyped `--dir` is said, not made).
+        var tracker: ExperimentTracker {
+            get throws {
+                if let problem = ExperimentTracker.listingProblem(of: dir) { throw failure(problem, exitCode: 2) }
+                return ExperimentTracker(experimentsDir: dir)
+            }
+        }
 
         func validate() throws {
             guard let config else { return }
@@ -46,7 +53,7 @@ struct ExperimentsCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            let listed = options.tracker.listExperiments()
+            let listed = try options.tracker.listExperiments()
             if options.json {
                 let rows = listed.map { entry -> [String: Any] in
                     var row: [String: Any] = ["id": entry.id]
@@ -86,7 +93,7 @@ struct ExperimentsCommand: ParsableCommand {
 
         func run() throws {
             let experiment = try reading { try options.tracker.experiment(id) }
-            let results = options.tracker.results(id)
+            let results = try options.tracker.results(id)
             if options.json {
                 // The record as the guide's layout has it, results and status included.
                 let tracked = TrackedExperiment(record: experiment, results: results.compactMap(ExperimentResult.init))
@@ -114,7 +121,7 @@ struct ExperimentsCommand: ParsableCommand {
 
         func run() throws {
             guard let rankBy = ExperimentTracker.RankBy(rawValue: by) else { throw ValidationError("--by must be final, best or mean") }
-            let board = options.tracker.leaderboard(metric: metric, topN: top, by: rankBy, including: running ? [.completed, .running] : [.completed])
+            let board = try options.tracker.leaderboard(metric: metric, topN: top, by: rankBy, including: running ? [.completed, .running] : [.completed])
             if options.json {
                 printJSON(board.map { ["rank": $0.rank, "id": $0.id, "name": $0.name, "value": $0.value.map { $0 as Any } ?? NSNull(), "status": $0.status.rawValue] })
                 return
@@ -132,7 +139,7 @@ struct ExperimentsCommand: ParsableCommand {
         @Option(name: .long, parsing: .upToNextOption, help: "Metrics to compare (default: profit sharpe win_rate drawdown).") var metrics: [String] = []
 
         func run() throws {
-            let comparison = options.tracker.compareExperiments(ids, metrics: metrics.isEmpty ? nil : metrics)
+            let comparison = try options.tracker.compareExperiments(ids, metrics: metrics.isEmpty ? nil : metrics)
             comparison.warnings.forEach { Console.report($0) }
             guard !comparison.experiments.isEmpty else { throw failure("none of the ids names an experiment in \(options.dir)/", exitCode: 1) }
             if options.json {

@@ -11,7 +11,9 @@ struct SummaryCommand: ParsableCommand {
         discussion: """
             With --json, prints one object with the keys episodes, latest_episode, best_profit, \
             best_episode, average_profit, recent_average_profit, latest_sharpe, latest_epsilon, \
-            latest_loss and skipped_lines (null where a value is missing or not finite).
+            latest_loss and skipped_lines (null where a value is missing or not finite). \
+            A file of the run that cannot be read (permissions, not a regular file) is named on \
+            standard error and the exit code is 1, figures or not.
             """
     )
 
@@ -25,9 +27,6 @@ struct SummaryCommand: ParsableCommand {
         let source = try readRun(at: runPath)
         guard source.store.episodeCount > 0 || source.store.modelRecordCount > 0 else {
             var reasons = source.problems
-            for (file, state) in source.fileStates {
-                if case .unreadable(let reason)? = state { reasons.append("\(file): \(reason)") }
-            }
             if source.skipped.count > 0 { reasons.append(source.skipped.description) }
             let detail = reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))"
             let files = source.layout.files.map(\.name).joined(separator: ", ")
@@ -40,8 +39,10 @@ struct SummaryCommand: ParsableCommand {
         if !json && source.skipped.count > 0 {
             Console.error(Console.field(source.skipped.description))
         }
-        // A snapshot cut short gave what it held so far: say so, so the figures are not taken as the run's.
+        // A snapshot cut short gave what it held so far, a file could not be read: say so, so the
+        // figures are not taken as the run's.
         for problem in source.problems { Console.error(Console.field(problem)) }
+        if source.hasUnreadableFiles { throw ExitCode(1) }
     }
 }
 
