@@ -91,7 +91,7 @@ public struct CSVRecordDecoder: RecordDecoder {
     private func readCell(_ cell: UnsafeBufferPointer<UInt8>, column: Int, _ episode: inout Int?, _ valueCount: inout Int, _ batch: inout RecordBatch) -> LineOutcome? {
         switch columns[column] {
         case .episode:
-            guard let number = NumberParser.parseLenient(cell), let whole = Int(exactly: number) else { return .skipped("episode is not a whole number") }
+            guard let number = NumberParser.parseLenient(cell), let whole = NumberParser.exactWhole(cell, parsed: number) else { return .skipped("episode is not a whole number") }
             episode = whole
         case .metric(let id, let name):
             if let number = NumberParser.parseLenient(cell) {

@@ -88,12 +88,13 @@ public struct FlatLineScanner {
             case UInt8(ascii: "\""), UInt8(ascii: "t"), UInt8(ascii: "f"):
                 guard id != MetricCatalog.episodeID, scanTextOrFlag(id, bytes, &index, end, &state, &batch) else { return fail(&batch) }
             default:
+                let literalStart = index
                 guard let value = Self.scanScalar(bytes, &index, end) else { return fail(&batch) }
                 if id == MetricCatalog.episodeID {
                     guard !state.episodeSeen else { return fail(&batch) }
                     state.episodeSeen = true
                     if let number = value {
-                        guard let whole = Int(exactly: number) else {
+                        guard let whole = NumberParser.exactWhole(bytes, from: literalStart, to: index, parsed: number) else {
                             batch.rollbackRecord()
                             return .badEpisode
                         }

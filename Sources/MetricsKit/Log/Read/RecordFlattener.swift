@@ -43,6 +43,10 @@ public enum RecordFlattener {
                 case .null: continue
                 case .number(let number):
                     guard let whole = Int(exactly: number) else { throw Failure.badEpisode("\(number)") }
+                    // Beyond 2^53 the literal's last digits were lost reading it as a double: say so.
+                    guard abs(number) < 9_007_199_254_740_992 else {
+                        throw Failure.badEpisode("\(whole) may not be the number written: beyond 2^53 a number here is not exact; write it as a string")
+                    }
                     episode = whole
                 case .string(let text):
                     guard let whole = Int(text.trimmingCharacters(in: .whitespaces)) else { throw Failure.badEpisode(text) }
