@@ -46,11 +46,24 @@ public struct NexlifyCommand: ParsableCommand {
             Foundation.exit(0)
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            let message = escapingArguments(in: fullMessage(for: error))
             if !message.isEmpty {
                 if code == .success { Console.out(message) } else { Console.error(message) }
             }
             Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// The parser's messages quote the arguments they refuse (`The value '…' is invalid`): any
+    /// argument (or `--option=` value) holding a control character is shown escaped there, while
+    /// the message keeps its own lines.
+    static func escapingArguments(in message: String, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        let values = arguments.flatMap { argument -> [String] in
+            guard let equals = argument.firstIndex(of: "=") else { return [argument] }
+            return [argument, String(argument[argument.index(after: equals)...])]
+        }
+        return values.filter { Console.field($0) != $0 }.sorted { $0.count > $1.count }.reduce(message) { text, value in
+            text.replacingOccurrences(of: value, with: Console.field(value))
         }
     }
 }

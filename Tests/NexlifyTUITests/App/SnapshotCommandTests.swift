@@ -52,4 +52,15 @@ import TestSupport
         #expect(noTerminal.status == 2)
         #expect(noTerminal.standardError.contains("needs a terminal"))
     }
+
+    /// The parser quotes refused values in its errors: a newline or escape in one is shown
+    /// escaped, on the message's one line.
+    @Test func aRefusedArgumentIsEchoedEscaped() throws {
+        let scratch = ScratchDirectory()
+        let run = scratch.write("run/episodes.jsonl", "{\"episode\": 0, \"profit\": 1}\n")
+        let page = try BinaryRunner.run(["snapshot", "--run", run, "--metrics", "--page", "1\nfake line"])
+        #expect(page.status != 0 && page.standardError.hasPrefix("Error: The value '1\\nfake line' is invalid for '--page <page>'\n"), "\(page.standardError)")
+        let joined = try BinaryRunner.run(["snapshot", "--run", run, "--metrics", "--page=2\u{1B}]2;x\u{07}"])
+        #expect(!joined.standardError.contains("\u{1B}") && joined.standardError.contains("2\\u001b]2;x\\u0007"), "\(joined.standardError)")
+    }
 }
