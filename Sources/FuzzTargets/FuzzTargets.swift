@@ -19,7 +19,10 @@ public enum FuzzTargets {
         public let run: @Sendable (UnsafeRawBufferPointer) -> Void
     }
 
-    public static let all: [Target] = [
+    /// Every target: the parsers below, then the growing-file targets (`GrowthTargets`).
+    public static let all: [Target] = parsers + GrowthTargets.all
+
+    private static let parsers: [Target] = [
         Target(name: "json-line") { bytes in
             var json = JSONLinesDecoder(requiresEpisode: false)
             var batch = RecordBatch(catalog: MetricCatalog())

@@ -66,6 +66,8 @@ public final class SnapshotFileSource: RecordSource {
     private var finished: Finished?
     private var failedIdentity: FileIdentity?
     private var waitingReported = false
+    /// How many versions were begun (one read again from its start counts again).
+    private var versionsBegun = 0
     /// The statistics block of the newest version read (the seed's `avg_log_time_ms`…).
     public private(set) var writerStatistics: [String: Double] = [:]
 
@@ -124,7 +126,9 @@ public final class SnapshotFileSource: RecordSource {
                     finished = nil
                     return self.read(maxBytes: maxBytes, into: &batch, atEndOfInput: atEndOfInput)
                 }
-                current.replays = finished != nil
+                // Any version read before (finished, or given up on: invalid, cut shorter, replaced
+                // while cut short) may have put model records in the store: these replace them.
+                current.replays = versionsBegun > 1
                 read.replaysModelMetrics = current.replays
             case .different, .resumed:
                 break
@@ -189,6 +193,7 @@ public final class SnapshotFileSource: RecordSource {
             var stream = SnapshotStream(catalog: catalog)
             stream.pausesAtSections = true
             reading = Reading(path: path, descriptor: descriptor, identity: identity, stream: stream)
+            versionsBegun += 1
             problem = nil
             return true
         case .failure(let reason):

@@ -198,7 +198,17 @@ public struct SnapshotStream {
             scannedTo = scannedTo.map { $0 - position }
             position = 0
         }
-        if window.count < windowEnd + chunk { window.append(contentsOf: repeatElement(0, count: windowEnd + chunk - window.count)) }
+        if window.count < windowEnd + chunk {
+            // Grown without filling: only the kept bytes are copied, the rest is written by
+            // `fetch` before it is read (a zero-filled megabyte per version read cost 0.1 s in debug builds).
+            let kept = windowEnd
+            window = [UInt8](unsafeUninitializedCapacity: kept + chunk) { buffer, count in
+                window.withUnsafeBufferPointer { old in
+                    if kept > 0, let from = old.baseAddress { buffer.baseAddress!.update(from: from, count: kept) }
+                }
+                count = kept + chunk
+            }
+        }
         let offset = windowOffset + windowEnd
         let end = windowEnd
         let count = window.withUnsafeMutableBytes { fetch($0.baseAddress! + end, chunk, offset) }
@@ -252,6 +262,9 @@ public struct SnapshotStream {
             state = .value(key)
             return .progressed
         case .value(let key):
+            // A closing bracket where a value should be: malformed wherever the file is cut (the
+            // scanner would wait for a value that never starts, and a later read skip past it).
+            guard byte != UInt8(ascii: "}"), byte != UInt8(ascii: "]") else { return .failed("expected a value for \"\(key)\" at byte \(consumedOffset)") }
             if byte == UInt8(ascii: "["), let section = Self.section(for: key) {
                 sectionKeys[section] = key
                 openArray(section)
@@ -276,6 +289,7 @@ public struct SnapshotStream {
                 position += 1
                 return closeArray()
             }
+            guard byte != UInt8(ascii: "}") else { return .failed("expected a record or ']' in \"\(section.rawValue)\" at byte \(consumedOffset)") }
             let end: Int
             if scannedTo == nil, let fast = decodeFast(section: section, episodes: &episodes, models: &models) {
                 end = fast
