@@ -37,6 +37,8 @@ public final class TFRecordFileSource: RecordSource {
     /// Bytes of an oversized record still to step over.
     private var skipping = 0
     private var recordNumber = 0
+    /// The highest step handed out so far.
+    private var newestStep: Int?
     private var reportedWaiting = false
 
     public init(_ file: RunLayout.File, maxRecordBytes: Int = 16 << 20) {
@@ -72,6 +74,7 @@ public final class TFRecordFileSource: RecordSource {
         if descriptor < 0 { open(&result) }
         guard descriptor >= 0, let current = FileIdentity.of(descriptor: descriptor) else { return result }
         var records = batch.episodes
+        let handedOutBefore = records.count
         var skipped = batch.skipped
         defer {
             batch.episodes = records
@@ -87,11 +90,29 @@ public final class TFRecordFileSource: RecordSource {
         }
         caughtUp = !result.moreAvailable
         let endOfInput = atEndOfInput && !result.moreAvailable
-        if !result.moreAvailable { decoder?.flush(into: &records) }
+        // The step read last is handed out at the end of what there is, so a live run shows it;
+        // one that goes back (a step not after the newest handed out) waits to be handed out
+        // whole, since the store can only add the rest of the newest step to it.
+        noteNewestStep(in: records, from: handedOutBefore)
+        if !result.moreAvailable, endOfInputOrNewest(atEndOfInput) {
+            decoder?.flush(into: &records)
+            noteNewestStep(in: records, from: handedOutBefore)
+        }
         if endOfInput && waitingForRest && skipping == 0 {
             skipped.record(file: file.name, line: recordNumber + 1, reason: "incomplete last record (still being written?)")
         }
         return result
+    }
+
+    private func noteNewestStep(in records: RecordBatch, from start: Int) {
+        if let newest = records.episodes[start...].max() { newestStep = max(newestStep ?? newest, newest) }
+    }
+
+    /// Whether the pending step may be handed out now: at the end of a one-shot read, or when it
+    /// is after every step handed out so far.
+    private func endOfInputOrNewest(_ atEndOfInput: Bool) -> Bool {
+        guard !atEndOfInput, let pending = decoder?.pendingStepNumber, let newestStep else { return true }
+        return pending > newestStep
     }
 
     /// Reads the complete records in the next `maxBytes` of the file (a record longer than that

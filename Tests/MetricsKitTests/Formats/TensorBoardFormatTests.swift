@@ -165,8 +165,11 @@ import Testing
         // Replaced by a shorter file (a new run in the same place): read from its start.
         FileManager.default.createFile(atPath: run.path + ".new", contents: run.original.prefix(200))
         _ = rename(run.path + ".new", run.path)
-        #expect(run.poll().events.contains(.replaced(continued: false)))
+        let replaced = run.poll()
+        #expect(replaced.events.contains(.replaced(continued: false)) && replaced.bytesRead > 0)
         run.poll()
-        #expect(run.store.duplicateEpisodes > 0 && run.store.episodeCount == 50)
+        // Its steps go back below the newest: nothing is counted twice (a partial step that goes
+        // back waits to be handed out whole).
+        #expect(run.store.episodeCount == 50)
     }
 }

@@ -52,7 +52,7 @@ import TestSupport
             chmod(scratch.path + "/tb/" + name, 0o000)
         }
         let result = try BinaryRunner.run(["summary", "--run", scratch.path + "/tb", "--json"], unprivileged: true)
-        #expect(result.status == 0 && result.standardOutput.contains("\"episodes\": 50"), "\(result.standardOutput)\(result.standardError)")
+        #expect(result.status == 1 && result.standardOutput.contains("\"episodes\": 50"), "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardError == "30 of 40 files not read: permission denied (check the file's permissions and owner)\n", "\(result.standardError)")
     }
 

@@ -102,6 +102,9 @@ public struct TensorBoardEventDecoder {
     /// Whether a step is waiting for its end.
     public var hasPendingStep: Bool { pendingStep != nil && !pendingValues.isEmpty }
 
+    /// The step waiting for its end, if one has values.
+    public var pendingStepNumber: Int? { hasPendingStep ? pendingStep : nil }
+
     private mutating func clearPending() {
         for (id, _) in pendingValues { pendingSlot[Int(id)] = -1 }
         pendingValues.removeAll(keepingCapacity: true)
