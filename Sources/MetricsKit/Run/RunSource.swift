@@ -97,7 +97,7 @@ public final class RunSource {
         return reasons.map { reason in
             let names = files[reason] ?? []
             if names.count > 1 { return "\(names.count) of \(sources.count) files not read: \(reason)" }
-            return reason.hasPrefix(names[0] + ":") || names[0].isEmpty ? reason : "\(names[0]): \(reason)"
+            return reason.hasPrefix(names[0] + ":") ? reason : "\(names[0]): \(reason)"
         }
     }
 
