@@ -21,11 +21,12 @@ import Testing
         let session = TmuxSession(arguments: ["--run", run.path], width: 120, height: 40)
         #expect(session.waitForScreen { $0.contains("8 Q-values") && $0.contains("Best profit") }.matched)
         session.resize(width: 60, height: 30)
+        // Waits for the whole narrow frame (its key hint is drawn last): a capture can fall mid-frame.
         let narrow = session.waitForScreen { screen in
             screen.split(separator: "\n").first.map { $0.hasPrefix(" Episode") } == true && !screen.contains("8 Q-values")
+                && screen.contains("j/k")
         }
         #expect(narrow.matched, "\(narrow.screen)")
-        #expect(narrow.screen.contains("j/k"))
         session.send("?")
         #expect(session.waitForScreen { $0.contains("Keys") && $0.contains("zoom one panel") }.matched)
         session.send("Escape")

@@ -12,7 +12,7 @@ import Synchronization
 /// ```swift
 /// let dispatcher = AlertDispatcher(channels: [slack, webhook], audit: audit)
 /// dispatcher.enqueue(event) { channel, delivered in … }
-/// let done = await dispatcher.drain(timeout: 2)   // before exiting: false if some are still under way
+/// let done = dispatcher.drain(timeout: 2)   // on the main thread before exiting: false if some are still under way
 /// ```
 public final class AlertDispatcher: Sendable {
     /// How often and how patiently to retry.
