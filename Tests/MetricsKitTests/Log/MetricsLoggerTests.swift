@@ -132,6 +132,20 @@ import Testing
         logger.close()
     }
 
+    /// A write that keeps failing is retried once per flush latency, not in a loop that burns a core.
+    @Test func aFailingDiskIsRetriedAtTheFlushLatencyNotInALoop() throws {
+        let directory = TemporaryDirectory("logger-retry")
+        directory.write("blocked", "a file where the run directory should be")
+        let logger = MetricsLogger(experimentName: "blocked", outputDir: directory.path, bufferSize: 5, flushLatency: 0.2)
+        for episode in 0..<50 { logger.logEpisode(episode: episode, profit: 1) }
+        Thread.sleep(forTimeInterval: 1)
+        let failures = logger.statistics().writeFailures
+        #expect(failures >= 1 && failures <= 8, "\(failures) attempts in 1 s at a flush latency of 0.2 s")
+        try FileManager.default.removeItem(atPath: directory.file("blocked"))
+        logger.close()
+        #expect(records(in: directory.file("blocked/episodes.jsonl"), decoder: JSONLinesDecoder(requiresEpisode: true)).count == 50)
+    }
+
     @Test func aRemovedDirectoryIsRecreatedWithTheWholeHistory() throws {
         let directory = TemporaryDirectory("logger")
         let logger = MetricsLogger(experimentName: "gone", outputDir: directory.path, bufferSize: 5)

@@ -332,18 +332,22 @@ public final class MetricsLogger: @unchecked Sendable {
         condition.lock()
         while true {
             var waitedSince = Date()
-            while !closing && flushRequests == 0 && pendingLocked() < bufferSize {
+            // After a failed write a full buffer does not wake the writer: it retries once per
+            // `flushLatency` (or when asked to flush or close) instead of spinning on a full disk.
+            while !closing && flushRequests == 0 && (pendingLocked() < bufferSize || lastWriteFailure != nil) {
                 if !condition.wait(until: waitedSince.addingTimeInterval(flushLatency)) {
                     if pendingLocked() > 0 { break }
                     waitedSince = Date()
                 }
             }
             let served = flushRequests
+            let attemptFollowsClose = closing
             writeLocked()
             writeAttempts += 1
             flushRequests -= served
             condition.broadcast()
-            if closing && (pendingLocked() == 0 || lastWriteFailure != nil) { break }
+            // Closing gives up on pending entries only after an attempt begun once close was asked fails.
+            if closing && (pendingLocked() == 0 || (attemptFollowsClose && lastWriteFailure != nil)) { break }
         }
         closed = true
         condition.broadcast()
