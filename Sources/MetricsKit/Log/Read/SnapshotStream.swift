@@ -86,9 +86,10 @@ public struct SnapshotStream {
     private var episodeTimes: [(time: Double, episode: Int)] = []
     private var placement = 0
     private var lastPlacedEpisode: Int?
-    /// How much a fill reads from a file.
+    /// How much a fill reads from a file: from 16 KiB, doubled while fills come back full, up to
+    /// 1 MiB, so a small snapshot (most are) is read into a window its size, not a megabyte's.
     private static let fileChunk = 1 << 20
-    private var chunk = SnapshotStream.fileChunk
+    private var chunk = 16 << 10
     /// A single element (or a skipped value) larger than this is refused rather than buffered.
     private static let maxValueBytes = 64 << 20
 
@@ -213,6 +214,7 @@ public struct SnapshotStream {
         let end = windowEnd
         let count = window.withUnsafeMutableBytes { fetch($0.baseAddress! + end, chunk, offset) }
         if count > 0 { windowEnd += count }
+        if count == chunk && chunk < Self.fileChunk { chunk *= 2 }
         return count
     }
 
