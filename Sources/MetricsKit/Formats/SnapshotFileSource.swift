@@ -164,9 +164,10 @@ public final class SnapshotFileSource: RecordSource {
             problem = "\((current.path as NSString).lastPathComponent): cut short at byte \(current.stream.consumedOffset) (still being written?); waiting for the rest"
             if state == nil { state = .opened }
         case .invalid(let reason):
+            // As the file is now: the version given up on is not read again until it changes.
+            failedIdentity = FileIdentity.of(descriptor: current.descriptor) ?? current.identity
             close(current.descriptor)
             reading = nil
-            failedIdentity = current.identity
             problem = "\((current.path as NSString).lastPathComponent): \(reason)"
         case .atSectionStart:
             break

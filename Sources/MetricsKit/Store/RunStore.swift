@@ -25,6 +25,9 @@ public struct RunStore {
     private var modelRecordsAtNewestEpisode = 0
     private var replayedModelRecordsAtNewest = 0
     private var replaying = false
+    /// The newest episode a replay has reached: a record without one is placed as it was the
+    /// first time, after the records before it, not after the whole earlier history.
+    private var replayedNewestEpisode = Int.min
 
     /// Distinct episodes stored.
     public var episodeCount: Int { seenEpisodes.count }
@@ -87,7 +90,8 @@ public struct RunStore {
         var episodes: [Int] = []
         for row in 0..<batch.count {
             var episode = batch.episodes[row]
-            if episode == RecordBatch.noEpisode { episode = newestModelEpisode == Int.min ? (latestEpisode ?? 0) : newestModelEpisode }
+            let placedAfter = replaying ? replayedNewestEpisode : newestModelEpisode
+            if episode == RecordBatch.noEpisode { episode = placedAfter == Int.min ? (latestEpisode ?? 0) : placedAfter }
             guard isNewModelRecord(at: episode) else {
                 duplicateModelRecords += 1
                 continue
@@ -106,11 +110,13 @@ public struct RunStore {
     /// recognised as replays.
     public mutating func beginModelMetricsReplay() {
         replayedModelRecordsAtNewest = 0
+        replayedNewestEpisode = Int.min
         replaying = true
     }
 
     private mutating func isNewModelRecord(at episode: Int) -> Bool {
         if replaying {
+            replayedNewestEpisode = max(replayedNewestEpisode, episode)
             if episode < newestModelEpisode { return false }
             if episode == newestModelEpisode {
                 replayedModelRecordsAtNewest += 1

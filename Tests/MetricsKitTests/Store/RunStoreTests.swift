@@ -68,6 +68,19 @@ import Testing
         #expect(store.modelMetricNames == ["episode", "loss"])
     }
 
+    /// A record without an episode goes after the records before it: read again from the start,
+    /// it is placed where it was the first time, so it is the replay it is (found by the growth fuzzer).
+    @Test func aReplayedRecordWithoutAnEpisodeIsPlacedAsItWasAndDropped() {
+        let catalog = MetricCatalog()
+        var store = RunStore(catalog: catalog)
+        let records = [MetricRecord(episode: nil, values: ["l": 0]), MetricRecord(episode: 1, values: ["loss": 3])]
+        store.ingestModelMetrics(batch(catalog, records))
+        #expect(store.modelSeries(named: "episode")!.recentY == [0, 1])
+        store.beginModelMetricsReplay()
+        #expect(store.ingestModelMetrics(batch(catalog, records)) == 0)
+        #expect(store.modelRecordCount == 2 && store.duplicateModelRecords == 2)
+    }
+
     @Test func aMillionEpisodesStayInBoundedMemory() {
         let catalog = MetricCatalog()
         var store = RunStore(catalog: catalog, recentCapacity: 1000, maxBuckets: 256)
