@@ -55,27 +55,30 @@ public enum GrowthTargets {
     static func check(_ input: [UInt8], fileName: String) {
         guard let seed = input.first else { return }
         let content = Array(input.dropFirst())
-        // A directory of this call's own (the unit tests run targets in parallel).
+        // A directory of this call's own (the unit tests run targets in parallel); plain system
+        // calls, as Foundation's atomic writes and recursive removal cost more than the reads.
         let directory = scratch + "/" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/" + fileName
-        FileManager.default.createFile(atPath: path, contents: Data(content))
+        guard mkdir(directory, 0o700) == 0 else { return }
+        defer {
+            unlink(path)
+            rmdir(directory)
+        }
+        guard let file = ScratchFile(path: path) else { return }
+        file.append(content[...])
         // The run directory, not the file: formats claim files in a directory by name, so both
         // readers read the same format whatever the bytes say.
         guard let whole = try? RunSource(path: directory, mustExist: true, maxLineBytes: 512, chunkBytes: 64) else { return }
         whole.readToEnd()
         let expected = Fingerprint(whole.store)
 
-        FileManager.default.createFile(atPath: path, contents: Data())
-        guard let growing = try? RunSource(path: directory, mustExist: true, maxLineBytes: 512, chunkBytes: 64),
-              let handle = FileHandle(forWritingAtPath: path) else { return }
-        defer { try? handle.close() }
+        file.truncate()
+        guard let growing = try? RunSource(path: directory, mustExist: true, maxLineBytes: 512, chunkBytes: 64) else { return }
         var random = SplitMix64(seed: UInt64(seed))
         var offset = 0
         while offset < content.count {
             let size = min(content.count - offset, Int.random(in: 1...max(1, content.count / 3 + 1), using: &random))
-            handle.write(Data(content[offset..<offset + size]))
+            file.append(content[offset..<offset + size])
             offset += size
             // Each read of a 64-byte chunk takes at least one byte, so a new piece needs at most
             // this many polls, and a few kilobytes far less than two seconds: a reader that
@@ -93,4 +96,30 @@ public enum GrowthTargets {
         let grown = Fingerprint(growing.store)
         if grown != expected { fatalError("growth: appended in pieces gave \(grown), read at once \(expected)") }
     }
+}
+
+/// The file a growth target writes: appended to and emptied through one descriptor, as a
+/// writer does (and without Foundation's temporary-file dance per write).
+private final class ScratchFile {
+    private let descriptor: Int32
+
+    init?(path: String) {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
+        guard descriptor >= 0 else { return nil }
+    }
+
+    deinit { close(descriptor) }
+
+    func append(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                guard count > 0 else { return }
+                written += count
+            }
+        }
+    }
+
+    func truncate() { ftruncate(descriptor, 0) }
 }
