@@ -15,14 +15,15 @@ public struct RunLayout: Equatable, Sendable {
         public let path: String
         public let format: any LogFormat
         public let content: Content
+        /// The file's name (kept: messages and skipped lines name it on every read).
+        public let name: String
 
         public init(path: String, format: any LogFormat, content: Content) {
             self.path = path
             self.format = format
             self.content = content
+            name = (path as NSString).lastPathComponent
         }
-
-        public var name: String { (path as NSString).lastPathComponent }
 
         public static func == (lhs: File, rhs: File) -> Bool {
             lhs.path == rhs.path && lhs.content == rhs.content && lhs.format.name == rhs.format.name
