@@ -34,6 +34,9 @@ public struct AlertConfig: Sendable {
     public var slackWebhookURL: String?
     public var webhookURL: String?
     public var email: EmailChannel.Settings?
+    /// Which metric plays each role (`training_dashboard.panels`: `{"profit": "rollout/ep_rew_mean"}`),
+    /// for the rules as for the dashboard's panels and cards.
+    public var roles = MetricRoles.standard
     /// How deliveries are retried (`retry_attempts`, `retry_delay_seconds`).
     public var retry = AlertDispatcher.RetryPolicy()
     /// Values never to show: webhook URLs and passwords.
@@ -100,6 +103,7 @@ public struct AlertConfig: Sendable {
             alerts = nested
         }
         var config = AlertConfig()
+        config.roles = try roles(top)
         let reader = FieldReader(fields: alerts, prefix: prefix)
         config.enabled = try reader.bool("enabled") ?? reader.bool("enable_alerts") ?? true
         // The guide's `throttle_window_seconds` is how long the same alert is held back.
@@ -127,6 +131,24 @@ public struct AlertConfig: Sendable {
             config.email = try emailSettings(email)
         }
         return config
+    }
+
+    /// `training_dashboard.panels`: role key → metric name, each key a role.
+    private static func roles(_ top: [String: JSONValue]) throws -> MetricRoles {
+        guard let dashboard = try FieldReader(fields: top, prefix: "").object("training_dashboard"),
+              let panels = try dashboard.object("panels") else { return .standard }
+        var names: [String: String] = [:]
+        for key in panels.fields.keys.sorted() {
+            guard let metric = try panels.string(key), !metric.isEmpty else {
+                throw Failure(field: panels.prefix + "." + key, reason: "expected a metric name")
+            }
+            names[key] = metric
+        }
+        do {
+            return try MetricRoles(config: names)
+        } catch {
+            throw Failure(field: panels.prefix + "." + error.key, reason: error.reason)
+        }
     }
 
     /// The seed's `email` block plus `from_addr` (default: `username`), `password_env`,

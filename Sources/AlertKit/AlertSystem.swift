@@ -35,6 +35,8 @@ public final class AlertSystem: @unchecked Sendable {
     public let emailEnabled: Bool
     public let slackEnabled: Bool
     public let thresholds: AlertThresholds
+    /// Which of a record's keys the rules read as profit and loss (the config's `panels`).
+    public let roles: MetricRoles
     /// Seconds an alert title is held back after it was sent.
     public let throttleWindow: TimeInterval
     /// The guide-format log every sent alert is appended to (nil: none).
@@ -57,6 +59,7 @@ public final class AlertSystem: @unchecked Sendable {
         emailEnabled = config.enabled && config.email != nil
         slackEnabled = config.enabled && config.slackWebhookURL != nil
         thresholds = config.thresholds
+        roles = config.roles
         throttleWindow = config.throttleWindowSeconds
         hasChannels = config.enabled && !channels.isEmpty
         self.alertLogPath = alertLogPath
@@ -154,7 +157,7 @@ public final class AlertSystem: @unchecked Sendable {
     }
 
     private func check(latest: MetricRecord, recent: [MetricRecord], now: Date) -> [GuideHealthRules.Alert] {
-        GuideHealthRules.evaluate(latest: latest, recent: recent, thresholds: thresholds).filter { alert in
+        GuideHealthRules.evaluate(latest: latest, recent: recent, thresholds: thresholds, roles: roles).filter { alert in
             send(level: alert.level, title: alert.title, message: alert.message, data: alert.data, force: false, now: now)
         }
     }

@@ -4,8 +4,8 @@ import MetricsKit
 /// The dashboard's part of the guide's `neural_config.json` (`training_dashboard`), the rest of
 /// the application's config being ignored: `update_interval_ms` (the refresh), `theme`,
 /// `metrics_logging.output_dir` (where to look when no run is named),
-/// `experiment_tracking.experiments_dir`, `panels` (which metric a panel shows) and the `alerts`
-/// block (`AlertConfig`). Flags beat the
+/// `experiment_tracking.experiments_dir`, and the `alerts` block with `panels` (which metric
+/// plays each role: `AlertConfig.roles`). Flags beat the
 /// file, the file beats the defaults; a value of the wrong type names its key and what was expected.
 ///
 /// ```swift
@@ -18,9 +18,6 @@ public struct DashboardConfig: Sendable {
     public var theme: String?
     public var outputDirectory: String?
     public var experimentsDirectory: String?
-    /// `panels`: which metric a panel shows (`{"profit": "rollout/ep_rew_mean"}`); the dashboard
-    /// checks the panel names.
-    public var panels: [String: String] = [:]
     public var alerts: AlertConfig
 
     public static func load(path: String) throws -> DashboardConfig {
@@ -35,14 +32,6 @@ public struct DashboardConfig: Sendable {
         config.theme = try dashboard.string("theme")
         config.outputDirectory = try dashboard.object("metrics_logging")?.string("output_dir")
         config.experimentsDirectory = try dashboard.object("experiment_tracking")?.string("experiments_dir")
-        if let panels = try dashboard.object("panels") {
-            for key in panels.fields.keys.sorted() {
-                guard let metric = try panels.string(key), !metric.isEmpty else {
-                    throw AlertConfig.Failure(field: panels.prefix + "." + key, reason: "expected a metric name")
-                }
-                config.panels[key] = metric
-            }
-        }
         return config
     }
 }

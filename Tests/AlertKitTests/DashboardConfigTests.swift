@@ -52,6 +52,6 @@ import Testing
 
     @Test func panelsNameTheMetricEachPanelShows() throws {
         let config = try DashboardConfig.parse(Data(#"{"training_dashboard": {"panels": {"profit": "rollout/ep_rew_mean", "sharpe": "my_sharpe"}}}"#.utf8))
-        #expect(config.panels == ["profit": "rollout/ep_rew_mean", "sharpe": "my_sharpe"])
+        #expect(config.alerts.roles.overrides == [.profit: "rollout/ep_rew_mean", .sharpe: "my_sharpe"])
     }
 }

@@ -31,7 +31,12 @@ public enum GuideHealthRules {
     public static let trainingCompleteTitle = "Training Complete"
     public static let newBestTitle = "New Best Model"
 
-    public static func evaluate(latest: MetricRecord, recent: [MetricRecord], thresholds: HealthThresholds) -> [Alert] {
+    /// `roles`: which of a record's keys plays profit and loss (the guide's names by default).
+    public static func evaluate(latest: MetricRecord, recent: [MetricRecord], thresholds: HealthThresholds,
+                                roles: MetricRoles = .standard) -> [Alert] {
+        func value(_ role: MetricRole, of record: MetricRecord) -> Double? {
+            roles.name(for: role, among: record.values.keys.sorted()).flatMap { record.values[$0] }
+        }
         var alerts: [Alert] = []
         let episode = latest.episode.map(Double.init) ?? .nan
         let nonFinite = latest.values.filter { !$0.value.isFinite && $0.key != MetricName.timestamp }.keys.sorted()
@@ -40,18 +45,18 @@ public enum GuideHealthRules {
                                 message: "NaN or infinite value in \(nonFinite.joined(separator: ", ")) at episode \(latest.episode.map(String.init) ?? "?").",
                                 data: ["episode": episode, first: latest.values[first] ?? .nan]))
         }
-        if let loss = latest.values[MetricName.loss], loss.isFinite, loss > thresholds.criticalLossThreshold {
+        if let loss = value(.loss, of: latest), loss.isFinite, loss > thresholds.criticalLossThreshold {
             alerts.append(Alert(level: .critical, title: criticalLossTitle,
                                 message: "Loss \(HealthRules.format(loss)) exceeds the critical threshold \(HealthRules.format(thresholds.criticalLossThreshold)).",
                                 data: ["loss": loss, "threshold": thresholds.criticalLossThreshold, "episode": episode]))
         }
-        if let profit = latest.values[MetricName.profit], profit.isFinite, profit < thresholds.minProfitWarning {
+        if let profit = value(.profit, of: latest), profit.isFinite, profit < thresholds.minProfitWarning {
             alerts.append(Alert(level: .warning, title: lowProfitTitle,
                                 message: "Profit \(HealthRules.format(profit)) is below the warning threshold \(HealthRules.format(thresholds.minProfitWarning)).",
                                 data: ["profit": profit, "threshold": thresholds.minProfitWarning, "episode": episode]))
         }
         let window = thresholds.noImprovementEpisodes
-        if window > 0, recent.count >= window, !recent.suffix(window).contains(where: { ($0.values[MetricName.profit] ?? 0) > 0 }) {
+        if window > 0, recent.count >= window, !recent.suffix(window).contains(where: { (value(.profit, of: $0) ?? 0) > 0 }) {
             alerts.append(Alert(level: .warning, title: noImprovementTitle,
                                 message: "No positive profit in the last \(window) episodes.",
                                 data: ["episodes": Double(window), "episode": episode]))

@@ -56,9 +56,11 @@ public struct HealthSnapshot: Equatable, Sendable {
         self.trainingComplete = trainingComplete
     }
 
-    public init(store: RunStore, secondsSinceNewEpisode: Double?, trainingComplete: Bool) {
-        let profit = store.episodeSeries(named: MetricName.profit)?.statistics
-        let loss = store.modelSeries(named: MetricName.loss) ?? store.episodeSeries(named: MetricName.loss)
+    /// The figures of the metrics playing profit and loss (`roles`: an SB3 run's
+    /// `rollout/ep_rew_mean` and `train/loss`).
+    public init(store: RunStore, secondsSinceNewEpisode: Double?, trainingComplete: Bool, roles: MetricRoles = .standard) {
+        let profit = roles.series(for: .profit, in: store)?.statistics
+        let loss = roles.series(for: .loss, in: store)
         var nonFinite: [String: NonFinite] = [:]
         let series = store.episodeMetricNames.compactMap { name in store.episodeSeries(named: name).map { (name, $0) } }
             + store.modelMetricNames.compactMap { name in store.modelSeries(named: name).map { (name, $0) } }

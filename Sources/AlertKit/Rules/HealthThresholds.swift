@@ -1,3 +1,5 @@
+import MetricsKit
+
 /// The thresholds the health rules use, with the seed's presets and switches to turn each rule
 /// off.
 ///
@@ -14,7 +16,7 @@ public struct HealthThresholds: Equatable, Sendable {
     /// Profit below which `profitTooLow` fires (warning).
     public var minProfitWarning: Double
     /// Seconds without a new episode before `stalled` fires.
-    public var stallSeconds: Double = 300
+    public var stallSeconds: Double = StallThreshold.seconds
     /// `nonFinite` holds while a metric had NaN or ±Infinity within its last this many episodes
     /// (or steps, for model metrics), and resolves once that many have passed without one.
     public var nonFiniteWindow: Int = 100

@@ -37,6 +37,9 @@ public protocol LogFormat: Sendable {
     func xAxis(of file: RunLayout.File) -> XAxis
     /// Whether the run's files say it has finished (the writer closed it).
     func isFinished(_ layout: RunLayout) -> Bool
+    /// What this format's writers call the metrics that play each role, beyond the guide's names
+    /// (`MetricRoles` reads it: Stable-Baselines3's `rollout/ep_rew_mean` plays profit).
+    var roleNames: [MetricRole: [String]] { get }
     /// Whether a run read in this format is looked at again for formats earlier in the registry
     /// whose files may come later (an experiment record whose results get a file of their own).
     var yieldsToEarlierFormats: Bool { get }
@@ -58,6 +61,8 @@ extension LogFormat {
     public func isRunFile(named name: String) -> Bool { false }
 
     public var yieldsToEarlierFormats: Bool { false }
+
+    public var roleNames: [MetricRole: [String]] { [:] }
 
     public func files(forRunNamed path: String) -> [RunLayout.File]? { nil }
 

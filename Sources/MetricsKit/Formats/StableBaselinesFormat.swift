@@ -20,6 +20,14 @@ import Foundation
 public struct StableBaselinesFormat: LogFormat {
     public let name = "Stable-Baselines3"
     public let fileNames = ["progress.csv", "progress.json", "monitor.csv"]
+    /// SB3's logger keys, and the monitor's episode reward `r` (with a trading env's
+    /// `total_profit` info keyword first).
+    public let roleNames: [MetricRole: [String]] = [
+        .profit: ["total_profit", "rollout/ep_rew_mean", "r", "eval/mean_reward"],
+        .loss: ["train/loss", "train/value_loss"],
+        .epsilon: ["rollout/exploration_rate"],
+        .learningRate: ["train/learning_rate"],
+    ]
     /// The step every progress record carries.
     public static let stepMetric = "time/total_timesteps"
     /// Whether a monitor file stands for all the monitor files of its directory (a run

@@ -13,6 +13,10 @@ public struct TensorBoardFormat: LogFormat {
     public let name = "TensorBoard events"
     /// Event files have no fixed name: `isEventFile` recognises them.
     public let fileNames: [String] = []
+    /// The tags of PyTorch's `SummaryWriter` examples (SB3's own tags come with its format).
+    public let roleNames: [MetricRole: [String]] = [
+        .loss: ["Loss/train"],
+    ]
     static let prefix = "events.out.tfevents."
 
     public init() {}

@@ -64,8 +64,12 @@ public final class RunCollection {
     private let watcher: DirectoryWatcher?
     private var discovered = false
 
-    public init(path: String) {
+    /// Which metrics the runs table's figures come from.
+    public let roles: MetricRoles
+
+    public init(path: String, roles: MetricRoles = .standard) {
         self.path = path
+        self.roles = roles
         watcher = DirectoryWatcher(parent: path)
     }
 
@@ -125,7 +129,7 @@ public final class RunCollection {
             var entry = run.entry
             let wrote = poll.newEpisodes + poll.newModelRecords > 0 || !poll.events.isEmpty || run.source.skipped.count != entry.skippedLines
             if wrote || recordChanged || entry.lastUpdate == nil {
-                entry.update(from: run.source, now: now)
+                entry.update(from: run.source, now: now, roles: roles)
             } else {
                 // Nothing was written: only the status can have changed (stalled, or finished).
                 entry.updateStatus(from: run.source, now: now)

@@ -18,14 +18,11 @@ public struct RunEntry: Equatable, Sendable {
         case completed
         /// An experiment recorded as archived.
         case archived
-        /// Said to be running, but nothing was written for `RunEntry.stallSeconds`.
+        /// Said to be running, but nothing was written for `StallThreshold.seconds`.
         case stalled
         /// No episode yet.
         case waiting
     }
-
-    /// Seconds without a write after which a running run is shown as stalled.
-    public static let stallSeconds: Double = 300
 
     /// The run directory's name.
     public let name: String
@@ -42,7 +39,7 @@ public struct RunEntry: Equatable, Sendable {
     public var bestProfit: Double?
     /// The latest logged Sharpe ratio.
     public var sharpe: Double?
-    /// In percent: the latest logged win rate, or else the share of profitable episodes.
+    /// In percent, as `WinRate` defines it.
     public var winRate: Double?
     /// When the run's files last changed.
     public var lastUpdate: Date?
@@ -80,23 +77,16 @@ public struct RunEntry: Equatable, Sendable {
         }
     }
 
-    /// Takes the figures from a run's store and files.
-    mutating func update(from source: RunSource, now: Date) {
+    /// Takes the figures from a run's store and files: those of the metrics playing each role.
+    mutating func update(from source: RunSource, now: Date, roles: MetricRoles = .standard) {
         let store = source.store
-        let profit = store.episodeSeries(named: MetricName.profit)
+        let profit = roles.series(for: .profit, in: store)
         episodes = store.episodeCount
         latestEpisode = store.latestEpisode
         latestProfit = profit?.statistics.latest?.value
         bestProfit = profit?.statistics.best?.value
-        sharpe = store.episodeSeries(named: MetricName.sharpe)?.statistics.latest?.value
-        if let rates = store.episodeSeries(named: MetricName.winRate), let latest = rates.statistics.latest?.value {
-            // Rates logged as fractions (0–1) are shown as percentages.
-            winRate = (rates.statistics.best?.value ?? 0) > 1 ? latest : latest * 100
-        } else if let profit, profit.statistics.finiteCount > 0 {
-            winRate = Double(profit.statistics.positiveCount) / Double(profit.statistics.finiteCount) * 100
-        } else {
-            winRate = nil
-        }
+        sharpe = roles.series(for: .sharpe, in: store)?.statistics.latest?.value
+        winRate = WinRate.latest(in: store, roles: roles)
         lastUpdate = source.lastModified
         skippedLines = source.skipped.count
         updateStatus(from: source, now: now)
@@ -116,7 +106,7 @@ public struct RunEntry: Equatable, Sendable {
     }
 
     /// The status shown: the experiment's record wins, except that a run recorded as running
-    /// whose files have not changed for `stallSeconds` is stalled.
+    /// whose files have not changed for `StallThreshold.seconds` is stalled.
     static func status(recorded: Experiment.Status?, complete: @autoclosure () -> Bool, episodes: Int, secondsSinceUpdate: Double?) -> Status {
         switch recorded {
         case .completed: return .completed
@@ -124,7 +114,7 @@ public struct RunEntry: Equatable, Sendable {
         case .running, nil:
             if recorded == nil && complete() { return .completed }
             if episodes == 0 { return .waiting }
-            if let seconds = secondsSinceUpdate, seconds >= stallSeconds { return .stalled }
+            if let seconds = secondsSinceUpdate, seconds >= StallThreshold.seconds { return .stalled }
             return .running
         }
     }

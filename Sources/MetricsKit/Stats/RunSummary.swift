@@ -23,21 +23,16 @@ public struct RunSummary: Equatable, Sendable {
     /// What the writer said of itself (the seed logger's `statistics`: `avg_log_time_ms`…).
     public let writerStatistics: [String: Double]
 
-    /// Which metric each figure is taken from: the guide's names, or what another writer calls
-    /// them (a Stable-Baselines3 run's `rollout/ep_rew_mean` for profit).
-    public struct Sources: Equatable, Sendable {
-        public var profit = MetricName.profit
-        public var sharpe = MetricName.sharpe
-        public var epsilon = MetricName.epsilon
-        public var loss = MetricName.loss
+    /// What the run's x values count: `text()` says "steps" of a step-keyed run.
+    public let xAxis: XAxis
 
-        public init() {}
-    }
-
-    public init(store: RunStore, skippedLines: Int, writerStatistics: [String: Double] = [:], sources: Sources = Sources()) {
+    /// The figures of the metrics playing each role (`MetricRoles`: an SB3 run's
+    /// `rollout/ep_rew_mean` for profit).
+    public init(store: RunStore, skippedLines: Int, writerStatistics: [String: Double] = [:], roles: MetricRoles = .standard,
+                xAxis: XAxis = .episode) {
         self.writerStatistics = writerStatistics
-        func series(_ name: String) -> MetricSeries? { store.episodeSeries(named: name) ?? store.modelSeries(named: name) }
-        let profit = series(sources.profit)
+        self.xAxis = xAxis
+        let profit = roles.series(for: .profit, in: store)
         episodes = store.episodeCount
         latestEpisode = store.latestEpisode
         bestProfit = profit?.statistics.best?.value
@@ -47,9 +42,9 @@ public struct RunSummary: Equatable, Sendable {
             let recent = series.lastValues(Self.recentWindow).filter(\.isFinite)
             return recent.isEmpty ? nil : recent.reduce(0, +) / Double(recent.count)
         }
-        latestSharpe = Self.finiteLatest(series(sources.sharpe))
-        latestEpsilon = Self.finiteLatest(series(sources.epsilon))
-        latestLoss = Self.finiteLatest(store.modelSeries(named: sources.loss) ?? store.episodeSeries(named: sources.loss))
+        latestSharpe = Self.finiteLatest(roles.series(for: .sharpe, in: store))
+        latestEpsilon = Self.finiteLatest(roles.series(for: .epsilon, in: store))
+        latestLoss = Self.finiteLatest(roles.series(for: .loss, in: store))
         self.skippedLines = skippedLines
     }
 
@@ -60,8 +55,9 @@ public struct RunSummary: Equatable, Sendable {
 
     /// One JSON object with the keys `episodes`, `latest_episode`, `best_profit`, `best_episode`,
     /// `average_profit`, `recent_average_profit`, `latest_sharpe`, `latest_epsilon`, `latest_loss`,
-    /// `skipped_lines`, and `logger` (the writer's own statistics, when the files hold them);
-    /// missing values are `null`.
+    /// `skipped_lines`, `x_axis` (`episode`, or `step`: then `episodes` counts the logged steps
+    /// and `latest_episode` is the latest step), and `logger` (the writer's own statistics, when
+    /// the files hold them); missing values are `null`.
     public func json() -> String {
         let fields: [(String, String)] = [
             ("episodes", "\(episodes)"),
@@ -74,17 +70,19 @@ public struct RunSummary: Equatable, Sendable {
             ("latest_epsilon", Self.format(latestEpsilon)),
             ("latest_loss", Self.format(latestLoss)),
             ("skipped_lines", "\(skippedLines)"),
+            ("x_axis", "\"\(xAxis.rawValue)\""),
         ] + (writerStatistics.isEmpty ? [] : [("logger", "{" + writerStatistics.sorted { $0.key < $1.key }
             .map { LogLineFormatter.jsonString($0.key) + ": " + Self.format($0.value) }.joined(separator: ", ") + "}")])
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 
-    /// Aligned `label  value` lines for people.
+    /// Aligned `label  value` lines for people; a step-keyed run's counts say "steps".
     public func text() -> String {
+        let unit = xAxis == .step ? "step" : "episode"
         let rows: [(String, String)] = [
-            ("episodes", "\(episodes)"),
-            ("latest episode", Self.human(latestEpisode)),
-            ("best profit", bestProfit.map { "\(Self.human($0)) (episode \(Self.human(bestEpisode)))" } ?? "—"),
+            (xAxis == .step ? "logged steps" : "episodes", "\(episodes)"),
+            ("latest \(unit)", Self.human(latestEpisode)),
+            ("best profit", bestProfit.map { "\(Self.human($0)) (\(unit) \(Self.human(bestEpisode)))" } ?? "—"),
             ("average profit", Self.human(averageProfit)),
             ("recent average (last \(Self.recentWindow))", Self.human(recentAverageProfit)),
             ("latest sharpe", Self.human(latestSharpe)),

@@ -14,6 +14,8 @@ public struct HistoryBucket: Equatable, Sendable {
     public private(set) var sum = 0.0
     /// Finite points folded in.
     public private(set) var count = 0
+    /// Finite points above zero (profitable episodes, for a profit series).
+    public private(set) var positiveCount = 0
     public private(set) var nonFiniteCount = 0
 
     public init(startX: Int, width: Int) {
@@ -32,6 +34,7 @@ public struct HistoryBucket: Equatable, Sendable {
             return
         }
         count += 1
+        if value > 0 { positiveCount += 1 }
         sum += value
         if value < min { min = value }
         if value > max { max = value }
@@ -42,6 +45,7 @@ public struct HistoryBucket: Equatable, Sendable {
         startX = newStart
         width = newWidth
         count += other.count
+        positiveCount += other.positiveCount
         nonFiniteCount += other.nonFiniteCount
         sum += other.sum
         if other.min < min { min = other.min }

@@ -26,11 +26,16 @@ public struct LeaderboardRow: Equatable, Sendable {
 extension ExperimentTracker {
     /// The guide's `leaderboard`: every completed experiment (archived ones left out), best
     /// profit first; `leaderboard.json` holds the same list, rewritten when one completes.
+    /// Profit and Sharpe are the metrics playing those roles (`MetricRoles`) in the results.
     public var leaderboard: [LeaderboardRow] {
         let rows = listExperiments(status: .completed).map { experiment -> LeaderboardRow in
             let records = results(experiment.id)
-            let profit = summary(of: MetricName.profit, in: records, finalMetrics: experiment.finalMetrics)
-            let sharpe = summary(of: MetricName.sharpe, in: records, finalMetrics: experiment.finalMetrics)
+            let names = Set(records.flatMap(\.values.keys)).sorted()
+            func role(_ role: MetricRole) -> MetricSummary {
+                summary(of: MetricRoles.standard.name(for: role, among: names) ?? role.guideName, in: records, finalMetrics: experiment.finalMetrics)
+            }
+            let profit = role(.profit)
+            let sharpe = role(.sharpe)
             return LeaderboardRow(id: experiment.id, name: experiment.name, created: experiment.createdAt, bestProfit: profit.best,
                                   bestSharpe: sharpe.best, averageProfit: profit.mean, totalEpisodes: records.count,
                                   hyperparameters: experiment.hyperparameters)

@@ -24,7 +24,7 @@ final class AlertMonitor {
 
     /// Runs the rules; returns the strip lines for what was sent.
     func check(_ source: RunSource, now: Date) -> [AlertLine] {
-        setup.engine.check(AlertSetup.snapshot(of: source, now: now), now: now).map { event in
+        setup.engine.check(setup.snapshot(of: source, now: now), now: now).map { event in
             let level: AlertLine.Level = event.status == .resolved ? .resolved
                 : (event.level == .critical ? .critical : (event.level == .warning ? .warning : .info))
             return AlertLine(level: level, text: TerminalText.sanitize(setup.masker.mask(event.headline)), time: clockFormat.string(from: event.sentAt))

@@ -1,3 +1,5 @@
+import MetricsKit
+
 /// Everything the dashboard's view depends on besides the run's data: theme, drawing mode,
 /// what is open (help, a zoomed panel), smoothing, scrolling and the source's status.
 struct AppState: Equatable, Sendable {
@@ -23,8 +25,8 @@ struct AppState: Equatable, Sendable {
     var alertProblem: String?
     /// What Esc goes back to ("runs") when the dashboard was opened from another screen.
     var backTo: String?
-    /// The config's `panels`: panel key → the metric it shows.
-    var panelMetrics: [String: String] = [:]
+    /// Which metric plays each panel's role (the config's `panels`).
+    var roles = MetricRoles.standard
     /// The every-metric view (`m`).
     var metricsView = MetricsViewState()
     /// The x axis (`x` cycles through what the run offers: its own, episodes, wall time).

@@ -37,7 +37,7 @@ final class DashboardScreen: Screen {
             let poll = source.poll(maxRecords: 50_000, maxDuration: .milliseconds(25))
             moreRemaining = poll.moreRemaining
             if poll.newEpisodes + poll.newModelRecords > 0 {
-                model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis,
+                model = DashboardModel(store: source.store, smoothing: state.smoothing, roles: state.roles, xAxis: source.layout.xAxis,
                                        axis: state.axis)
                 state.axisChoices = model.axisChoices
                 result.changed = true
@@ -84,7 +84,7 @@ final class DashboardScreen: Screen {
         case .quit:
             return key == .escape && state.backTo != nil ? .close : .quit
         case .rebuildModel:
-            model = DashboardModel(store: source.store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: source.layout.xAxis,
+            model = DashboardModel(store: source.store, smoothing: state.smoothing, roles: state.roles, xAxis: source.layout.xAxis,
                                    axis: state.axis)
             state.axisChoices = model.axisChoices
             return .redraw

@@ -25,11 +25,11 @@ public final class FrameRenderer {
     private var content = Content.dashboard(.empty)
 
     /// `theme` is a built-in theme name or a theme file's path.
-    /// `panelMetrics`: the config's `panels` (panel key → metric).
-    public init(theme: String = "cyberpunk", ascii: Bool = false, panelMetrics: [String: String] = [:]) throws {
+    /// `roles`: which metric plays each panel's role (the config's `panels`).
+    public init(theme: String = "cyberpunk", ascii: Bool = false, roles: MetricRoles = .standard) throws {
         state = AppState(theme: try Theme.load(theme))
         state.glyphs = ascii ? .ascii : .braille
-        state.panelMetrics = panelMetrics
+        state.roles = roles
     }
 
     /// Puts the charts on wall time (call before `update`).
@@ -47,7 +47,7 @@ public final class FrameRenderer {
     /// Rebuilds the charts from the store (what the live screen does when data arrives);
     /// `xAxis`: what the run's x values count.
     public func update(from store: RunStore, xAxis: XAxis = .episode) {
-        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, panelMetrics: state.panelMetrics, xAxis: xAxis,
+        content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, roles: state.roles, xAxis: xAxis,
                                             axis: state.axis))
     }
 
@@ -60,7 +60,7 @@ public final class FrameRenderer {
 
     /// Shows the compare view of up to eight runs.
     public func update(comparing runs: [(name: String, store: RunStore)]) {
-        content = .compare(CompareModel(runs: Array(runs.prefix(RunsState.maxMarked)), smoothing: state.smoothing))
+        content = .compare(CompareModel(runs: Array(runs.prefix(RunsState.maxMarked)), smoothing: state.smoothing, roles: state.roles))
         state.status.runPath = TerminalText.sanitize("compare " + runs.prefix(RunsState.maxMarked).map(\.name).joined(separator: ", "))
         state.status.state = "\(min(runs.count, RunsState.maxMarked)) runs compared"
     }

@@ -50,6 +50,6 @@ struct KPI: Equatable, Sendable {
     static func freshness(secondsSinceUpdate: Double?) -> Level {
         guard let seconds = secondsSinceUpdate else { return .neutral }
         // Red from the age at which the runs view calls a run stalled.
-        return seconds >= RunEntry.stallSeconds ? .critical : (seconds >= 60 ? .warning : .good)
+        return seconds >= StallThreshold.seconds ? .critical : (seconds >= 60 ? .warning : .good)
     }
 }

@@ -3,9 +3,9 @@ import MetricsKit
 /// The dashboard's panels as data: one row per panel, from which the layout, the `1`–`9` zoom
 /// keys, the help and the compare legend follow. Adding a panel is one row of `PanelSpec.all`.
 ///
-/// A panel shows the first of its `metrics` the run has (the guide's name first, then what
-/// Stable-Baselines3 and TensorBoard runs call it), or the metric the config names for it
-/// (`"panels": {"profit": "rollout/ep_rew_mean"}`); its title then says which.
+/// A panel shows the metric playing its `role` in the run, as `MetricRoles` decides (the guide's
+/// name, what Stable-Baselines3 and TensorBoard runs call it, or what the config's `panels`
+/// names); its title says which when it is not the guide's.
 struct PanelSpec: Sendable {
     /// How a panel draws its metric.
     enum Drawing: Sendable {
@@ -14,60 +14,37 @@ struct PanelSpec: Sendable {
         case smoothed(windowFactor: Int, showsSmoothed: Bool)
         /// The raw points only.
         case raw
-        /// A rate shown in percent (fractions scaled), smoothed; without the metric, the rolling
-        /// share of episodes with positive profit.
+        /// A rate shown in percent (`WinRate`: fractions scaled), smoothed; without the metric,
+        /// the rolling share of profitable episodes.
         case percent(windowFactor: Int)
-        /// A mean line with a ± deviation band, from the first of `deviation` the run has.
-        case meanBand(deviation: [String])
+        /// A mean line with a ± deviation band, from the metric playing `deviation`.
+        case meanBand(deviation: MetricRole)
     }
 
-    /// The name in the config's `panels` object.
-    let key: String
     let title: String
-    /// Candidate metrics, in order of preference.
-    let metrics: [String]
-    /// The name the "no … in this run" message gives when the run has none.
-    let missingName: String
-    let role: Theme.Role
+    /// The role whose metric the panel draws; its key is the panel's in the config's `panels`.
+    let role: MetricRole
+    let colour: Theme.Role
     let drawing: Drawing
     var logScale = false
     var references: [Double] = []
-    /// Whether the metric is looked for among model metrics first (loss, Q-values).
-    var modelMetricsFirst = false
+
+    /// The name in the config's `panels` object.
+    var key: String { role.rawValue }
 
     static let all: [PanelSpec] = [
-        PanelSpec(key: "profit", title: "Profit/Loss", metrics: [MetricName.profit, "total_profit", "rollout/ep_rew_mean", "r"],
-                  missingName: MetricName.profit, role: .profit, drawing: .smoothed(windowFactor: 1, showsSmoothed: false), references: [0]),
-        PanelSpec(key: "loss", title: "Training loss (log)", metrics: [MetricName.loss, "train/loss", "Loss/train", "train/value_loss"],
-                  missingName: MetricName.loss, role: .loss, drawing: .smoothed(windowFactor: 2, showsSmoothed: false), logScale: true,
-                  modelMetricsFirst: true),
-        PanelSpec(key: "epsilon", title: "Epsilon", metrics: [MetricName.epsilon, "rollout/exploration_rate"], missingName: MetricName.epsilon,
-                  role: .epsilon, drawing: .raw),
-        PanelSpec(key: "learning_rate", title: "Learning rate", metrics: [MetricName.learningRate, "train/learning_rate"],
-                  missingName: MetricName.learningRate, role: .learningRate, drawing: .raw),
-        PanelSpec(key: "win_rate", title: "Win rate", metrics: [MetricName.winRate], missingName: MetricName.winRate, role: .winRate,
-                  drawing: .percent(windowFactor: 2), references: [50]),
-        PanelSpec(key: "sharpe", title: "Sharpe", metrics: [MetricName.sharpe], missingName: MetricName.sharpe, role: .sharpe,
-                  drawing: .smoothed(windowFactor: 1, showsSmoothed: true), references: [0, 1]),
-        PanelSpec(key: "drawdown", title: "Drawdown", metrics: [MetricName.drawdown], missingName: MetricName.drawdown, role: .drawdown, drawing: .raw),
-        PanelSpec(key: "q_values", title: "Q-values", metrics: [MetricName.qMean], missingName: MetricName.qValues, role: .qValues,
-                  drawing: .meanBand(deviation: [MetricName.qStd]), modelMetricsFirst: true),
+        PanelSpec(title: "Profit/Loss", role: .profit, colour: .profit, drawing: .smoothed(windowFactor: 1, showsSmoothed: false), references: [0]),
+        PanelSpec(title: "Training loss (log)", role: .loss, colour: .loss, drawing: .smoothed(windowFactor: 2, showsSmoothed: false), logScale: true),
+        PanelSpec(title: "Epsilon", role: .epsilon, colour: .epsilon, drawing: .raw),
+        PanelSpec(title: "Learning rate", role: .learningRate, colour: .learningRate, drawing: .raw),
+        PanelSpec(title: "Win rate", role: .winRate, colour: .winRate, drawing: .percent(windowFactor: 2), references: [50]),
+        PanelSpec(title: "Sharpe", role: .sharpe, colour: .sharpe, drawing: .smoothed(windowFactor: 1, showsSmoothed: true), references: [0, 1]),
+        PanelSpec(title: "Drawdown", role: .drawdown, colour: .drawdown, drawing: .raw),
+        PanelSpec(title: "Q-values", role: .qValues, colour: .qValues, drawing: .meanBand(deviation: .qStd)),
     ]
 
     /// The config keys, in panel order (for messages).
     static var keys: [String] { all.map(\.key) }
-
-    /// Checks a config's `panels` object: every key must name a panel.
-    static func validate(_ overrides: [String: String]) throws(PanelConfigFailure) {
-        for key in overrides.keys.sorted() where !keys.contains(key) {
-            throw PanelConfigFailure(description: "training_dashboard.panels.\(key): no such panel; the panels are \(keys.joined(separator: ", "))")
-        }
-    }
-}
-
-/// A config's `panels` object names a panel that does not exist.
-struct PanelConfigFailure: Error, CustomStringConvertible {
-    let description: String
 }
 
 /// A panel by its place, 1 to the number of panels (as the zoom keys number them).
@@ -83,7 +60,7 @@ struct PanelKind: Hashable, Sendable, CaseIterable {
 
     var spec: PanelSpec { PanelSpec.all[rawValue - 1] }
     var title: String { spec.title }
-    var role: Theme.Role { spec.role }
+    var role: Theme.Role { spec.colour }
 
     /// The panels code refers to by name.
     static let profit = kind("profit"), loss = kind("loss"), epsilon = kind("epsilon"), learningRate = kind("learning_rate"),

@@ -5,9 +5,6 @@ import MetricsKit
 /// episodes so far), following, stalled, finished, waiting (and for what), or what happened to a
 /// file (rotation, truncation, a file that cannot be read).
 enum SourceStatusReader {
-    /// Seconds without a change after which a run that has not finished is called stalled.
-    static let stallSeconds: Double = 300
-
     static func status(of source: RunSource, now: Date, loading: Bool = false) -> SourceStatus {
         var status = SourceStatus()
         status.runPath = TerminalText.sanitize(source.path)
@@ -22,7 +19,7 @@ enum SourceStatusReader {
         } else if states.contains(.opened) || states.contains(.replaced(continued: true)) {
             if source.isComplete {
                 status.state = "finished"
-            } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
+            } else if let seconds = status.secondsSinceUpdate, seconds >= StallThreshold.seconds {
                 status.state = "stalled: nothing new for \(Int(saturating: seconds / 60)) min"
             } else {
                 status.state = "following"

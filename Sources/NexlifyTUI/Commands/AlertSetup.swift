@@ -42,9 +42,9 @@ struct AlertSetup {
 
     /// The run's health now: how long since its files changed, and whether it has finished
     /// (a `metrics.json` at least as new as its JSON lines, as `MetricsLogger.close()` leaves it).
-    static func snapshot(of source: RunSource, now: Date) -> HealthSnapshot {
+    func snapshot(of source: RunSource, now: Date) -> HealthSnapshot {
         let age = source.lastModified.map { max(0, now.timeIntervalSince($0)) }
-        return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete)
+        return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete, roles: config.roles)
     }
 
     /// The grace deliveries get when the program is asked to stop (q, SIGTERM, Ctrl-C).

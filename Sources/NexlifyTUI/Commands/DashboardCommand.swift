@@ -51,11 +51,6 @@ struct DashboardCommand: ParsableCommand {
                 throw failure("invalid configuration: \(problem)", exitCode: 2)
             }
         }
-        do {
-            try PanelSpec.validate(settings?.panels ?? [:])
-        } catch {
-            throw failure("invalid configuration: \(error)", exitCode: 2)
-        }
         let refresh = self.refresh ?? settings?.refreshSeconds ?? 2
         let theme = try display.loadTheme(orElse: settings?.theme)
         // Flags first, then the config: with no run named, its metrics_logging.output_dir.
@@ -72,7 +67,7 @@ struct DashboardCommand: ParsableCommand {
     /// The dashboard of a run, the demo, or the runs view of a directory of runs.
     private func open(_ runPath: String?, refresh: Double, theme: Theme, settings: DashboardConfig?) throws {
         if let directory = experiments ?? runPath.flatMap({ !demo && RunCollection.isCollection($0) ? $0 : nil }) {
-            try runsView(directory, theme: theme, refresh: refresh)
+            try runsView(directory, theme: theme, refresh: refresh, roles: settings?.alerts.roles ?? .standard)
             return
         }
         var demoWriter: DemoWriter?
@@ -108,7 +103,7 @@ struct DashboardCommand: ParsableCommand {
         }
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = AppState(theme: theme)
-            state.panelMetrics = settings?.panels ?? [:]
+            state.roles = settings?.alerts.roles ?? .standard
             state.glyphs = glyphs
             state.monochrome = monochrome
             return DashboardScreen(source: source, state: state, refresh: refresh, alerts: alerts, bell: bell)
@@ -116,15 +111,16 @@ struct DashboardCommand: ParsableCommand {
     }
 
     /// The runs view over a directory of runs or experiments (alert rules watch single runs:
-    /// a config sets only its display settings here).
-    private func runsView(_ directory: String, theme: Theme, refresh: Double) throws {
+    /// a config sets only its display settings and the metrics' roles here).
+    private func runsView(_ directory: String, theme: Theme, refresh: Double, roles: MetricRoles) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw failure("\(directory): no such directory; --experiments takes the directory ExperimentTracker writes to (default experiments/)", exitCode: 2)
         }
-        let collection = RunCollection(path: directory)
+        let collection = RunCollection(path: directory, roles: roles)
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = RunsState(theme: theme, path: directory)
+            state.roles = roles
             state.glyphs = glyphs
             state.monochrome = monochrome
             return RunsScreen(collection: collection, state: state, refresh: refresh)

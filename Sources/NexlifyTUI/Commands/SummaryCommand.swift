@@ -11,7 +11,10 @@ struct SummaryCommand: ParsableCommand {
         discussion: """
             With --json, prints one object with the keys episodes, latest_episode, best_profit, \
             best_episode, average_profit, recent_average_profit, latest_sharpe, latest_epsilon, \
-            latest_loss and skipped_lines (null where a value is missing or not finite). \
+            latest_loss, skipped_lines (null where a value is missing or not finite) and x_axis \
+            ("episode", or "step" for a step-keyed run such as Stable-Baselines3's or TensorBoard's: \
+            then episodes counts the logged steps and latest_episode is the latest step). The figures \
+            are those of the metrics playing profit, Sharpe, epsilon and loss, as on the dashboard. \
             A file of the run that cannot be read (permissions, not a regular file) is named on \
             standard error and the exit code is 1, figures or not.
             """
@@ -32,9 +35,9 @@ struct SummaryCommand: ParsableCommand {
             let files = source.layout.files.map(\.name).joined(separator: ", ")
             throw failure("\(runPath): no readable log records in \(files)\(detail); expected JSON lines or CSV rows with an episode number, as MetricsLogger writes them", exitCode: 1)
         }
-        // The figures of the metrics the dashboard's panels show (an SB3 run's mean reward for profit).
+        // The figures of the metrics playing each role, as the dashboard's (an SB3 run's mean reward for profit).
         let summary = RunSummary(store: source.store, skippedLines: source.skipped.count, writerStatistics: source.writerStatistics,
-                                 sources: PanelBuilder.summarySources(store: source.store, overrides: [:]))
+                                 xAxis: source.layout.xAxis)
         Console.out(json ? summary.json() : summary.text())
         if !json && source.skipped.count > 0 {
             Console.error(Console.field(source.skipped.description))

@@ -70,7 +70,7 @@ struct WatchCommand: ParsableCommand {
     static let onceGrace: TimeInterval = 30
 
     private func check(_ setup: AlertSetup, _ source: RunSource) {
-        for event in setup.engine.check(AlertSetup.snapshot(of: source, now: Date()), now: Date()) {
+        for event in setup.engine.check(setup.snapshot(of: source, now: Date()), now: Date()) {
             Console.out(Console.field(setup.masker.mask(event.headline)))
         }
     }

@@ -26,7 +26,8 @@ struct CompareModel: Equatable, Sendable {
 
     static let empty = CompareModel(runs: [], smoothing: 10)
 
-    init(runs: [(name: String, store: RunStore)], smoothing: Int) {
+    /// `roles`: which metric plays each panel's role (the config's `panels`).
+    init(runs: [(name: String, store: RunStore)], smoothing: Int, roles: MetricRoles = .standard) {
         let window = max(1, smoothing)
         var panels: [ChartModel] = []
         var layerRuns: [[Int]] = []
@@ -36,7 +37,7 @@ struct CompareModel: Equatable, Sendable {
             var owners: [Int] = []
             var low = Double.infinity, high = -Double.infinity
             for (index, run) in runs.enumerated() {
-                let single = PanelBuilder.build(kind, store: run.store, window: window)
+                let single = PanelBuilder.build(kind, store: run.store, window: window, roles: roles)
                 guard single.missingMessage == nil,
                       var line = single.layers.last(where: { $0.role != .raw && $0.role != .band }) else {
                     values[index].append("—")
@@ -59,7 +60,7 @@ struct CompareModel: Equatable, Sendable {
                 owners.append(index)
             }
             if low.isFinite { chart.xRange = low...high }
-            if owners.isEmpty && !runs.isEmpty { chart.missingMessage = "no \(kind.spec.missingName) in these runs" }
+            if owners.isEmpty && !runs.isEmpty { chart.missingMessage = "no \(roles.overrides[kind.spec.role] ?? kind.spec.key) in these runs" }
             panels.append(chart)
             layerRuns.append(owners)
         }

@@ -60,7 +60,7 @@ final class CompareScreen: Screen {
     }
 
     private func rebuild() {
-        model = CompareModel(runs: runs.map { ($0.name, $0.source.store) }, smoothing: state.smoothing)
+        model = CompareModel(runs: runs.map { ($0.name, $0.source.store) }, smoothing: state.smoothing, roles: state.roles)
         MemoryTrim.returnFreeMemory()
     }
 

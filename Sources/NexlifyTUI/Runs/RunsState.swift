@@ -36,6 +36,8 @@ struct RunsState: Equatable {
     /// A one-off message for the bottom line ("mark runs with Space first").
     var message: String?
     var showHelp = false
+    /// Which metric plays each role (the config's `panels`), for the dashboards and compare views opened from here.
+    var roles = MetricRoles.standard
 
     init(theme: Theme, path: String) {
         themes = [theme] + BuiltInThemes.names.filter { $0 != theme.name }.compactMap(Theme.builtIn)
@@ -51,6 +53,7 @@ struct RunsState: Equatable {
         state.glyphs = glyphs
         state.monochrome = monochrome
         state.backTo = "runs"
+        state.roles = roles
         return state
     }
 }

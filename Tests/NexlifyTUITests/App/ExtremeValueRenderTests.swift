@@ -58,8 +58,7 @@ import TestSupport
             return source
         }
         for source in sources {
-            let summary = RunSummary(store: source.store, skippedLines: source.skipped.count, writerStatistics: source.writerStatistics,
-                                     sources: PanelBuilder.summarySources(store: source.store, overrides: [:]))
+            let summary = RunSummary(store: source.store, skippedLines: source.skipped.count, writerStatistics: source.writerStatistics)
             #expect(!summary.text().isEmpty && !summary.json().isEmpty)
             for wallClock in [false, true] {
                 for ascii in [false, true] {

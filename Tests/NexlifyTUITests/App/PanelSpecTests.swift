@@ -1,6 +1,7 @@
 import Foundation
 import MetricsKit
 import Testing
+import TestSupport
 @testable import NexlifyTUI
 
 /// Which metric feeds which panel: the table's candidates, the config's choice, and what a panel
@@ -50,16 +51,48 @@ import Testing
 
     @Test func theConfigChoosesAPanelsMetricAndAMissingChoiceIsNamed() throws {
         let store = try sb3Store()
-        let chosen = DashboardModel(store: store, smoothing: 10, panelMetrics: ["sharpe": "weights/norm", "drawdown": "my_drawdown"])
+        let roles = try MetricRoles(config: ["sharpe": "weights/norm", "drawdown": "my_drawdown"])
+        let chosen = DashboardModel(store: store, smoothing: 10, roles: roles)
         #expect(chosen.panel(.sharpe).titleSource == "weights/norm")
         #expect(chosen.panel(.sharpe).missingMessage == nil)
         #expect(chosen.panel(.drawdown).missingMessage == "no my_drawdown in this run")
-        #expect(throws: PanelConfigFailure.self) { try PanelSpec.validate(["profits": "x"]) }
+        #expect(throws: MetricRoles.Failure.self) { try MetricRoles(config: ["profits": "x"]) }
         do {
-            try PanelSpec.validate(["profits": "x"])
+            _ = try MetricRoles(config: ["profits": "x"])
         } catch {
-            #expect(error.description == "training_dashboard.panels.profits: no such panel; the panels are profit, loss, epsilon, learning_rate, win_rate, sharpe, drawdown, q_values")
+            #expect(error.description == "training_dashboard.panels.profits: no such panel; the panels are profit, loss, epsilon, learning_rate, win_rate, sharpe, drawdown, q_values, q_std")
         }
+    }
+
+    /// A TensorBoard run of `steps` steps logging `tags` (step-keyed).
+    private func tensorBoardStore(steps: Int, tags: [String]) throws -> RunStore {
+        let directory = ScratchDirectory()
+        FileManager.default.createFile(atPath: directory.path + "/events.out.tfevents.1.host.1.0", contents: Data(TensorBoardEventFile.bytes(steps: steps, tags: tags)))
+        let source = try RunSource(path: directory.path, mustExist: true)
+        source.readToEnd()
+        return source.store
+    }
+
+    @Test func aTensorBoardRunsCustomTagsFillTheSharpeDrawdownAndQPanels() throws {
+        let store = try tensorBoardStore(steps: 200, tags: ["custom/sharpe", "custom/drawdown", "q/mean", "q/std"])
+        let model = DashboardModel(store: store, smoothing: 10, xAxis: .step)
+        #expect(model.panel(.sharpe).missingMessage == nil && model.panel(.sharpe).titleSource == "custom/sharpe")
+        #expect(model.panel(.drawdown).missingMessage == nil && model.panel(.drawdown).titleSource == "custom/drawdown")
+        #expect(model.panel(.qValues).titleSource == "q/mean")
+        #expect(model.panel(.qValues).layers.contains { $0.mode == .band }, "the q/std band")
+    }
+
+    @Test func everyPanelOfARunSpansTheSameSteps() throws {
+        // Longer than the store keeps point by point: the older steps are history buckets.
+        let store = try tensorBoardStore(steps: 20_000, tags: ["rollout/ep_rew_mean", "train/loss"])
+        let model = DashboardModel(store: store, smoothing: 10, xAxis: .step)
+        let span = try #require(model.panel(.profit).xRange)
+        #expect(span.lowerBound == 0 && span.upperBound == 19_999)
+        #expect(model.panel(.loss).xRange == span)
+        #expect(model.panel(.winRate).title == "5 Win rate (profitable episodes)")
+        #expect(model.panel(.winRate).xRange == span)
+        let drawn = model.panel(.winRate).layers.flatMap(\.samples).map(\.x)
+        #expect((drawn.min() ?? .infinity) < 1_000 && drawn.max() == 19_999)
     }
 
     @Test func theGuidesRunKeepsItsTitles() {
@@ -69,7 +102,7 @@ import Testing
 
     @Test func summaryOfAnSB3RunGivesItsRewardAsProfit() throws {
         let store = try sb3Store()
-        let summary = RunSummary(store: store, skippedLines: 0, sources: PanelBuilder.summarySources(store: store, overrides: [:]))
+        let summary = RunSummary(store: store, skippedLines: 0)
         #expect(summary.bestProfit == 96 && summary.bestEpisode == 49)
         #expect(summary.latestEpsilon == Double(Float(0.05)) && summary.latestLoss == Double(Float(1.0 / 50)))
     }

@@ -29,7 +29,8 @@ import TestSupport
         scratch.write("run/model_metrics.jsonl", #"{"episode": 1, "loss": 0.5}"# + "\n" + #"{"episode": 2, "loss": 0.25, "q_values": [1, 2]}"# + "\n")
 
         let json = try summary(scratch.path + "/run")
-        #expect(Set(json.keys) == ["episodes", "latest_episode", "best_profit", "best_episode", "average_profit", "recent_average_profit", "latest_sharpe", "latest_epsilon", "latest_loss", "skipped_lines"])
+        #expect(Set(json.keys) == ["episodes", "latest_episode", "best_profit", "best_episode", "average_profit", "recent_average_profit", "latest_sharpe", "latest_epsilon", "latest_loss", "skipped_lines", "x_axis"])
+        #expect(json["x_axis"] as? String == "episode")
         let finite = profits.filter { $0.value.isFinite }
         let best = finite.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
         let recent = (70..<120).compactMap { profits[$0] }.filter(\.isFinite)
