@@ -166,9 +166,9 @@ public final class AlertSystem: @unchecked Sendable {
     /// A failed write is kept in `alertLogFailure`; it never reaches the training loop.
     private func appendToAlertLog(_ event: AlertEvent) {
         guard let alertLog else { return }
-        let data = event.data.sorted { $0.key < $1.key }.map { LogLineFormatter.jsonString($0.key) + ": " + LogLineFormatter.jsonNumber($0.value) }
-        let line = "{\"timestamp\": " + LogLineFormatter.jsonString(LocalTime.isoformat(event.sentAt)) + ", \"level\": \"" + event.level.rawValue
-            + "\", \"title\": " + LogLineFormatter.jsonString(event.title) + ", \"message\": " + LogLineFormatter.jsonString(event.message)
+        let data = event.data.sorted { $0.key < $1.key }.map { JSONText.string($0.key) + ": " + JSONText.number($0.value) }
+        let line = "{\"timestamp\": " + JSONText.string(LocalTime.isoformat(event.sentAt)) + ", \"level\": \"" + event.level.rawValue
+            + "\", \"title\": " + JSONText.string(event.title) + ", \"message\": " + JSONText.string(event.message)
             + ", \"data\": {" + data.joined(separator: ", ") + "}}\n"
         lock.withLock {
             do {

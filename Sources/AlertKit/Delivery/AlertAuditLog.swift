@@ -27,10 +27,10 @@ public final class AlertAuditLog: Sendable {
 
     public func recordFailure(channel: String, event: AlertEvent, attempts: Int, reason: String, at date: Date) {
         let fields = [
-            "\"type\":\"delivery_failed\"", "\"channel\":\(LogLineFormatter.jsonString(channel))",
-            "\"rule\":\(LogLineFormatter.jsonString(event.rule))", "\"title\":\(LogLineFormatter.jsonString(event.title))",
-            "\"attempts\":\(attempts)", "\"reason\":\(LogLineFormatter.jsonString(reason))",
-            "\"at\":\(LogLineFormatter.jsonString(ISO8601DateFormatter().string(from: date)))",
+            "\"type\":\"delivery_failed\"", "\"channel\":\(JSONText.string(channel))",
+            "\"rule\":\(JSONText.string(event.rule))", "\"title\":\(JSONText.string(event.title))",
+            "\"attempts\":\(attempts)", "\"reason\":\(JSONText.string(reason))",
+            "\"at\":\(JSONText.string(ISO8601DateFormatter().string(from: date)))",
         ]
         append("{" + fields.joined(separator: ",") + "}")
     }

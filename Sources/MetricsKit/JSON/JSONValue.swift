@@ -52,9 +52,9 @@ public enum JSONValue: Equatable, Sendable, Codable {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
         case .number(let number): return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)"
-        case .string(let text): return LogLineFormatter.jsonString(text)
+        case .string(let text): return JSONText.string(text)
         case .array(let items): return "[" + items.map(\.compactText).joined(separator: ", ") + "]"
-        case .object(let fields): return "{" + fields.sorted { $0.key < $1.key }.map { LogLineFormatter.jsonString($0.key) + ": " + $0.value.compactText }.joined(separator: ", ") + "}"
+        case .object(let fields): return "{" + fields.sorted { $0.key < $1.key }.map { JSONText.string($0.key) + ": " + $0.value.compactText }.joined(separator: ", ") + "}"
         }
     }
 

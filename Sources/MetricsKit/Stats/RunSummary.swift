@@ -72,7 +72,7 @@ public struct RunSummary: Equatable, Sendable {
             ("skipped_lines", "\(skippedLines)"),
             ("x_axis", "\"\(xAxis.rawValue)\""),
         ] + (writerStatistics.isEmpty ? [] : [("logger", "{" + writerStatistics.sorted { $0.key < $1.key }
-            .map { LogLineFormatter.jsonString($0.key) + ": " + Self.format($0.value) }.joined(separator: ", ") + "}")])
+            .map { JSONText.string($0.key) + ": " + Self.format($0.value) }.joined(separator: ", ") + "}")])
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 

@@ -31,9 +31,9 @@ public struct ExperimentResult: Equatable, Sendable {
     /// The same on one line, for `results.jsonl`.
     var jsonLine: String {
         var line = "{\"episode\": \(episode)"
-        if let timestamp { line += ", \"timestamp\": " + LogLineFormatter.jsonString(LocalTime.isoformat(timestamp)) }
+        if let timestamp { line += ", \"timestamp\": " + JSONText.string(LocalTime.isoformat(timestamp)) }
         for (key, value) in metrics.sorted(by: { $0.key < $1.key }) {
-            line += ", " + LogLineFormatter.jsonString(key) + ": " + LogLineFormatter.jsonNumber(value)
+            line += ", " + JSONText.string(key) + ": " + JSONText.number(value)
         }
         return line + "}\n"
     }

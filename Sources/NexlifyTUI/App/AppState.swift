@@ -41,25 +41,9 @@ struct AppState: Equatable, Sendable {
     }
 
     var theme: Theme { themes[themeIndex] }
-}
 
-/// What the status line says about the run being followed.
-struct SourceStatus: Equatable, Sendable {
-    /// The run path as given, sanitised for the terminal.
-    var runPath = ""
-    /// "following", "waiting for file", "re-opened after rotation", ...
-    var state = "starting"
-    var skippedLines = 0
-    /// Seconds since the run's files last changed, if known.
-    var secondsSinceUpdate: Double?
-    /// A problem to show in place of the state (an unreadable snapshot).
-    var problem: String?
-}
-
-/// One alert as the dashboard shows it.
-struct AlertLine: Equatable, Sendable {
-    enum Level: Equatable, Sendable { case info, warning, critical, resolved }
-    var level: Level
-    var text: String
-    var time: String
+    /// What the status line shows of this state.
+    var statusLine: StatusBar.Line {
+        StatusBar.Line(theme: theme, monochrome: monochrome, paused: paused, alertProblem: alertProblem, smoothing: smoothing, backTo: backTo)
+    }
 }

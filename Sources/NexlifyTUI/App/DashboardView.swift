@@ -26,7 +26,7 @@ enum DashboardView {
         if stripRows > 0 {
             AlertStrip.render(state.alerts, into: &buffer, rect: Rect(x: 0, y: height - 2, width: width, height: 1), theme: theme)
         }
-        StatusBar.render(state.status, state: state, into: &buffer, rect: Rect(x: 0, y: height - 1, width: width, height: 1))
+        StatusBar.render(state.status, line: state.statusLine, into: &buffer, rect: Rect(x: 0, y: height - 1, width: width, height: 1))
         if state.showAlerts {
             AlertStrip.overlay(state.alerts, into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }

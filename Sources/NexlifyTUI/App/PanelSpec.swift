@@ -22,6 +22,8 @@ struct PanelSpec: Sendable {
     }
 
     let title: String
+    /// The short name the compare legend heads its column with.
+    let legend: String
     /// The role whose metric the panel draws; its key is the panel's in the config's `panels`.
     let role: MetricRole
     let colour: Theme.Role
@@ -33,14 +35,14 @@ struct PanelSpec: Sendable {
     var key: String { role.rawValue }
 
     static let all: [PanelSpec] = [
-        PanelSpec(title: "Profit/Loss", role: .profit, colour: .profit, drawing: .smoothed(windowFactor: 1, showsSmoothed: false), references: [0]),
-        PanelSpec(title: "Training loss (log)", role: .loss, colour: .loss, drawing: .smoothed(windowFactor: 2, showsSmoothed: false), logScale: true),
-        PanelSpec(title: "Epsilon", role: .epsilon, colour: .epsilon, drawing: .raw),
-        PanelSpec(title: "Learning rate", role: .learningRate, colour: .learningRate, drawing: .raw),
-        PanelSpec(title: "Win rate", role: .winRate, colour: .winRate, drawing: .percent(windowFactor: 2), references: [50]),
-        PanelSpec(title: "Sharpe", role: .sharpe, colour: .sharpe, drawing: .smoothed(windowFactor: 1, showsSmoothed: true), references: [0, 1]),
-        PanelSpec(title: "Drawdown", role: .drawdown, colour: .drawdown, drawing: .raw),
-        PanelSpec(title: "Q-values", role: .qValues, colour: .qValues, drawing: .meanBand(deviation: .qStd)),
+        PanelSpec(title: "Profit/Loss", legend: "profit", role: .profit, colour: .profit, drawing: .smoothed(windowFactor: 1, showsSmoothed: false), references: [0]),
+        PanelSpec(title: "Training loss (log)", legend: "loss", role: .loss, colour: .loss, drawing: .smoothed(windowFactor: 2, showsSmoothed: false), logScale: true),
+        PanelSpec(title: "Epsilon", legend: "epsilon", role: .epsilon, colour: .epsilon, drawing: .raw),
+        PanelSpec(title: "Learning rate", legend: "lr", role: .learningRate, colour: .learningRate, drawing: .raw),
+        PanelSpec(title: "Win rate", legend: "win %", role: .winRate, colour: .winRate, drawing: .percent(windowFactor: 2), references: [50]),
+        PanelSpec(title: "Sharpe", legend: "sharpe", role: .sharpe, colour: .sharpe, drawing: .smoothed(windowFactor: 1, showsSmoothed: true), references: [0, 1]),
+        PanelSpec(title: "Drawdown", legend: "drawdown", role: .drawdown, colour: .drawdown, drawing: .raw),
+        PanelSpec(title: "Q-values", legend: "Q mean", role: .qValues, colour: .qValues, drawing: .meanBand(deviation: .qStd)),
     ]
 
     /// The config keys, in panel order (for messages).

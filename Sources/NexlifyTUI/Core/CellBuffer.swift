@@ -7,6 +7,10 @@
 /// buffer.lines   // ["·hello····", "··········"]
 /// ```
 struct CellBuffer: Equatable, Sendable {
+    /// The largest screen drawn; a larger window shows a message instead (curses and the cell
+    /// buffers grow with the number of cells).
+    static let maximumSize = (width: 1000, height: 500)
+
     let width: Int
     let height: Int
     private(set) var cells: [Cell]

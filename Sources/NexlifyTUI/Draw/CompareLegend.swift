@@ -7,10 +7,18 @@
 /// ● dqn_lr_0.001             500     123.4    0.0123      0.05     0.001       55%      1.23     -12.3      4.56
 /// ```
 enum CompareLegend {
-    private static let labels = ["profit", "loss", "epsilon", "lr", "win %", "sharpe", "drawdown", "Q mean"]
+    /// One run's line.
+    struct Row: Equatable, Sendable {
+        var name: String
+        /// The latest value per panel, in panel order ("—" when the run lacks the metric).
+        var values: [String]
+        var episodes: Int
+    }
+
     private static let valueWidth = 9
 
-    static func render(_ rows: [CompareModel.LegendRow], into buffer: inout CellBuffer, rect: Rect, theme: Theme, ascii: Bool) {
+    /// `labels`: the panels' short names, in the order of each row's values.
+    static func render(_ rows: [Row], labels: [String], into buffer: inout CellBuffer, rect: Rect, theme: Theme, ascii: Bool) {
         guard rect.height >= 1, rect.width >= 12 else { return }
         // Names give way to values on a narrow screen: room for four value columns first.
         let nameWidth = max(10, min(28, rows.map(\.name.count).max() ?? 10, rect.width - 2 - 4 * (valueWidth + 1)))

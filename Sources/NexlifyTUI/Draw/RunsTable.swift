@@ -4,17 +4,38 @@ import MetricsKit
 /// The runs table: a header naming the columns (the sorted one with ▲/▼), then one row per run
 /// with its mark, name, status, episodes, latest and best profit, Sharpe, win rate, last update
 /// and the hyperparameters that tell the runs apart. Columns that do not fit are left out, least
-/// telling first. A pure function of (rows, state, time, rectangle); all text from files is
+/// telling first. A pure function of (rows, view, time, rectangle); all text from files is
 /// sanitised.
 ///
 /// ```swift
-/// RunsTable.render(rows, state: state, now: Date(), into: &buffer, rect: Rect(x: 0, y: 1, width: 120, height: 30))
+/// let view = RunsTable.View(theme: .cyberpunk, sort: .profit, hyperparameterKeys: ["learning_rate"])
+/// RunsTable.render(rows, view: view, now: Date(), into: &buffer, rect: Rect(x: 0, y: 1, width: 120, height: 30))
 /// ```
 enum RunsTable {
+    /// A column the table can be sorted by.
+    enum SortColumn: String, CaseIterable, Equatable, Sendable {
+        case name, status, episodes, profit, bestProfit = "best", sharpe, winRate = "win %", updated, hyperparameters
+    }
+
+    /// How the rows are shown: sort order, selection, marks, and the hyperparameters to list.
+    struct View: Equatable, Sendable {
+        var theme: Theme
+        var monochrome = false
+        var ascii = false
+        var sort = SortColumn.name
+        var descending = false
+        /// The selected run's path.
+        var selected: String?
+        /// Marked runs' paths, in the order of their compare colours and glyphs.
+        var marked: [String] = []
+        /// The hyperparameters that tell the runs apart.
+        var hyperparameterKeys: [String] = []
+    }
+
     private struct Column: Sendable {
         let title: String
         let width: Int
-        let sort: RunsState.SortColumn
+        let sort: SortColumn
         /// Lower is kept longer when space runs out.
         let priority: Int
         let text: @Sendable (RunEntry, Date) -> String
@@ -49,11 +70,11 @@ enum RunsTable {
     static let minimumNameWidth = 12
     private static let minimumHyperparameterWidth = 12
 
-    static func render(_ rows: [RunEntry], state: RunsState, now: Date, into buffer: inout CellBuffer, rect: Rect) {
+    static func render(_ rows: [RunEntry], view state: View, now: Date, into buffer: inout CellBuffer, rect: Rect) {
         guard rect.height >= 2, rect.width >= minimumNameWidth + 2 else { return }
         let theme = state.theme
         let (columns, nameWidth, hyperWidth) = fit(rows, width: rect.width)
-        let keys = RunsOrder.distinguishingKeys(rows)
+        let keys = state.hyperparameterKeys
         let headerStyle = Style(foreground: theme[.title], bold: true)
         var x = rect.x + 2
         x = writeCell(sortedTitle("name", .name, state: state), width: nameWidth, right: false, x: x, y: rect.y, style: headerStyle, into: &buffer, rect: rect)
@@ -79,7 +100,7 @@ enum RunsTable {
             if let mark = state.marked.firstIndex(of: entry.path) {
                 var style = base
                 style.foreground = theme[.run(mark)]
-                buffer.set(rect.x, y, Cell(RunMarker.glyph(mark, ascii: state.glyphs == .ascii), style: style), clip: rect)
+                buffer.set(rect.x, y, Cell(RunMarker.glyph(mark, ascii: state.ascii), style: style), clip: rect)
             }
             var x = writeCell(TerminalText.sanitize(entry.name), width: nameWidth, right: false, x: rect.x + 2, y: y, style: base, into: &buffer, rect: rect)
             for column in columns {
@@ -124,10 +145,9 @@ enum RunsTable {
         TerminalText.sanitize(keys.compactMap { key in entry.hyperparameters[key].map { "\(key)=\($0)" } }.joined(separator: " "))
     }
 
-    private static func sortedTitle(_ title: String, _ column: RunsState.SortColumn, state: RunsState) -> String {
+    private static func sortedTitle(_ title: String, _ column: SortColumn, state: View) -> String {
         guard state.sort == column else { return title }
-        let ascii = state.glyphs == .ascii
-        return title + (state.descending ? (ascii ? "v" : "▼") : (ascii ? "^" : "▲"))
+        return title + (state.descending ? (state.ascii ? "v" : "▼") : (state.ascii ? "^" : "▲"))
     }
 
     @discardableResult

@@ -9,7 +9,19 @@ import MetricsKit
 ///  training_logs/dqn │ following │ 2 malformed lines skipped │ updated 3s ago │ smooth 10 │ ?:help q:quit
 /// ```
 enum StatusBar {
-    static func render(_ status: SourceStatus, state: AppState, into buffer: inout CellBuffer, rect: Rect) {
+    /// What the line shows besides the source's status, and how.
+    struct Line: Equatable, Sendable {
+        var theme: Theme
+        var monochrome = false
+        var paused = false
+        /// The latest final alert-delivery failure.
+        var alertProblem: String?
+        var smoothing: Int
+        /// What Esc goes back to, when anything.
+        var backTo: String?
+    }
+
+    static func render(_ status: SourceStatus, line state: Line, into buffer: inout CellBuffer, rect: Rect) {
         guard !rect.isEmpty else { return }
         let theme = state.theme
         let base = Style(foreground: theme[.statusForeground], background: theme[.statusBackground], reverse: state.monochrome)

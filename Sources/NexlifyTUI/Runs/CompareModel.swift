@@ -11,16 +11,8 @@ import MetricsKit
 /// model.legend[1].values[0]           // "12.5": ppo's latest (smoothed) profit
 /// ```
 struct CompareModel: Equatable, Sendable {
-    /// One run's legend line.
-    struct LegendRow: Equatable, Sendable {
-        var name: String
-        /// The latest value per panel, in panel order ("—" when the run lacks the metric).
-        var values: [String]
-        var episodes: Int
-    }
-
     var panels: [ChartModel]
-    var legend: [LegendRow]
+    var legend: [CompareLegend.Row]
     /// The index of each chart layer's run, per panel (runs lacking the metric have no layer).
     var layerRuns: [[Int]]
 
@@ -67,7 +59,7 @@ struct CompareModel: Equatable, Sendable {
         self.panels = panels
         self.layerRuns = layerRuns
         legend = runs.enumerated().map { index, run in
-            LegendRow(name: run.name, values: values[index], episodes: run.store.episodeCount)
+            CompareLegend.Row(name: run.name, values: values[index], episodes: run.store.episodeCount)
         }
     }
 

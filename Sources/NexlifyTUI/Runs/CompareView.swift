@@ -15,7 +15,7 @@ enum CompareView {
             return buffer
         }
         let ascii = state.glyphs == .ascii
-        CompareLegend.render(model.legend, into: &buffer, rect: layout.kpis, theme: theme, ascii: ascii)
+        CompareLegend.render(model.legend, labels: PanelSpec.all.map(\.legend), into: &buffer, rect: layout.kpis, theme: theme, ascii: ascii)
         for (kind, rect) in layout.panels {
             let chart = model.panel(kind)
             guard let plot = ChartWidget.render(chart, into: &buffer, rect: rect, theme: theme, glyphs: state.glyphs, highlighted: state.zoomed == kind) else { continue }
@@ -25,7 +25,7 @@ enum CompareView {
                 buffer.set(cell.x, cell.y, Cell(RunMarker.glyph(run, ascii: ascii), style: Style(foreground: theme[.run(run)], bold: true)), clip: plot.rect)
             }
         }
-        StatusBar.render(status, state: state, into: &buffer, rect: Rect(x: 0, y: height - 1, width: width, height: 1))
+        StatusBar.render(status, line: state.statusLine, into: &buffer, rect: Rect(x: 0, y: height - 1, width: width, height: 1))
         if state.showHelp {
             HelpOverlay.render(AppUpdate.helpLines, detail: "smoothing \(state.smoothing)", into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }

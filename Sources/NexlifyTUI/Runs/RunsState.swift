@@ -5,9 +5,7 @@ import MetricsKit
 /// and the filter being typed.
 struct RunsState: Equatable {
     /// The columns the table can be sorted by, in the order `s` cycles through them.
-    enum SortColumn: String, CaseIterable, Equatable {
-        case name, status, episodes, profit, bestProfit = "best", sharpe, winRate = "win %", updated, hyperparameters
-    }
+    typealias SortColumn = RunsTable.SortColumn
 
     /// The most runs one compare view overlays.
     static let maxMarked = 8
@@ -45,6 +43,12 @@ struct RunsState: Equatable {
     }
 
     var theme: Theme { themes[themeIndex] }
+
+    /// How the table shows `rows`.
+    func tableView(of rows: [RunEntry]) -> RunsTable.View {
+        RunsTable.View(theme: theme, monochrome: monochrome, ascii: glyphs == .ascii, sort: sort, descending: descending, selected: selected,
+                       marked: marked, hyperparameterKeys: RunsOrder.distinguishingKeys(rows))
+    }
 
     /// The dashboard state for a screen opened from the runs view: same theme and glyphs, Esc
     /// comes back here.

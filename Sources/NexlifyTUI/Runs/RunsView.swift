@@ -29,7 +29,7 @@ enum RunsView {
             let cut = TerminalText.truncate(text, to: width - 2)
             buffer.write(cut, x: max(1, (width - cut.count) / 2), y: table.y + table.height / 2, style: Style(foreground: theme[.muted]))
         }
-        RunsTable.render(rows, state: state, now: now, into: &buffer, rect: rows.isEmpty ? Rect(x: 0, y: 1, width: width, height: 1) : table)
+        RunsTable.render(rows, view: state.tableView(of: rows), now: now, into: &buffer, rect: rows.isEmpty ? Rect(x: 0, y: 1, width: width, height: 1) : table)
         filterLine(state: state, shown: rows.count, total: total, into: &buffer, y: height - 2)
         keysLine(state: state, into: &buffer, y: height - 1, style: bar)
         if state.showHelp {

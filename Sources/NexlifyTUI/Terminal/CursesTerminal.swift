@@ -5,7 +5,7 @@ import Foundation
 /// locale (falling back to ASCII charts without one), picks the colour depth from the terminal
 /// and the environment, maps theme colours to colour pairs, draws changed cells, reads keys
 /// without blocking, and restores the terminal exactly once. Curses is never given a screen larger
-/// than `ScreenLoop.maximumSize` (it allocates for every cell): a bigger window is started with
+/// than `CellBuffer.maximumSize` (it allocates for every cell): a bigger window is started with
 /// capped `LINES`/`COLUMNS`, and resizes are applied with `resizeterm` to the capped size.
 final class CursesTerminal: Terminal {
     let colorDepth: ColorDepth
@@ -85,7 +85,7 @@ final class CursesTerminal: Terminal {
     }
 
     private static func capped(_ size: (width: Int, height: Int)) -> (width: Int, height: Int) {
-        (min(size.width, ScreenLoop.maximumSize.width), min(size.height, ScreenLoop.maximumSize.height))
+        (min(size.width, CellBuffer.maximumSize.width), min(size.height, CellBuffer.maximumSize.height))
     }
 
     func apply(_ changes: [(x: Int, y: Int, cell: Cell)]) {

@@ -1,7 +1,7 @@
 /// The one interface the dashboard loop draws through. `CursesTerminal` is the real screen
 /// (and the only file that touches curses); `TextTerminal` keeps frames in memory for tests.
 protocol Terminal: AnyObject {
-    /// Columns and rows of the window (which may be larger than what is drawn: `ScreenLoop.maximumSize`).
+    /// Columns and rows of the window (which may be larger than what is drawn: `CellBuffer.maximumSize`).
     var size: (width: Int, height: Int) { get }
     /// Reads the window's size again after SIGWINCH.
     func sizeChanged()

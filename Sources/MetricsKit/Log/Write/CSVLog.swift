@@ -62,7 +62,7 @@ extension ModelEntry {
     /// The entry as a CSV row: q-values as a quoted list, gradients as `gradients.<name>` columns.
     var csvRow: [String: String] {
         var row = ["episode": "\(episode)", MetricName.loss: LogLineFormatter.csvNumber(loss), MetricName.timestamp: LogLineFormatter.csvNumber(timestamp)]
-        if let qValues { row[MetricName.qValues] = "[" + qValues.map(LogLineFormatter.jsonNumber).joined(separator: ", ") + "]" }
+        if let qValues { row[MetricName.qValues] = "[" + qValues.map(JSONText.number).joined(separator: ", ") + "]" }
         for (key, value) in gradients ?? [:] { row[MetricName.gradients + "." + key] = LogLineFormatter.csvNumber(value) }
         for (key, value) in custom { row[key] = LogLineFormatter.csvNumber(value) }
         return row

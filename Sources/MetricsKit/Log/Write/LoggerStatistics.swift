@@ -52,7 +52,7 @@ public struct LoggerStatistics: Sendable, Equatable {
 
     /// The statistics as a JSON object (for `metrics.json`), keys as the seed names them.
     public func json() -> String {
-        func number(_ value: Double?) -> String { value.map(LogLineFormatter.jsonNumber) ?? "null" }
+        func number(_ value: Double?) -> String { value.map(JSONText.number) ?? "null" }
         func integer(_ value: Int?) -> String { value.map(String.init) ?? "null" }
         let fields = [
             ("total_episodes", "\(totalEpisodes)"), ("training_time", number(trainingTime)), ("best_sharpe", number(bestSharpe)),

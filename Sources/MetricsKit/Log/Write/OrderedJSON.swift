@@ -43,8 +43,8 @@ public indirect enum OrderedJSON: Sendable, Equatable {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .int(let number): output += String(number)
-        case .float(let number): output += LogLineFormatter.jsonNumber(number)
-        case .string(let text): output += LogLineFormatter.jsonString(text)
+        case .float(let number): output += JSONText.number(number)
+        case .string(let text): output += JSONText.string(text)
         case .array(let items):
             guard !items.isEmpty else { return output += "[]" }
             output += "["
@@ -62,7 +62,7 @@ public indirect enum OrderedJSON: Sendable, Equatable {
             for (index, (key, value)) in fields.enumerated() {
                 output += index == 0 ? "\n" : ",\n"
                 Self.indent(&output, depth + 1)
-                output += LogLineFormatter.jsonString(key) + ": "
+                output += JSONText.string(key) + ": "
                 value.write(into: &output, depth: depth + 1)
             }
             output += "\n"

@@ -62,7 +62,7 @@ final class RunWriter {
 
     /// The full snapshot `metrics.json`, written atomically.
     func writeJSONSnapshot(experimentName: String, episodes: [EpisodeEntry], models: [ModelEntry], statistics: LoggerStatistics) throws -> String {
-        var text = "{\"experiment_name\": " + LogLineFormatter.jsonString(experimentName) + ",\n\"episodes\": ["
+        var text = "{\"experiment_name\": " + JSONText.string(experimentName) + ",\n\"episodes\": ["
         text += episodes.map { String(LogLineFormatter.jsonLine($0).dropLast()) }.joined(separator: ",\n")
         text += "],\n\"model_metrics\": ["
         text += models.map { String(LogLineFormatter.jsonLine($0).dropLast()) }.joined(separator: ",\n")

@@ -27,9 +27,6 @@ struct KeyMap<State, Context, Effect>: Sendable {
     var helpLines: [(keys: String, action: String)] { bindings.map { ($0.label, $0.help) } }
 }
 
-/// The dashboard's key maps: they change the `AppState` and need nothing else.
-typealias DashboardKeyMap = KeyMap<AppState, Void, AppEffect>
-
 extension KeyMap where Context == Void {
     func handle(_ key: Key, state: inout State) -> Effect? { handle(key, state: &state, context: ()) }
 }

@@ -1,12 +1,5 @@
-/// A key press, as the terminal reports it.
-enum Key: Equatable, Sendable {
-    case character(Character)
-    case escape
-    case enter, backspace
-    case up, down, pageUp, pageDown, home, end
-    case resize
-    case other
-}
+/// The dashboard's key maps: they change the `AppState` and need nothing else.
+typealias DashboardKeyMap = KeyMap<AppState, Void, AppEffect>
 
 /// What `AppUpdate.handle` asks the loop to do after a key.
 enum AppEffect: Equatable, Sendable {

@@ -16,10 +16,6 @@ final class ScreenLoop {
         case signal(Int32)
     }
 
-    /// The largest screen drawn; a larger window shows a message instead (curses and the cell
-    /// buffers grow with the number of cells).
-    static let maximumSize = (width: 1000, height: 500)
-
     private let terminal: Terminal
     private let clock: () -> Date
     private var stack: [Screen]
@@ -70,8 +66,8 @@ final class ScreenLoop {
     }
 
     /// Handles `extra` keys (a resize) and the keys waiting now; returns `.quit` when one of them
-    /// ends the program.
-    func handleKeys(_ extra: [Key] = []) -> AppEffect {
+    /// ends the program, else nil.
+    func handleKeys(_ extra: [Key] = []) -> Ending? {
         for key in extra + terminal.readKeys() {
             if key == .resize {
                 shown = nil
@@ -94,7 +90,7 @@ final class ScreenLoop {
             }
         }
         draw()
-        return .none
+        return nil
     }
 
     /// Another screen is on top: refresh it at once and draw it whole.
@@ -104,10 +100,10 @@ final class ScreenLoop {
         step()
     }
 
-    /// The message for a window larger than `maximumSize`, drawn within the capped area.
+    /// The message for a window larger than `CellBuffer.maximumSize`, drawn within the capped area.
     static func oversize(_ size: (width: Int, height: Int)) -> CellBuffer {
-        var buffer = CellBuffer(width: min(size.width, maximumSize.width), height: min(size.height, maximumSize.height))
-        let lines = ["The window is \(size.width)×\(size.height) cells: nexlify-tui draws up to \(maximumSize.width)×\(maximumSize.height).",
+        var buffer = CellBuffer(width: min(size.width, CellBuffer.maximumSize.width), height: min(size.height, CellBuffer.maximumSize.height))
+        let lines = ["The window is \(size.width)×\(size.height) cells: nexlify-tui draws up to \(CellBuffer.maximumSize.width)×\(CellBuffer.maximumSize.height).",
                      "Make the window smaller (or the font larger); q quits."]
         for (index, line) in lines.enumerated() { buffer.write(TerminalText.truncate(line, to: buffer.width), x: 0, y: index, style: Style()) }
         return buffer
@@ -117,7 +113,7 @@ final class ScreenLoop {
         guard needsDraw else { return }
         needsDraw = false
         let size = terminal.size
-        let frame = size.width > Self.maximumSize.width || size.height > Self.maximumSize.height
+        let frame = size.width > CellBuffer.maximumSize.width || size.height > CellBuffer.maximumSize.height
             ? Self.oversize(size) : top.render(width: size.width, height: size.height)
         terminal.apply(frame.changes(since: shown))
         shown = frame
