@@ -30,15 +30,16 @@ struct DashboardModel: Equatable, Sendable {
     static let empty = DashboardModel(store: RunStore(catalog: MetricCatalog()), smoothing: 10)
 
     /// `roles`: which metric plays each panel's role (the config's `panels`); `xAxis`: what x
-    /// counts; `axis`: another x for the charts (when the run has it).
-    init(store: RunStore, smoothing: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode, axis: AxisChoice = .own) {
+    /// counts; `axis`: another x for the charts (when the run has it); `specs`: the panel table.
+    init(store: RunStore, smoothing: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode, axis: AxisChoice = .own,
+         specs: [PanelSpec] = PanelSpec.all) {
         let window = max(1, smoothing)
         self.xAxis = xAxis
         axisChoices = AxisMap.choices(store: store, xAxis: xAxis)
         let remapping = axisChoices.contains(axis) ? AxisMap(store: store, choice: axis) : nil
         self.remapping = remapping
-        panels = PanelKind.allCases.map { kind in
-            let chart = PanelBuilder.build(kind, store: store, window: window, roles: roles, xAxis: xAxis)
+        panels = specs.enumerated().map { index, spec in
+            let chart = PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis)
             return remapping.map { $0.remap(chart) } ?? chart
         }
         // The figures of the metrics playing each role, as the panels' (an SB3 run's mean episode reward for profit).
@@ -77,9 +78,14 @@ struct DashboardModel: Equatable, Sendable {
 /// Builds one panel's chart from the store, as its `PanelSpec` says, from the metric playing
 /// its role (`MetricRoles`).
 enum PanelBuilder {
+    /// The chart of the panel `kind` of the table.
     static func build(_ kind: PanelKind, store: RunStore, window: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode) -> ChartModel {
-        let spec = kind.spec
-        var model = ChartModel(title: "\(kind.rawValue) \(spec.title)", valueRole: spec.colour)
+        build(kind.spec, number: kind.rawValue, store: store, window: window, roles: roles, xAxis: xAxis)
+    }
+
+    /// The chart of `spec`, the panel numbered `number`.
+    static func build(_ spec: PanelSpec, number: Int, store: RunStore, window: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode) -> ChartModel {
+        var model = ChartModel(title: "\(number) \(spec.title)", valueRole: spec.colour)
         model.xLabel = xAxis.label
         model.logScale = spec.logScale
         model.references = spec.references

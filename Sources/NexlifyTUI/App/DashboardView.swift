@@ -12,7 +12,7 @@ enum DashboardView {
         var buffer = CellBuffer(width: width, height: height, fill: Cell(" ", style: Style(foreground: theme[.foreground], background: theme[.background])))
         // One line above the status bar for the latest alert, once there is one.
         let stripRows = state.alerts.isEmpty || height < Layout.minimumHeight + 1 ? 0 : 1
-        let layout = Layout(width: width, height: height - stripRows, zoomed: state.zoomed, scroll: state.scroll)
+        let layout = Layout(width: width, height: height - stripRows, zoomed: state.zoomed, scroll: state.scroll, panelCount: model.panels.count)
         guard layout.mode != .tooSmall else {
             tooSmall(into: &buffer, theme: theme)
             return buffer

@@ -1,7 +1,10 @@
 /// Where everything goes for a terminal size: chosen again on every resize.
 ///
-/// - wide (≥ 160 columns): KPI cards in a row above a 4×2 grid of panels;
-/// - medium (80–159): KPI cards above a 2×4 grid;
+/// - wide (≥ 160 columns): KPI cards in a row above a grid of panels 4 wide (4×2 for eight);
+/// - medium (80–159): KPI cards above a grid 2 wide (2×4 for eight);
+///
+/// The grid's rows follow from the number of panels; a last row with fewer panels shares its
+/// width among them.
 /// - narrow (40–79, a tmux side pane): two lines of compact KPIs above one column of panels,
 ///   scrolled with `j`/`k`;
 /// - below 40×12: nothing but a message saying the size needed.
@@ -26,8 +29,9 @@ struct Layout: Equatable {
     var hiddenAbove = 0
     var hiddenBelow = 0
 
-    /// `headerHeight` overrides the rows above the panels (the compare view's legend).
-    init(width: Int, height: Int, zoomed: PanelKind?, scroll: Int, headerHeight: Int? = nil) {
+    /// `headerHeight` overrides the rows above the panels (the compare view's legend);
+    /// `panelCount`: the panels to place (the rows of the panel table).
+    init(width: Int, height: Int, zoomed: PanelKind?, scroll: Int, headerHeight: Int? = nil, panelCount: Int = PanelSpec.all.count) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
             mode = .tooSmall
             return
@@ -43,30 +47,32 @@ struct Layout: Equatable {
             panels[zoomed] = charts
             return
         }
+        let count = max(0, panelCount)
         switch mode {
-        case .wide: place(in: charts, columns: 4, rows: 2)
-        case .medium: place(in: charts, columns: 2, rows: 4)
-        case .narrow: stack(in: charts, scroll: scroll)
+        case .wide: place(count, in: charts, columns: 4)
+        case .medium: place(count, in: charts, columns: 2)
+        case .narrow: stack(count, in: charts, scroll: scroll)
         case .tooSmall: break
         }
     }
 
-    private mutating func place(in area: Rect, columns: Int, rows: Int) {
+    private mutating func place(_ count: Int, in area: Rect, columns: Int) {
+        let rows = (count + columns - 1) / columns
         for (row, band) in area.splitRows(rows).enumerated() {
-            for (column, cell) in band.splitColumns(columns).enumerated() {
-                guard let kind = PanelKind(rawValue: row * columns + column + 1) else { continue }
-                panels[kind] = cell
+            let inRow = min(columns, count - row * columns)
+            for (column, cell) in band.splitColumns(inRow).enumerated() {
+                panels[PanelKind(number: row * columns + column + 1)] = cell
             }
         }
     }
 
-    private mutating func stack(in area: Rect, scroll: Int) {
+    private mutating func stack(_ count: Int, in area: Rect, scroll: Int) {
         let fitting = max(1, area.height / Self.narrowPanelHeight)
-        let first = min(max(0, scroll), max(0, PanelKind.allCases.count - fitting))
-        let visible = PanelKind.allCases.dropFirst(first).prefix(fitting)
+        let first = min(max(0, scroll), max(0, count - fitting))
+        let visible = Array((1...max(1, count)).dropFirst(first).prefix(min(fitting, count)))
         let heights = area.splitRows(visible.count)
-        for (kind, rect) in zip(visible, heights) { panels[kind] = rect }
+        for (number, rect) in zip(visible, heights) { panels[PanelKind(number: number)] = rect }
         hiddenAbove = first
-        hiddenBelow = PanelKind.allCases.count - first - visible.count
+        hiddenBelow = count - first - visible.count
     }
 }

@@ -1,7 +1,9 @@
 import MetricsKit
 
-/// The dashboard's panels as data: one row per panel, from which the layout, the `1`–`9` zoom
-/// keys, the help and the compare legend follow. Adding a panel is one row of `PanelSpec.all`.
+/// The dashboard's panels as data: one row per panel, from which the layout (a grid computed
+/// from the number of rows), the `1`–`9` zoom keys, the help and the compare legend follow.
+/// Adding a panel is one row of `PanelSpec.all`; its colour is a theme role every theme has (a
+/// new panel takes a run colour, `.run(n)`, and needs no theme-file edit).
 ///
 /// A panel shows the metric playing its `role` in the run, as `MetricRoles` decides (the guide's
 /// name, what Stable-Baselines3 and TensorBoard runs call it, or what the config's `panels`
@@ -56,6 +58,11 @@ struct PanelKind: Hashable, Sendable, CaseIterable {
     init?(rawValue: Int) {
         guard PanelSpec.all.indices.contains(rawValue - 1) else { return nil }
         self.rawValue = rawValue
+    }
+
+    /// The panel at `number` of a table that may not be `PanelSpec.all` (a layout's grid).
+    init(number: Int) {
+        rawValue = number
     }
 
     static let allCases: [PanelKind] = PanelSpec.all.indices.map { PanelKind(rawValue: $0 + 1)! }

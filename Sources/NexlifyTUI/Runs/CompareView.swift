@@ -9,7 +9,8 @@ enum CompareView {
     static func render(state: AppState, model: CompareModel, status: SourceStatus, width: Int, height: Int) -> CellBuffer {
         let theme = state.theme
         var buffer = CellBuffer(width: width, height: height, fill: Cell(" ", style: Style(foreground: theme[.foreground], background: theme[.background])))
-        let layout = Layout(width: width, height: height, zoomed: state.zoomed, scroll: state.scroll, headerHeight: model.legend.count + 1)
+        let layout = Layout(width: width, height: height, zoomed: state.zoomed, scroll: state.scroll, headerHeight: model.legend.count + 1,
+                            panelCount: model.panels.count)
         guard layout.mode != .tooSmall else {
             DashboardView.tooSmall(into: &buffer, theme: theme)
             return buffer

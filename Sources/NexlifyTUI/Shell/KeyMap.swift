@@ -25,6 +25,17 @@ struct KeyMap<State, Context, Effect>: Sendable {
     }
 
     var helpLines: [(keys: String, action: String)] { bindings.map { ($0.label, $0.help) } }
+
+    /// Keys bound more than once (only the first binding would ever see them): empty for a
+    /// well-made map, as the tests check for every screen's.
+    var duplicateKeys: [Key] {
+        var seen: [Key] = []
+        var twice: [Key] = []
+        for key in bindings.flatMap(\.keys) {
+            if seen.contains(key) { if !twice.contains(key) { twice.append(key) } } else { seen.append(key) }
+        }
+        return twice
+    }
 }
 
 extension KeyMap where Context == Void {

@@ -21,6 +21,17 @@ import TestSupport
         #expect(String(text[begin.upperBound..<end.lowerBound]) == KeyTables.markdown + "\n", "UPDATE_README=1 rewrites the tables")
     }
 
+    @Test func noKeyIsBoundTwiceInAnyKeyMap() {
+        #expect(AppUpdate.keyMap.duplicateKeys.isEmpty)
+        #expect(MetricsViewKeys.map.duplicateKeys.isEmpty)
+        #expect(RunsUpdate.keyMap.duplicateKeys.isEmpty)
+        let clash = DashboardKeyMap(bindings: [
+            .init(keys: [.character("q"), .escape], label: "q", help: "quit") { _, _, _ in .quit },
+            .init(keys: [.character("x"), .character("q")], label: "x", help: "other") { _, _, _ in .redraw },
+        ])
+        #expect(clash.duplicateKeys == [.character("q")])
+    }
+
     @Test func helpListsEveryBindingOfTheDashboard() throws {
         let result = try BinaryRunner.run(["help", "dashboard"]).standardOutput
         for line in AppUpdate.helpLines + MetricsViewKeys.map.helpLines { #expect(result.contains(line.action), "\(line.action)") }

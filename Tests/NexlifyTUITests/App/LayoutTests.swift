@@ -53,4 +53,29 @@ import Testing
         #expect(layout.panels.count == 1)
         #expect(layout.panels[.sharpe] == Rect(x: 0, y: 4, width: 120, height: 35))
     }
+
+    /// The grid follows from the number of panels: with a ninth (and up to a dozen), every panel
+    /// has its place at every size, the panels tile the body, and the narrow column scrolls to each.
+    @Test func everyPanelOfALongerTableHasItsPlaceAtEverySize() {
+        for count in 1...12 {
+            for width in stride(from: 40, through: 240, by: 7) {
+                for height in stride(from: 12, through: 60, by: 5) {
+                    let layout = Layout(width: width, height: height, zoomed: nil, scroll: 0, panelCount: count)
+                    var covered = Set<Int>()
+                    for rect in layout.panels.values {
+                        #expect(rect.width > 0 && rect.height > 0)
+                        for y in rect.y..<rect.maxY { for x in rect.x..<rect.maxX { #expect(covered.insert(y * width + x).inserted) } }
+                    }
+                    #expect(covered.count == width * (height - layout.kpis.height - 1), "\(count) panels at \(width)×\(height)")
+                    var seen = Set(layout.panels.keys.map(\.rawValue))
+                    for scroll in 0..<count {
+                        seen.formUnion(Layout(width: width, height: height, zoomed: nil, scroll: scroll, panelCount: count).panels.keys.map(\.rawValue))
+                    }
+                    #expect(seen == Set(1...count), "\(count) panels at \(width)×\(height)")
+                }
+            }
+        }
+        let nine = Layout(width: 200, height: 50, zoomed: nil, scroll: 0, panelCount: 9)
+        #expect(nine.panels[PanelKind(number: 9)]!.width == 200, "the ninth alone in its row takes the width")
+    }
 }

@@ -4,11 +4,8 @@ import Testing
 @testable import NexlifyTUI
 
 /// The every-metric view (`m`): its grid, filter, pages and zoom, and whole frames compared with
-/// golden files (`UPDATE_GOLDEN=1 swift test --filter MetricsGridTests` writes them anew).
+/// golden files (`GoldenFrame`).
 @Suite struct MetricsGridTests {
-    private static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
-
     /// The demo run plus custom metrics, as the guide's users log them (`custom_score`, …).
     static func makeStore() -> RunStore {
         let catalog = MetricCatalog()
@@ -45,15 +42,6 @@ import Testing
         return state
     }
 
-    private func compareWithGolden(_ text: String, _ name: String) throws {
-        let url = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try (text + "\n").write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(text + "\n" == expected, "\(name) differs; UPDATE_GOLDEN=1 rewrites it after a deliberate change")
-    }
-
     private func names(matching filter: String) -> [String] {
         let list = MetricList(store: store)
         return list.indices(matching: filter).map { list.entries[$0].name }
@@ -78,12 +66,12 @@ import Testing
     }
 
     @Test func theGridAt200x50MatchesItsGoldenFrame() throws {
-        try compareWithGolden(frame(open(), width: 200, height: 50), "metrics-200x50.txt")
+        try GoldenFrame.expect(frame(open(), width: 200, height: 50).components(separatedBy: "\n"), matches: "metrics-200x50.txt")
     }
 
     @Test func theGridAt60x30PagesAndMatchesItsGoldenFrame() throws {
         let first = frame(open(), width: 60, height: 30)
-        try compareWithGolden(first, "metrics-60x30.txt")
+        try GoldenFrame.expect(first.components(separatedBy: "\n"), matches: "metrics-60x30.txt")
         #expect(first.contains("page 1/"))
     }
 

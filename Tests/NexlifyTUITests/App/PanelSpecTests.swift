@@ -95,6 +95,18 @@ import TestSupport
         #expect((drawn.min() ?? .infinity) < 1_000 && drawn.max() == 19_999)
     }
 
+    @Test func aNinthPanelRowIsDrawnInEveryLayout() {
+        let ninth = PanelSpec(title: "Loss raw", legend: "loss raw", role: .loss, colour: .run(4), drawing: .raw)
+        let model = DashboardModel(store: TestRuns.demoStore(episodes: 300), smoothing: 10, specs: PanelSpec.all + [ninth])
+        #expect(model.panels.count == 9 && model.panels[8].title == "9 Loss raw" && model.panels[8].missingMessage == nil)
+        for (width, height) in [(200, 50), (160, 40), (120, 40), (80, 24), (60, 30), (40, 12)] {
+            var state = TestRuns.state()
+            state.scroll = 8
+            let frame = DashboardView.render(state: state, model: model, width: width, height: height).lines.joined(separator: "\n")
+            #expect(frame.contains("9 Loss raw"), "\(width)×\(height)")
+        }
+    }
+
     @Test func theGuidesRunKeepsItsTitles() {
         let model = DashboardModel(store: TestRuns.demoStore(episodes: 100), smoothing: 10)
         #expect(model.panels.map(\.title) == PanelKind.allCases.map { "\($0.rawValue) \($0.title)" })
