@@ -1,0 +1,89 @@
+import Foundation
+
+/// Reading back what was logged: the latest entries, the history, the best episode, smoothed
+/// values and the statistics (the guide's `get_*` methods).
+extension MetricsLogger {
+    /// The most recently logged episode.
+    public var latestEpisode: EpisodeEntry? { locked { episodes.last } }
+
+    /// The most recent model-metrics entry.
+    public var latestModel: ModelEntry? { locked { models.last } }
+
+    /// Everything `logDiagnostic` received, by key, oldest first.
+    public var diagnostics: [String: [DiagnosticEntry]] { locked { diagnosticEntries } }
+
+    /// The last `lastN` episodes (every episode when nil), oldest first.
+    public func episodeHistory(lastN: Int? = nil) -> [EpisodeEntry] {
+        locked { lastN.map { episodes.suffix(max(0, $0)) } ?? episodes.copy(0..<episodes.count) }
+    }
+
+    /// The episode with the highest finite value of `metric` (the first one on ties). Scans the
+    /// history under the lock without copying it.
+    public func bestEpisode(metric: String = MetricName.profit) -> EpisodeEntry? {
+        if MetricName.canonical(metric) == MetricName.profit {
+            return locked { profitStatistics.best.map { episodes[$0.x] } }
+        }
+        return locked {
+            var best: (entry: EpisodeEntry, value: Double)?
+            episodes.forEach { entry in
+                guard let value = entry.value(of: metric), value.isFinite else { return }
+                if best == nil || value > best!.value { best = (entry, value) }
+            }
+            return best?.entry
+        }
+    }
+
+    /// The mean of the last `window` finite values of `metric` (by default its window in
+    /// `smoothingWindows`), or `nil` when there are none. `loss` and other model metrics are
+    /// smoothed over the model-metrics entries.
+    public func smoothedMetric(_ metric: String, window: Int? = nil) -> Double? {
+        let name = MetricName.canonical(metric)
+        let size = max(1, window ?? Self.smoothingWindows[name] ?? 10)
+        if name == MetricName.loss || name.hasPrefix(MetricName.gradients + ".") || [MetricName.qMean, MetricName.qStd, MetricName.qMin, MetricName.qMax].contains(name) {
+            return Self.finiteMean(locked { models.suffix(size) }.compactMap { $0.record.values[name] })
+        }
+        return Self.finiteMean(locked { episodes.suffix(size) }.compactMap { $0.value(of: name) })
+    }
+
+    /// Every episode logged so far (a copy).
+    public var allEpisodes: [EpisodeEntry] { locked { episodes.copy(0..<episodes.count) } }
+    /// Every model-metrics entry logged so far (a copy).
+    public var allModelMetrics: [ModelEntry] { locked { models.copy(0..<models.count) } }
+
+    /// The seed's statistics plus the logger's write health, from running totals (constant time).
+    public func statistics() -> LoggerStatistics {
+        locked { statisticsLocked() }
+    }
+
+    func statisticsLocked() -> LoggerStatistics {
+        var stats = LoggerStatistics()
+        stats.totalEpisodes = episodes.count
+        stats.latestEpisode = episodes.last?.episode
+        if let best = profitStatistics.best {
+            stats.bestProfit = best.value
+            stats.bestEpisode = episodes[best.x].episode
+        }
+        stats.averageProfit = profitStatistics.mean
+        stats.recentAverageProfit = Self.finiteMean(episodes.suffix(RunSummary.recentWindow).map(\.profit))
+        stats.trainingTime = Date().timeIntervalSince(startTime)
+        stats.bestSharpe = sharpeStatistics.best?.value
+        stats.recentAverageSharpe = Self.finiteMean(episodes.suffix(RunSummary.recentWindow).map(\.sharpe))
+        stats.averageLogTimeMs = episodes.isEmpty ? nil : Double(logTimeNanoseconds) / 1e6 / Double(episodes.count)
+        stats.averageSharpe = sharpeStatistics.mean
+        stats.averageWinRate = winRateStatistics.mean
+        stats.currentEpsilon = episodes.last?.epsilon
+        stats.modelMetricsLogged = models.count
+        stats.latestLoss = models.last?.loss
+        stats.writeFailures = writeFailures
+        stats.lastWriteFailure = lastWriteFailure
+        stats.pendingEntries = pendingLocked()
+        stats.guideSnapshots = guideSnapshotsWritten
+        return stats
+    }
+
+
+    static func finiteMean(_ values: [Double]) -> Double? {
+        let finite = values.filter(\.isFinite)
+        return finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count)
+    }
+}
