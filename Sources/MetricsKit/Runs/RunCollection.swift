@@ -66,10 +66,13 @@ public final class RunCollection {
 
     /// Which metrics the runs table's figures come from.
     public let roles: MetricRoles
+    /// Seconds without a write after which a running run is stalled (the config's `stall_seconds`).
+    public let stallSeconds: Double
 
-    public init(path: String, roles: MetricRoles = .standard) {
+    public init(path: String, roles: MetricRoles = .standard, stallSeconds: Double = StallThreshold.seconds) {
         self.path = path
         self.roles = roles
+        self.stallSeconds = stallSeconds
         watcher = DirectoryWatcher(parent: path)
     }
 
@@ -115,7 +118,7 @@ public final class RunCollection {
             guard run.dirty || !run.watched else {
                 // Nothing was written: only the clock can change its status (it stalls).
                 var entry = run.entry
-                entry.updateStatus(now: now)
+                entry.updateStatus(now: now, stallSeconds: stallSeconds)
                 if entry != run.entry {
                     run.entry = entry
                     entries[index] = entry
@@ -129,10 +132,10 @@ public final class RunCollection {
             var entry = run.entry
             let wrote = poll.newEpisodes + poll.newModelRecords > 0 || !poll.events.isEmpty || run.source.skipped.count != entry.skippedLines
             if wrote || recordChanged || entry.lastUpdate == nil {
-                entry.update(from: run.source, now: now, roles: roles)
+                entry.update(from: run.source, now: now, roles: roles, stallSeconds: stallSeconds)
             } else {
                 // Nothing was written: only the status can have changed (stalled, or finished).
-                entry.updateStatus(from: run.source, now: now)
+                entry.updateStatus(from: run.source, now: now, stallSeconds: stallSeconds)
             }
             if entry != run.entry || recordChanged {
                 run.entry = entry

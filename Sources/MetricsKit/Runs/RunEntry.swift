@@ -18,7 +18,7 @@ public struct RunEntry: Equatable, Sendable {
         case completed
         /// An experiment recorded as archived.
         case archived
-        /// Said to be running, but nothing was written for `StallThreshold.seconds`.
+        /// Said to be running, but nothing was written for the stall threshold (`StallThreshold`).
         case stalled
         /// No episode yet.
         case waiting
@@ -78,7 +78,7 @@ public struct RunEntry: Equatable, Sendable {
     }
 
     /// Takes the figures from a run's store and files: those of the metrics playing each role.
-    mutating func update(from source: RunSource, now: Date, roles: MetricRoles = .standard) {
+    mutating func update(from source: RunSource, now: Date, roles: MetricRoles = .standard, stallSeconds: Double = StallThreshold.seconds) {
         let store = source.store
         let profit = roles.series(for: .profit, in: store)
         episodes = store.episodeCount
@@ -89,32 +89,33 @@ public struct RunEntry: Equatable, Sendable {
         winRate = WinRate.latest(in: store, roles: roles)
         lastUpdate = source.lastModified
         skippedLines = source.skipped.count
-        updateStatus(from: source, now: now)
+        updateStatus(from: source, now: now, stallSeconds: stallSeconds)
     }
 
     /// Works out the status again from the files (a run finishes without writing another line).
-    mutating func updateStatus(from source: RunSource, now: Date) {
+    mutating func updateStatus(from source: RunSource, now: Date, stallSeconds: Double = StallThreshold.seconds) {
         filesComplete = source.isComplete
-        updateStatus(now: now)
+        updateStatus(now: now, stallSeconds: stallSeconds)
     }
 
     /// Works out the status again from what is known, with no look at the files (a run whose
     /// files did not change can only stall).
-    mutating func updateStatus(now: Date) {
+    mutating func updateStatus(now: Date, stallSeconds: Double = StallThreshold.seconds) {
         status = Self.status(recorded: experiment?.status, complete: filesComplete, episodes: episodes,
-                             secondsSinceUpdate: lastUpdate.map { now.timeIntervalSince($0) })
+                             secondsSinceUpdate: lastUpdate.map { now.timeIntervalSince($0) }, stallSeconds: stallSeconds)
     }
 
     /// The status shown: the experiment's record wins, except that a run recorded as running
-    /// whose files have not changed for `StallThreshold.seconds` is stalled.
-    static func status(recorded: Experiment.Status?, complete: @autoclosure () -> Bool, episodes: Int, secondsSinceUpdate: Double?) -> Status {
+    /// whose files have not changed for `stallSeconds` is stalled.
+    static func status(recorded: Experiment.Status?, complete: @autoclosure () -> Bool, episodes: Int, secondsSinceUpdate: Double?,
+                       stallSeconds: Double = StallThreshold.seconds) -> Status {
         switch recorded {
         case .completed: return .completed
         case .archived: return .archived
         case .running, nil:
             if recorded == nil && complete() { return .completed }
             if episodes == 0 { return .waiting }
-            if let seconds = secondsSinceUpdate, seconds >= StallThreshold.seconds { return .stalled }
+            if let seconds = secondsSinceUpdate, seconds >= stallSeconds { return .stalled }
             return .running
         }
     }

@@ -27,6 +27,8 @@ struct AppState: Equatable, Sendable {
     var backTo: String?
     /// Which metric plays each panel's role (the config's `panels`).
     var roles = MetricRoles.standard
+    /// When the run is called stalled (the config's `stall_seconds`).
+    var stallSeconds = StallThreshold.seconds
     /// The every-metric view (`m`).
     var metricsView = MetricsViewState()
     /// The x axis (`x` cycles through what the run offers: its own, episodes, wall time).
@@ -44,6 +46,7 @@ struct AppState: Equatable, Sendable {
 
     /// What the status line shows of this state.
     var statusLine: StatusBar.Line {
-        StatusBar.Line(theme: theme, monochrome: monochrome, paused: paused, alertProblem: alertProblem, smoothing: smoothing, backTo: backTo)
+        StatusBar.Line(theme: theme, monochrome: monochrome, paused: paused, alertProblem: alertProblem, smoothing: smoothing, backTo: backTo,
+                       stallSeconds: stallSeconds)
     }
 }

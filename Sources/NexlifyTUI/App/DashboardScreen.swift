@@ -52,7 +52,7 @@ final class DashboardScreen: Screen {
             if state.alerts.count > 200 { state.alerts.removeFirst(state.alerts.count - 200) }
             result.changed = true
         }
-        let status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining)
+        let status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining, stallSeconds: state.stallSeconds)
         if status != state.status {
             state.status = status
             result.changed = true

@@ -5,7 +5,8 @@ import MetricsKit
 /// episodes so far), following, stalled, finished, waiting (and for what), or what happened to a
 /// file (rotation, truncation, a file that cannot be read).
 enum SourceStatusReader {
-    static func status(of source: RunSource, now: Date, loading: Bool = false) -> SourceStatus {
+    /// `stallSeconds`: when a run that has not finished is called stalled.
+    static func status(of source: RunSource, now: Date, loading: Bool = false, stallSeconds: Double = StallThreshold.seconds) -> SourceStatus {
         var status = SourceStatus()
         status.runPath = TerminalText.sanitize(source.path)
         status.skippedLines = source.skipped.count
@@ -19,7 +20,7 @@ enum SourceStatusReader {
         } else if states.contains(.opened) || states.contains(.replaced(continued: true)) {
             if source.isComplete {
                 status.state = "finished"
-            } else if let seconds = status.secondsSinceUpdate, seconds >= StallThreshold.seconds {
+            } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
                 status.state = "stalled: nothing new for \(Int(saturating: seconds / 60)) min"
             } else {
                 status.state = "following"

@@ -67,7 +67,7 @@ struct DashboardCommand: ParsableCommand {
     /// The dashboard of a run, the demo, or the runs view of a directory of runs.
     private func open(_ runPath: String?, refresh: Double, theme: Theme, settings: DashboardConfig?) throws {
         if let directory = experiments ?? runPath.flatMap({ !demo && RunCollection.isCollection($0) ? $0 : nil }) {
-            try runsView(directory, theme: theme, refresh: refresh, roles: settings?.alerts.roles ?? .standard)
+            try runsView(directory, theme: theme, refresh: refresh, alerts: settings?.alerts ?? AlertConfig())
             return
         }
         var demoWriter: DemoWriter?
@@ -104,6 +104,7 @@ struct DashboardCommand: ParsableCommand {
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = AppState(theme: theme)
             state.roles = settings?.alerts.roles ?? .standard
+            state.stallSeconds = settings?.alerts.thresholds.stallSeconds ?? StallThreshold.seconds
             state.glyphs = glyphs
             state.monochrome = monochrome
             return DashboardScreen(source: source, state: state, refresh: refresh, alerts: alerts, bell: bell)
@@ -112,15 +113,16 @@ struct DashboardCommand: ParsableCommand {
 
     /// The runs view over a directory of runs or experiments (alert rules watch single runs:
     /// a config sets only its display settings and the metrics' roles here).
-    private func runsView(_ directory: String, theme: Theme, refresh: Double, roles: MetricRoles) throws {
+    private func runsView(_ directory: String, theme: Theme, refresh: Double, alerts: AlertConfig) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw failure("\(directory): no such directory; --experiments takes the directory ExperimentTracker writes to (default experiments/)", exitCode: 2)
         }
-        let collection = RunCollection(path: directory, roles: roles)
+        let collection = RunCollection(path: directory, roles: alerts.roles, stallSeconds: alerts.thresholds.stallSeconds)
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
             var state = RunsState(theme: theme, path: directory)
-            state.roles = roles
+            state.roles = alerts.roles
+            state.stallSeconds = alerts.thresholds.stallSeconds
             state.glyphs = glyphs
             state.monochrome = monochrome
             return RunsScreen(collection: collection, state: state, refresh: refresh)

@@ -72,7 +72,7 @@ public final class FrameRenderer {
 
     /// Sets the status line from a source (path, state, malformed lines, age) at `now`.
     public func updateStatus(from source: RunSource, now: Date, state text: String? = nil) {
-        state.status = SourceStatusReader.status(of: source, now: now)
+        state.status = SourceStatusReader.status(of: source, now: now, stallSeconds: state.stallSeconds)
         if let text { state.status.state = text }
     }
 

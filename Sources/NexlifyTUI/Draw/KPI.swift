@@ -47,9 +47,10 @@ struct KPI: Equatable, Sendable {
         return value < 0 ? .critical : (value < 1 ? .warning : .good)
     }
 
-    static func freshness(secondsSinceUpdate: Double?) -> Level {
+    /// Red from the age at which a run is called stalled (`stallSeconds`), yellow from a minute
+    /// (or half the threshold, when that is less).
+    static func freshness(secondsSinceUpdate: Double?, stallSeconds: Double = StallThreshold.seconds) -> Level {
         guard let seconds = secondsSinceUpdate else { return .neutral }
-        // Red from the age at which the runs view calls a run stalled.
-        return seconds >= StallThreshold.seconds ? .critical : (seconds >= 60 ? .warning : .good)
+        return seconds >= stallSeconds ? .critical : (seconds >= min(60, stallSeconds / 2) ? .warning : .good)
     }
 }

@@ -63,7 +63,9 @@ enum RunsTable {
         Column(title: "updated", width: 8, sort: .updated, priority: 6, text: { entry, now in
             entry.lastUpdate.map { StatusBar.age(now.timeIntervalSince($0)) + " ago" } ?? "—"
         }, level: { entry, now in
-            entry.status == .running || entry.status == .stalled ? KPI.freshness(secondsSinceUpdate: entry.lastUpdate.map { now.timeIntervalSince($0) }) : .neutral
+            // Red when the run is stalled (its status holds the collection's threshold), else by age.
+            entry.status == .stalled ? .critical
+                : entry.status == .running ? KPI.freshness(secondsSinceUpdate: entry.lastUpdate.map { now.timeIntervalSince($0) }, stallSeconds: .infinity) : .neutral
         }),
     ]
 

@@ -19,6 +19,8 @@ enum StatusBar {
         var smoothing: Int
         /// What Esc goes back to, when anything.
         var backTo: String?
+        /// When the "updated … ago" part turns red.
+        var stallSeconds = StallThreshold.seconds
     }
 
     static func render(_ status: SourceStatus, line state: Line, into buffer: inout CellBuffer, rect: Rect) {
@@ -41,7 +43,7 @@ enum StatusBar {
             parts.append((text, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome), false))
         }
         if let seconds = status.secondsSinceUpdate {
-            let level = KPI.freshness(secondsSinceUpdate: seconds)
+            let level = KPI.freshness(secondsSinceUpdate: seconds, stallSeconds: state.stallSeconds)
             parts.append(("updated " + age(seconds) + " ago", Style(foreground: theme[level.role], background: theme[.statusBackground], bold: level != .good, reverse: state.monochrome), false))
         }
         parts.append(("smooth \(state.smoothing)", base, false))

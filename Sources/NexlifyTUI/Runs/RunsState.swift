@@ -36,6 +36,8 @@ struct RunsState: Equatable {
     var showHelp = false
     /// Which metric plays each role (the config's `panels`), for the dashboards and compare views opened from here.
     var roles = MetricRoles.standard
+    /// When a run is called stalled (the config's `stall_seconds`), likewise.
+    var stallSeconds = StallThreshold.seconds
 
     init(theme: Theme, path: String) {
         themes = [theme] + BuiltInThemes.names.filter { $0 != theme.name }.compactMap(Theme.builtIn)
@@ -58,6 +60,7 @@ struct RunsState: Equatable {
         state.monochrome = monochrome
         state.backTo = "runs"
         state.roles = roles
+        state.stallSeconds = stallSeconds
         return state
     }
 }

@@ -140,5 +140,17 @@ import Testing
         #expect(RunEntry.status(recorded: .completed, complete: false, episodes: 0, secondsSinceUpdate: nil) == .completed)
         #expect(RunEntry.status(recorded: .archived, complete: false, episodes: 10, secondsSinceUpdate: 3600) == .archived)
         #expect(RunEntry.status(recorded: nil, complete: false, episodes: 0, secondsSinceUpdate: 5) == .waiting)
+        // The config's stall_seconds moves the one threshold.
+        #expect(RunEntry.status(recorded: .running, complete: false, episodes: 10, secondsSinceUpdate: 400, stallSeconds: 600) == .running)
+        #expect(RunEntry.status(recorded: .running, complete: false, episodes: 10, secondsSinceUpdate: 90, stallSeconds: 60) == .stalled)
+        let directory = TemporaryDirectory()
+        directory.write("runs/quiet/episodes.jsonl", #"{"episode": 1, "profit": 1}"# + "\n")
+        let old = Date(timeIntervalSinceNow: -400)
+        try? FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: directory.file("runs/quiet/episodes.jsonl"))
+        for (threshold, status) in [(StallThreshold.seconds, RunEntry.Status.stalled), (600, .running)] {
+            let collection = RunCollection(path: directory.file("runs"), stallSeconds: threshold)
+            while collection.refresh().moreRemaining {}
+            #expect(collection.entries.first?.status == status, "stall_seconds \(threshold)")
+        }
     }
 }

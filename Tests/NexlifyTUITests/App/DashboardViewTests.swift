@@ -30,6 +30,7 @@ import Testing
         #expect(KPI.recentAverage(-1, overall: 5) == .critical && KPI.recentAverage(2, overall: 5) == .warning && KPI.recentAverage(6, overall: 5) == .good)
         #expect(KPI.sharpe(-0.1) == .critical && KPI.sharpe(0.5) == .warning && KPI.sharpe(1.2) == .good)
         #expect(KPI.freshness(secondsSinceUpdate: 10) == .good && KPI.freshness(secondsSinceUpdate: 61) == .warning && KPI.freshness(secondsSinceUpdate: 301) == .critical)
+        #expect(KPI.freshness(secondsSinceUpdate: 400, stallSeconds: 600) == .warning && KPI.freshness(secondsSinceUpdate: 601, stallSeconds: 600) == .critical)
         let cards = Self.model.kpis(secondsSinceUpdate: 400)
         #expect(cards.map(\.title) == ["Episode", "Profit", "Best profit", "Recent avg", "Sharpe", "Epsilon"])
         #expect(cards[0].level == .critical)
