@@ -127,9 +127,12 @@ public final class SnapshotFileSource: RecordSource {
                     return self.read(maxBytes: maxBytes, into: &batch, atEndOfInput: atEndOfInput)
                 }
                 // Any version read before (finished, or given up on: invalid, cut shorter, replaced
-                // while cut short) may have put model records in the store: these replace them.
-                current.replays = versionsBegun > 1
-                read.replaysModelMetrics = current.replays
+                // while cut short) may have put model records in the store: these replace them,
+                // from the version's first model-metrics array on (a second array goes on with it).
+                if !current.replays {
+                    current.replays = versionsBegun > 1
+                    read.replaysModelMetrics = current.replays
+                }
             case .different, .resumed:
                 break
             }
@@ -230,7 +233,8 @@ public final class SnapshotFileSource: RecordSource {
     /// A version read to its end: its marks are kept for the next one, its descriptor closed.
     private func finish(_ current: Reading, _ read: inout SourceRead) {
         var marks: [SnapshotStream.Section: Mark] = [:]
-        for (section, checkpoint) in current.stream.checkpoints {
+        // A section met twice in the version has no mark: the next version reads it whole.
+        for (section, checkpoint) in current.stream.checkpoints where !current.stream.repeatedSections.contains(section) {
             let span = checkpoint.readEnd - checkpoint.arrayStart
             let window = min(256, span)
             marks[section] = Mark(checkpoint: checkpoint, head: Self.bytes(current.descriptor, at: checkpoint.arrayStart, count: window),

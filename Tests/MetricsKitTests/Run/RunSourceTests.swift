@@ -55,6 +55,28 @@ import Testing
         #expect(source.problems.isEmpty)
     }
 
+    /// A document with a record array's key twice (found by the growth fuzz target): the second
+    /// array's checkpoint must not stand for the first when a newer version is read, or the
+    /// first array's later records are counted again.
+    @Test func aSnapshotWithAKeyTwiceIsReadAgainWithoutCountingARecordTwice() throws {
+        let directory = TemporaryDirectory("snapshot")
+        let document = #"{"episodes": [{"episode": 1, "profit": 3}], "model_metrics": [{"loss": 1, "q": 2}, {"episode": 1, "loss": 3}], "#
+            + #""model_metrics": [{"loss": 1, "q": 2}]}"#
+        directory.write("run/metrics.json", document)
+        let source = try RunSource(path: directory.file("run"))
+        while source.poll().moreRemaining {}
+        #expect(source.store.modelRecordCount == 3)
+        // The same version grown (a new version to the reader): nothing is new.
+        directory.append("run/metrics.json", "\n")
+        while source.poll().moreRemaining {}
+        #expect(source.store.modelRecordCount == 3)
+        #expect(source.store.modelSeries(named: "loss")!.recentY == [1, 3, 1])
+        // A newer version with one more record in the second array adds that one.
+        directory.write("run/metrics.json", document.replacingOccurrences(of: #"{"loss": 1, "q": 2}]}"#, with: #"{"loss": 1, "q": 2}, {"loss": 9}]}"#))
+        while source.poll().moreRemaining {}
+        #expect(source.store.modelSeries(named: "loss")!.recentY == [1, 3, 1, 9])
+    }
+
     @Test func pollingIsBoundedSoABigFileNeverBlocksTheCaller() throws {
         let directory = TemporaryDirectory("bounded")
         let lines = (0..<50_000).map { #"{"episode": \#($0), "profit": \#($0)}"# + "\n" }.joined()

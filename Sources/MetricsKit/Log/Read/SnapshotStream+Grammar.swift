@@ -120,6 +120,7 @@ extension SnapshotStream {
         if state == .start { bareArray = true }
         position += 1
         let offset = consumedOffset
+        if mark(section) != nil { repeatedSections.insert(section) }
         setMark(section, Checkpoint(arrayStart: offset - 1, readEnd: offset, elements: 0))
         state = .elementOrClose(section)
     }

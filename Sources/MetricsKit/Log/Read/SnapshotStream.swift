@@ -68,6 +68,9 @@ public struct SnapshotStream {
     // Kept apart, not in a dictionary: they change at every element.
     var episodeMark: Checkpoint?
     var modelMark: Checkpoint?
+    /// Sections whose key appeared more than once in the document (`"model_metrics"` twice):
+    /// their checkpoint is the last array's only, so it cannot stand for the section.
+    public internal(set) var repeatedSections: Set<Section> = []
     /// Elements that were not usable records: section, index in its array, reason.
     public internal(set) var skipped: [(section: Section, index: Int, reason: String)] = []
 
