@@ -19,11 +19,7 @@ import MetricsKit
 /// Invalid settings are rejected at start with the field and the reason.
 public struct AlertConfig: Sendable {
     /// A setting that cannot be used.
-    public struct Failure: Error, CustomStringConvertible, Equatable {
-        public let field: String
-        public let reason: String
-        public var description: String { "\(field): \(reason)" }
-    }
+    public typealias Failure = ConfigFailure
 
     public var enabled = true
     public var thresholds = HealthThresholds.moderate
@@ -31,29 +27,29 @@ public struct AlertConfig: Sendable {
     /// `AlertSystem`'s throttle, as the guide's: an alert is held back while one of the same
     /// title was sent within this many seconds (`throttle_window_seconds`, 300 by default).
     public var throttleWindowSeconds: TimeInterval = 300
-    public var slackWebhookURL: String?
-    public var webhookURL: String?
-    public var email: EmailChannel.Settings?
+    /// The channels the config turns on, in the order of `ChannelKinds.all`.
+    public var channels: [any ChannelSettings] = []
     /// Which metric plays each role (`training_dashboard.panels`: `{"profit": "rollout/ep_rew_mean"}`),
     /// for the rules as for the dashboard's panels and cards.
     public var roles = MetricRoles.standard
     /// How deliveries are retried (`retry_attempts`, `retry_delay_seconds`).
     public var retry = AlertDispatcher.RetryPolicy()
     /// Values never to show: webhook URLs and passwords.
-    public var secrets: [String] { [slackWebhookURL, webhookURL, email?.password].compactMap { $0 } }
+    public var secrets: [String] { channels.flatMap(\.secrets) }
 
     /// The longest duration a setting takes (a year, in seconds).
     static let longestSeconds: Double = 366 * 86_400
 
     public init() {}
 
-    /// The channels this configuration enables: Slack, webhook, e-mail.
+    /// The channels this configuration enables.
     public func makeChannels() throws -> [AlertChannel] {
-        var channels: [AlertChannel] = []
-        if let url = slackWebhookURL { channels.append(try SlackChannel(webhookURL: url)) }
-        if let url = webhookURL { channels.append(try WebhookChannel(url: url)) }
-        if let email { channels.append(try EmailChannel(settings: email)) }
-        return channels
+        try channels.map { try $0.makeChannel() }
+    }
+
+    /// The settings of the channel of kind `Settings`, when the config turns it on.
+    public func channel<Settings: ChannelSettings>(_ kind: Settings.Type) -> Settings? {
+        channels.lazy.compactMap { $0 as? Settings }.first
     }
 
     /// `~/.config/nexlify/config.json` (or under `$XDG_CONFIG_HOME`).
@@ -121,14 +117,10 @@ public struct AlertConfig: Sendable {
             }
             config.thresholds.disabled.insert(rule)
         }
-        if let slack = try reader.object("slack"), try slack.bool("enabled") ?? true {
-            config.slackWebhookURL = try slack.url("webhook_url")
-        }
-        if let webhook = try reader.object("webhook"), try webhook.bool("enabled") ?? true {
-            config.webhookURL = try webhook.url("url")
-        }
-        if let email = try reader.object("email"), try email.bool("enabled") ?? false {
-            config.email = try emailSettings(email)
+        for kind in ChannelKinds.all {
+            if let block = try reader.object(kind.key), try block.bool("enabled") ?? kind.enabledByDefault {
+                config.channels.append(try kind.init(block: block))
+            }
         }
         return config
     }
@@ -149,34 +141,6 @@ public struct AlertConfig: Sendable {
         } catch {
             throw Failure(field: panels.prefix + "." + error.key, reason: error.reason)
         }
-    }
-
-    /// The seed's `email` block plus `from_addr` (default: `username`), `password_env`,
-    /// `allow_insecure` and `ca_file`.
-    private static func emailSettings(_ email: FieldReader) throws -> EmailChannel.Settings {
-        guard let host = try email.string("smtp_host"), !host.isEmpty else { throw Failure(field: email.prefix + ".smtp_host", reason: "missing") }
-        let port = try email.integer("smtp_port", minimum: 1, maximum: 65_535) ?? 587
-        guard port <= 65_535 else { throw Failure(field: email.prefix + ".smtp_port", reason: "not a port number") }
-        let username = try email.string("username").flatMap { $0.isEmpty ? nil : $0 }
-        var password = try email.string("password")
-        if let variable = try email.string("password_env") {
-            guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else {
-                throw Failure(field: email.prefix + ".password_env", reason: "the environment variable \(variable) is not set")
-            }
-            password = value
-        }
-        if username != nil && (password ?? "").isEmpty {
-            throw Failure(field: email.prefix + ".password", reason: "missing (or set password_env) for username")
-        }
-        guard let from = try email.string("from_addr") ?? username else {
-            throw Failure(field: email.prefix + ".from_addr", reason: "missing (and no username to send from)")
-        }
-        let recipients = try email.strings("to_addrs")
-        guard !recipients.isEmpty else { throw Failure(field: email.prefix + ".to_addrs", reason: "needs at least one address") }
-        var settings = EmailChannel.Settings(host: host, port: port, username: username, password: password, from: from, recipients: recipients)
-        settings.allowInsecure = try email.bool("allow_insecure") ?? false
-        settings.caFile = try email.string("ca_file")
-        return settings
     }
 
     private static func thresholds(_ value: JSONValue?, prefix: String) throws -> HealthThresholds {
@@ -201,86 +165,5 @@ public struct AlertConfig: Sendable {
         default:
             throw Failure(field: prefix, reason: "expected a preset name or an object of thresholds")
         }
-    }
-}
-
-/// Typed reads of a JSON object's fields, failing with the field's full name.
-struct FieldReader {
-    let fields: [String: JSONValue]
-    let prefix: String
-
-    private func failure(_ key: String, _ reason: String) -> AlertConfig.Failure {
-        AlertConfig.Failure(field: name(key), reason: reason)
-    }
-
-    /// The field's full name (`training_dashboard.alerts.for_checks`).
-    private func name(_ key: String) -> String { prefix.isEmpty ? key : prefix + "." + key }
-
-    func bool(_ key: String) throws -> Bool? {
-        switch fields[key] {
-        case nil, .null?: return nil
-        case .bool(let value)?: return value
-        default: throw failure(key, "expected true or false")
-        }
-    }
-
-    /// A finite number within `range` (by default any finite number): every setting has bounds,
-    /// so that no later duration, product or conversion of it can overflow or trap.
-    func number(_ key: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws -> Double? {
-        switch fields[key] {
-        case nil, .null?: return nil
-        case .number(let value)? where value.isFinite && range.contains(value): return value
-        default:
-            let bounded = range.lowerBound > -Double.greatestFiniteMagnitude || range.upperBound < Double.greatestFiniteMagnitude
-            throw failure(key, bounded ? "expected a number from \(HealthRules.format(range.lowerBound)) to \(HealthRules.format(range.upperBound))" : "expected a number")
-        }
-    }
-
-    /// A whole number within `minimum...maximum` (never a trap on a huge or fractional value).
-    func integer(_ key: String, minimum: Int, maximum: Int) throws -> Int? {
-        switch fields[key] {
-        case nil, .null?: return nil
-        case .number(let value)? where value >= Double(minimum) && value <= Double(maximum):
-            if let whole = Int(exactly: value) { return whole }
-            throw failure(key, "expected a whole number from \(minimum) to \(maximum)")
-        default: throw failure(key, "expected a whole number from \(minimum) to \(maximum)")
-        }
-    }
-
-    func string(_ key: String) throws -> String? {
-        switch fields[key] {
-        case nil, .null?: return nil
-        case .string(let value)?: return value
-        default: throw failure(key, "expected a string")
-        }
-    }
-
-    func strings(_ key: String) throws -> [String] {
-        switch fields[key] {
-        case nil, .null?: return []
-        case .array(let items)?:
-            return try items.map {
-                guard case .string(let value) = $0 else { throw failure(key, "expected a list of strings") }
-                return value
-            }
-        default: throw failure(key, "expected a list of strings")
-        }
-    }
-
-    func object(_ key: String) throws -> FieldReader? {
-        switch fields[key] {
-        case nil, .null?: return nil
-        case .object(let value)?: return FieldReader(fields: value, prefix: name(key))
-        default: throw failure(key, "expected an object")
-        }
-    }
-
-    /// An http(s) URL; the reason never repeats the value (it may be a secret).
-    func url(_ key: String) throws -> String {
-        guard let value = try string(key), !value.isEmpty else { throw failure(key, "missing") }
-        guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-            throw failure(key, "not an http(s) URL")
-        }
-        return value
     }
 }

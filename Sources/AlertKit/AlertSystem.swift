@@ -56,8 +56,8 @@ public final class AlertSystem: @unchecked Sendable {
         let masker = SecretMasker(config.secrets)
         let audit = auditDirectory.map { AlertAuditLog(path: ($0 as NSString).appendingPathComponent("alerts.jsonl"), masker: masker) }
         enabled = config.enabled
-        emailEnabled = config.enabled && config.email != nil
-        slackEnabled = config.enabled && config.slackWebhookURL != nil
+        emailEnabled = config.enabled && config.channel(EmailChannel.Settings.self) != nil
+        slackEnabled = config.enabled && config.channel(SlackChannel.Settings.self) != nil
         thresholds = config.thresholds
         roles = config.roles
         throttleWindow = config.throttleWindowSeconds

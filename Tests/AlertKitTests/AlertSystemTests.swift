@@ -93,7 +93,7 @@ import MetricsKit
         #expect(config.thresholds.noImprovementEpisodes == 75 && config.thresholds.criticalLossThreshold == 750 && config.thresholds.minProfitWarning == -300)
         #expect(config.thresholds.stallSeconds == 120 && config.thresholds.forChecks == 2 && config.repeatSeconds == 600)
         #expect(config.thresholds.disabled == [.newBest])
-        #expect(config.slackWebhookURL == "https://hooks.slack.com/services/T/B/X" && config.email == nil)
+        #expect(config.channel(SlackChannel.Settings.self)?.webhookURL == "https://hooks.slack.com/services/T/B/X" && config.channel(EmailChannel.Settings.self) == nil)
         #expect(config.secrets == ["https://hooks.slack.com/services/T/B/X"])
         #expect(try AlertConfig.parse(Data(#"{"enable_alerts": true, "thresholds": "conservative"}"#.utf8)).thresholds == .conservative)
         let cases: [(String, String)] = [

@@ -23,7 +23,7 @@ import Testing
         #expect(config.refreshSeconds == 1.5 && config.theme == "dark")
         #expect(config.outputDirectory == "runs/training_logs" && config.experimentsDirectory == "runs/experiments")
         #expect(config.alerts.repeatSeconds == 600, "throttle_window_seconds holds the same alert back")
-        #expect(config.alerts.enabled && config.alerts.slackWebhookURL == nil && config.alerts.email == nil)
+        #expect(config.alerts.enabled && config.alerts.channels.isEmpty)
         let bare = try DashboardConfig.parse(Data("{}".utf8))
         #expect(bare.refreshSeconds == nil && bare.theme == nil && bare.outputDirectory == nil)
     }
