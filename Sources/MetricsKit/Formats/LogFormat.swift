@@ -20,6 +20,10 @@ public protocol LogFormat: Sendable {
     var name: String { get }
     /// The names of the files whose presence makes a directory a run in this format.
     var fileNames: [String] { get }
+    /// Subfolders of a run directory whose files this format reads too (Keras's `train/` and
+    /// `validation/`): a directory whose such subfolder holds a run file is a run, and the runs
+    /// view watches them as it watches the run directory.
+    var subfolders: [String] { get }
     /// Whether a file of this name, not among `fileNames`, makes a directory a run in this format
     /// (names with a pattern: TensorBoard's `events.out.tfevents.*`).
     func isRunFile(named name: String) -> Bool
@@ -63,6 +67,8 @@ extension LogFormat {
     public var yieldsToEarlierFormats: Bool { false }
 
     public var roleNames: [MetricRole: [String]] { [:] }
+
+    public var subfolders: [String] { [] }
 
     public func files(forRunNamed path: String) -> [RunLayout.File]? { nil }
 

@@ -27,8 +27,26 @@ public enum LogFormats {
     /// no fixed name, such as TensorBoard's, answer `isRunFile(named:)`).
     public static var fileNames: [String] { all.flatMap(\.fileNames) }
 
-    /// Whether `directory` holds a file that makes it a run in some format.
+    /// Every subfolder of a run directory some format reads (`LogFormat.subfolders`).
+    public static var subfolders: [String] {
+        var names: [String] = []
+        for format in all { for name in format.subfolders where !names.contains(name) { names.append(name) } }
+        return names
+    }
+
+    /// Whether `directory` holds a file that makes it a run in some format, itself or in a
+    /// subfolder its format reads.
     public static func holdsRunFile(_ directory: String) -> Bool {
+        if holdsOwnRunFile(directory) { return true }
+        return all.contains { format in
+            format.subfolders.contains { folder in
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: (directory as NSString).appendingPathComponent(folder))) ?? []
+                return names.contains { format.fileNames.contains($0) || format.isRunFile(named: $0) }
+            }
+        }
+    }
+
+    private static func holdsOwnRunFile(_ directory: String) -> Bool {
         let fixed = fileNames.contains { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
         guard !fixed else { return true }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -17,16 +17,20 @@ public struct RunLayout: Equatable, Sendable {
         public let content: Content
         /// The file's name (kept: messages and skipped lines name it on every read).
         public let name: String
+        /// What its metric names are prefixed with: `"validation/"` for a file in a run's
+        /// `validation/` subfolder, so its `epoch_loss` is not the training one.
+        public let metricPrefix: String
 
-        public init(path: String, format: any LogFormat, content: Content) {
+        public init(path: String, format: any LogFormat, content: Content, metricPrefix: String = "") {
             self.path = path
             self.format = format
             self.content = content
+            self.metricPrefix = metricPrefix
             name = (path as NSString).lastPathComponent
         }
 
         public static func == (lhs: File, rhs: File) -> Bool {
-            lhs.path == rhs.path && lhs.content == rhs.content && lhs.format.name == rhs.format.name
+            lhs.path == rhs.path && lhs.content == rhs.content && lhs.format.name == rhs.format.name && lhs.metricPrefix == rhs.metricPrefix
         }
     }
 

@@ -63,7 +63,7 @@ public final class TFRecordFileSource: RecordSource {
 
     public func read(maxBytes: Int, into batch: inout SourceBatch, atEndOfInput: Bool) -> SourceRead {
         var result = SourceRead()
-        if decoder == nil { decoder = TensorBoardEventDecoder(catalog: batch.episodes.catalog) }
+        if decoder == nil { decoder = TensorBoardEventDecoder(catalog: batch.episodes.catalog, tagPrefix: file.metricPrefix) }
         if parked {
             // Unchanged: nothing to do, no descriptor taken. Changed: opened again and checked.
             guard FileIdentity.of(path: file.path) != identity else { return result }

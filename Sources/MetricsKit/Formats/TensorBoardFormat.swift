@@ -15,8 +15,12 @@ public struct TensorBoardFormat: LogFormat {
     public let fileNames: [String] = []
     /// The tags of PyTorch's `SummaryWriter` examples (SB3's own tags come with its format).
     public let roleNames: [MetricRole: [String]] = [
-        .loss: ["Loss/train"],
+        .loss: ["Loss/train", "train/epoch_loss"],
+        .learningRate: ["train/epoch_learning_rate"],
     ]
+    /// Keras's `TensorBoard` callback writes a run's event files into `train/` and
+    /// `validation/`; their tags are read as `train/epoch_loss`, `validation/epoch_loss`.
+    public let subfolders = ["train", "validation"]
     static let prefix = "events.out.tfevents."
 
     public init() {}
@@ -29,10 +33,15 @@ public struct TensorBoardFormat: LogFormat {
     public func isRunFile(named name: String) -> Bool { Self.isEventFile(name) }
 
     public func files(inDirectory directory: String) -> [RunLayout.File]? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
-        let events = names.filter(Self.isEventFile).sorted()
-        guard !events.isEmpty else { return nil }
-        return events.map { RunLayout.File(path: path($0, in: directory), format: self, content: .episodes) }
+        var files = eventFiles(in: directory, prefix: "")
+        for folder in subfolders { files += eventFiles(in: path(folder, in: directory), prefix: folder + "/") }
+        return files.isEmpty ? nil : files
+    }
+
+    /// The event files of one directory, in name order (the order TensorBoard writes them).
+    private func eventFiles(in directory: String, prefix: String) -> [RunLayout.File] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter(Self.isEventFile).sorted().map { RunLayout.File(path: path($0, in: directory), format: self, content: .episodes, metricPrefix: prefix) }
     }
 
     public func file(at path: String) -> RunLayout.File? {

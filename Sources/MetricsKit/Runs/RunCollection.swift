@@ -10,7 +10,8 @@ import Foundation
 /// remains. Cost follows what changed, not how many runs there are: a `DirectoryWatcher`
 /// (inotify) says which run directories were written to, only those are read, and a run read to
 /// its end holds no file descriptor; a quiet run costs no system call at all (its status can
-/// still turn "stalled" with the clock). Runs that could not be watched are looked at with
+/// still turn "stalled" with the clock). The subfolders of a run that its format reads
+/// (`LogFormat.subfolders`: Keras's `train/`, `validation/`) are watched with it. Runs that could not be watched are looked at with
 /// `stat` at every refresh instead.
 /// ```swift
 /// let runs = RunCollection(path: "experiments")
@@ -62,6 +63,9 @@ public final class RunCollection {
     /// Where the next refresh starts reading, so a budget spent on one run moves on next time.
     private var cursor = 0
     private let watcher: DirectoryWatcher?
+    /// Watched subfolders of run directories that a format reads (`run/train`), by the watch key
+    /// of their run directory.
+    private var subfolderOwners: [String: String] = [:]
     private var discovered = false
 
     /// Which metrics the runs table's figures come from.
@@ -97,14 +101,14 @@ public final class RunCollection {
         let changes = watcher?.changes()
         // A directory that held no run files when it appeared is watched, not followed: its
         // first files make it a run.
-        let newcomers = changes?.children.contains { runsByWatchKey[$0] == nil } ?? false
+        let newcomers = changes?.children.contains { runsByWatchKey[owner(of: $0)] == nil } ?? false
         if !discovered || changes == nil || changes!.parent || changes!.overflowed || newcomers {
             result.changed = discover()
             discovered = true
         }
         if let changes {
             if changes.overflowed { runs.forEach { $0.dirty = true } }
-            for name in changes.children { runsByWatchKey[name]?.dirty = true }
+            for name in changes.children { runsByWatchKey[owner(of: name)]?.dirty = true }
             for entry in changes.parentEntries {
                 if let series = SnapshotSeriesFormat.split(entry)?.name { runsByName[series]?.dirty = true }
             }
@@ -126,6 +130,8 @@ public final class RunCollection {
                 }
                 continue
             }
+            // A subfolder its format reads may have appeared since the last look.
+            if run.watched { watchSubfolders(of: run.watchKey) }
             let recordChanged = loadRecord(of: run)
             let poll = run.source.poll(maxRecords: max(1, budget), maxDuration: max(.zero, deadline - clock.now))
             budget -= poll.newEpisodes + poll.newModelRecords
@@ -184,13 +190,20 @@ public final class RunCollection {
             }
             // Watch first, then look: a file written in between is reported, not missed.
             let watched = watcher?.watch(watchKey) ?? false
+            if watched { watchSubfolders(of: watchKey) }
             guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: 16, maxBuckets: 8) else { continue }
             updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watched, watchKey: watchKey))
         }
         let changed = updated.map(\.entry.name) != runs.map(\.entry.name) || zip(updated, runs).contains { $0 !== $1 }
         if changed {
             let kept = Set(updated.map(\.watchKey))
-            for run in known.values where !kept.contains(run.watchKey) { watcher?.forget(run.watchKey) }
+            for run in known.values where !kept.contains(run.watchKey) {
+                watcher?.forget(run.watchKey)
+                for (key, owner) in subfolderOwners where owner == run.watchKey {
+                    watcher?.forget(key)
+                    subfolderOwners[key] = nil
+                }
+            }
             runs = updated
             runsByName = Dictionary(uniqueKeysWithValues: updated.map { ($0.entry.name, $0) })
             runsByWatchKey = Dictionary(uniqueKeysWithValues: updated.map { ($0.watchKey, $0) })
@@ -198,6 +211,27 @@ public final class RunCollection {
             cursor = 0
         }
         return changed
+    }
+
+    /// The watch key of the run directory a changed directory belongs to (itself, or the run
+    /// whose subfolder it is).
+    private func owner(of watchKey: String) -> String {
+        subfolderOwners[watchKey] ?? watchKey
+    }
+
+    /// Watches the subfolders of a run directory that the formats read (`LogFormat.subfolders`),
+    /// those that exist and are not watched yet: their files are written there, not in the run
+    /// directory the watcher sees.
+    private func watchSubfolders(of watchKey: String) {
+        guard let watcher else { return }
+        for folder in LogFormats.subfolders {
+            let key = watchKey + "/" + folder
+            var isDirectory: ObjCBool = false
+            guard subfolderOwners[key] == nil,
+                  FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(key), isDirectory: &isDirectory),
+                  isDirectory.boolValue, watcher.watch(key) else { continue }
+            subfolderOwners[key] = watchKey
+        }
     }
 
     /// Reads the run's `experiment.json` again when it changed; returns whether it did.

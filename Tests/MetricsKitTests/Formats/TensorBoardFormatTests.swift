@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MetricsKit
 
 /// TensorBoard event files written by TensorBoard's own writer (the one torch's SummaryWriter
@@ -149,6 +150,55 @@ import Testing
         while collection.refresh().moreRemaining {}
         #expect(collection.entries.map(\.name) == ["PPO_1", "PPO_2"])
         #expect(collection.entries.map(\.episodes) == [50, 50])
+    }
+
+    /// Keras's `TensorBoard` callback: a run directory holding `train/` and `validation/`, each
+    /// with its event files and the same tags (`epoch_loss`).
+    private func kerasRun(_ directory: TemporaryDirectory, _ name: String, steps: Int) throws {
+        for folder in ["train", "validation"] {
+            try FileManager.default.createDirectory(atPath: directory.file("\(name)/\(folder)"), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: directory.file("\(name)/\(folder)/events.out.tfevents.1.host.1.v2"),
+                                           contents: Data(TensorBoardEventFile.bytes(steps: steps, tags: ["epoch_loss", "epoch_learning_rate"])))
+        }
+    }
+
+    @Test func aKerasRunsTrainAndValidationSubfoldersAreOneRunTheirTagsApart() throws {
+        let directory = TemporaryDirectory("keras")
+        try kerasRun(directory, "fit", steps: 30)
+        #expect(LogFormats.holdsRunFile(directory.file("fit")))
+        let layout = try RunLayout.resolve(directory.file("fit"))
+        #expect(layout.files.map(\.metricPrefix) == ["train/", "validation/"])
+        let source = try RunSource(path: directory.file("fit"), mustExist: true)
+        source.readToEnd()
+        #expect(source.store.episodeSeries(named: "train/epoch_loss")?.count == 30)
+        #expect(source.store.episodeSeries(named: "validation/epoch_loss")?.count == 30)
+        #expect(source.store.episodeSeries(named: "epoch_loss") == nil)
+        #expect(MetricRoles.standard.name(for: .loss, in: source.store) == "train/epoch_loss")
+        #expect(MetricRoles.standard.name(for: .learningRate, in: source.store) == "train/epoch_learning_rate")
+        // A directory of SB3 runs (PPO_1/, PPO_2/: not subfolders a format reads) stays a directory of runs.
+        #expect(!LogFormats.holdsRunFile(directory.path))
+    }
+
+    @Test func theRunsViewWatchesTheSubfoldersAFormatReads() throws {
+        let directory = TemporaryDirectory("keras-runs")
+        try kerasRun(directory, "run_a", steps: 10)
+        try kerasRun(directory, "run_b", steps: 10)
+        #expect(RunCollection.isCollection(directory.path))
+        let collection = RunCollection(path: directory.path)
+        while collection.refresh().moreRemaining {}
+        #expect(collection.entries.map(\.name) == ["run_a", "run_b"] && collection.unwatchedRuns == 0)
+        #expect(collection.entries.map(\.latestEpisode) == [9, 9])
+        // Keras appends to the validation file only: the run directory itself sees no write.
+        let file = FileHandle(forWritingAtPath: directory.file("run_b/validation/events.out.tfevents.1.host.1.v2"))!
+        file.seekToEndOfFile()
+        file.write(Data(TensorBoardEventFile.bytes(steps: 5, tags: ["epoch_loss"], firstStep: 10).dropFirst(TensorBoardEventFile.bytes(steps: 0, tags: []).count)))
+        try file.close()
+        var refreshes = 0
+        while collection.entries.last?.latestEpisode != 14 && refreshes < 50 {
+            collection.refresh()
+            refreshes += 1
+        }
+        #expect(collection.entries.map(\.latestEpisode) == [9, 14])
     }
 
     @Test func anIdleFileIsParkedWithoutADescriptorAndReopenedWhenItGrowsOrIsReplaced() throws {

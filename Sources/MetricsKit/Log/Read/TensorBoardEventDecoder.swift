@@ -45,8 +45,12 @@ public struct TensorBoardEventDecoder {
     private var tags: [(bytes: [UInt8], id: MetricID)] = []
     private var tagCursor = 0
 
-    public init(catalog: MetricCatalog) {
+    /// Put before every tag (a run's `validation/` subfolder: `validation/`).
+    private let tagPrefix: String
+
+    public init(catalog: MetricCatalog, tagPrefix: String = "") {
         self.catalog = catalog
+        self.tagPrefix = tagPrefix
         timestampID = catalog.id(for: MetricName.timestamp)
     }
 
@@ -171,7 +175,7 @@ public struct TensorBoardEventDecoder {
                 return tags[index].id
             }
         }
-        let id = catalog.id(forRawBytes: tag)
+        let id = tagPrefix.isEmpty ? catalog.id(forRawBytes: tag) : catalog.id(for: tagPrefix + String(decoding: tag, as: UTF8.self))
         if tags.count < 1024 { tags.append((Array(tag), id)) }
         return id
     }
