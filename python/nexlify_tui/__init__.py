@@ -9,7 +9,9 @@ from .dashboard import TrainingDashboard
 from .experiment_tracker import ExperimentTracker
 from .metrics_logger import MetricsLogger
 
-__all__ = ["MetricsLogger", "ExperimentTracker", "TrainingDashboard", "NexlifyCallback"]
+# NexlifyCallback is left out of ``*``: it needs Stable-Baselines3, which a script that does
+# ``from nexlify_tui import *`` may not have.
+__all__ = ["MetricsLogger", "ExperimentTracker", "TrainingDashboard"]
 
 
 def __getattr__(name):

@@ -4,7 +4,11 @@ The training thread only puts a record on a deque (well under a microsecond); th
 encodes and writes them, at most ``latency`` seconds later, at ``flush()``, at ``close()`` and at
 interpreter exit. A write that fails (full disk, removed directory, no permission) is reported
 once on stderr and through ``failure``; the lines stay queued and the next write tries again
-(a removed directory is created again). Nothing here ever raises into the training loop.
+(a removed directory is created again). While writes keep failing, at most ``max_pending`` lines
+wait per file: past that the oldest are dropped (counted in ``dropped`` and said once), so a disk
+that stays full never grows memory without limit. Only the thread touches the files: ``close``
+waits for it, and a thread still writing when the wait ends closes them itself. Nothing here
+ever raises into the training loop.
 """
 
 import atexit
@@ -15,8 +19,9 @@ import sys
 import threading
 import time
 import weakref
+from typing import Any, Deque, Dict, IO, List
 
-_open_appenders = weakref.WeakSet()
+_open_appenders: "weakref.WeakSet[LineAppender]" = weakref.WeakSet()
 
 
 def _python_json(value):
@@ -30,51 +35,51 @@ def _python_json(value):
 class LineAppender:
     """Background appender of JSON lines to several files (one queue per file)."""
 
-    def __init__(self, latency=0.5):
+    def __init__(self, latency: float = 0.5, max_pending: int = 100_000) -> None:
         self.latency = latency
+        self.max_pending = max(1, max_pending)
         self.failure = None
         self.failures = 0
-        self._queues = {}
-        self._handles = {}
+        #: Lines given up while writes kept failing (the oldest first).
+        self.dropped = 0
+        self._queues: Dict[str, Deque[Dict[str, Any]]] = {}
+        self._handles: Dict[str, IO[str]] = {}
         self._wake = threading.Event()
         self._idle = threading.Condition()
         self._pending_flush = 0
         self._closing = False
         self._reported = False
+        self._reported_drop = False
         self._thread = threading.Thread(target=self._run, name="nexlify_tui.appender", daemon=True)
         self._thread.start()
         _open_appenders.add(self)
 
-    def queue(self, path):
+    def queue(self, path: str) -> Deque[Dict[str, Any]]:
         """The deque for ``path``: append records (dicts) to it from any thread."""
         queue = self._queues.get(path)
         if queue is None:
             queue = self._queues.setdefault(path, collections.deque())
         return queue
 
-    def wake(self):
+    def wake(self) -> None:
         self._wake.set()
 
-    def flush(self, timeout=10.0):
+    def flush(self, timeout: float = 10.0) -> None:
         """Waits until everything queued so far is written (or a write failed)."""
         with self._idle:
             self._pending_flush += 1
             self._wake.set()
             self._idle.wait_for(lambda: self._pending_flush == 0 or not self._thread.is_alive(), timeout)
 
-    def close(self, timeout=10.0):
-        """Writes what is queued, then stops the thread and closes the files."""
-        if self._closing:
-            return
-        self._closing = True
+    def close(self, timeout: float = 10.0) -> None:
+        """Writes what is queued, then stops the thread, which closes the files (so no handle
+        is closed under a write still running)."""
+        with self._idle:
+            if self._closing:
+                return
+            self._closing = True
         self._wake.set()
         self._thread.join(timeout)
-        for handle in self._handles.values():
-            try:
-                handle.close()
-            except OSError:
-                pass
-        self._handles.clear()
 
     # The thread.
 
@@ -91,6 +96,8 @@ class LineAppender:
                     self._pending_flush -= requested
                     self._idle.notify_all()
             if closing:
+                for path in list(self._handles):
+                    self._drop_handle(path)
                 return
 
     def _write_all(self):
@@ -116,11 +123,25 @@ class LineAppender:
         except OSError as error:
             # Keep the records for the next attempt, in order, ahead of anything logged since.
             queue.extendleft(reversed(batch))
+            self._bound(path, queue)
             self._report(path, error)
             self._drop_handle(path)
             return False
         self.failure = None
         return True
+
+    def _bound(self, path: str, queue: Deque[Dict[str, Any]]) -> None:
+        """Keeps the newest ``max_pending`` lines waiting for ``path``; the rest are dropped."""
+        excess = len(queue) - self.max_pending
+        if excess <= 0:
+            return
+        for _ in range(excess):
+            queue.popleft()
+        self.dropped += excess
+        if not self._reported_drop:
+            self._reported_drop = True
+            print("nexlify_tui: %s still cannot be written; more than %d lines were waiting, so the oldest are dropped "
+                  "(the in-memory history and the snapshots keep them; see dropped_lines)" % (path, self.max_pending), file=sys.stderr)
 
     def _handle(self, path):
         handle = self._handles.get(path)

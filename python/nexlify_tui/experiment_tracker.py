@@ -4,7 +4,9 @@
 ``experiments/<id>/experiment.json`` holds the guide's keys (``id``, ``name``, ``created``,
 ``hyperparameters``, ``description``, ``tags``, ``results``, ``status``, ``best_episode``,
 ``final_metrics``, ``completed``), written at ``save_experiment`` and ``complete_experiment``
-(atomically, unlike the guide's); ``experiments/leaderboard.json`` lists completed experiments.
+(atomically, unlike the guide's); ``experiments/leaderboard.json`` lists completed experiments in
+the order they completed, as the guide's ``leaderboard`` does (only ``get_leaderboard`` sorts).
+Statistics are numpy's (``mean``, population ``std``, bit for bit).
 Ids are checked before anything is moved or deleted: one directory name inside
 ``experiments_dir``, never a path.
 """
@@ -14,12 +16,13 @@ import json
 import math
 import os
 import shutil
-import statistics
 import sys
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Dict, List, Optional, Union
 
+from . import _numpy_mean
 from ._appender import LineAppender
 from .metrics_logger import stamp, write_json_atomically
 
@@ -30,26 +33,32 @@ def _numbers(results, metric):
     return [r[metric] for r in results if isinstance(r.get(metric), (int, float)) and not isinstance(r.get(metric), bool) and r[metric] == r[metric]]
 
 
+def _values(results, metric):
+    """The numbers ``metric`` has in the results that carry it (NaN included, as numpy sees it)."""
+    return [r[metric] for r in results if isinstance(r.get(metric), (int, float)) and not isinstance(r.get(metric), bool)]
+
+
 def _describe(values):
-    if not values:
-        return {"mean": None, "std": None, "max": None, "min": None}
-    return {"mean": sum(values) / len(values), "std": statistics.pstdev(values) if len(values) > 1 else 0.0, "max": max(values), "min": min(values)}
+    """numpy's mean, std, max and min, in the guide's key order (a NaN makes each NaN)."""
+    nan = any(value != value for value in values)
+    return {"mean": _numpy_mean.mean(values), "std": _numpy_mean.std(values), "max": math.nan if nan else float(max(values)),
+            "min": math.nan if nan else float(min(values))}
 
 
 class ExperimentTracker:
     """Track and compare experiments; the guide's API."""
 
-    def __init__(self, experiments_dir="experiments"):
+    def __init__(self, experiments_dir: Union[str, Path] = "experiments") -> None:
         self.experiments_dir = Path(experiments_dir)
         self.experiments_dir.mkdir(parents=True, exist_ok=True)
-        self.experiments = {}
+        self.experiments: Dict[str, Dict[str, Any]] = {}
         self._lock = threading.RLock()
         self._appender = LineAppender(latency=0.5)
         self.leaderboard = self._read_leaderboard()
 
     # Writing.
 
-    def create_experiment(self, name, hyperparameters, description="", tags=None):
+    def create_experiment(self, name: str, hyperparameters: Dict[str, Any], description: str = "", tags: Optional[List[str]] = None) -> str:
         exp_id = "%s_%s" % (name, stamp())
         with self._lock:
             directory = self.experiments_dir / exp_id
@@ -59,7 +68,7 @@ class ExperimentTracker:
                                         "best_episode": None, "final_metrics": {}}
         return exp_id
 
-    def log_result(self, exp_id, episode, **metrics):
+    def log_result(self, exp_id: str, episode: int, **metrics: Any) -> None:
         """Keeps the result and appends it to ``<id>/results.jsonl`` at once."""
         with self._lock:
             experiment = self._known(exp_id)
@@ -73,24 +82,24 @@ class ExperimentTracker:
             queue = self._appender.queue(str(self._directory(exp_id) / "results.jsonl"))
             queue.append(result)
 
-    def complete_experiment(self, exp_id, final_metrics=None):
+    def complete_experiment(self, exp_id: str, final_metrics: Optional[Dict[str, Any]] = None) -> None:
         with self._lock:
             experiment = self._known(exp_id)
             experiment["status"] = "completed"
             experiment["completed"] = datetime.now().isoformat()
             experiment["final_metrics"] = dict(final_metrics or {})
             self.save_experiment(exp_id)
-            self._update_leaderboard()
+            self._append_to_leaderboard(experiment)
         self._appender.flush()
 
-    def save_experiment(self, exp_id):
+    def save_experiment(self, exp_id: str) -> Path:
         with self._lock:
             experiment = self._known(exp_id)
             path = self._directory(exp_id) / "experiment.json"
             write_json_atomically(path, experiment)
             return path
 
-    def load_experiment(self, exp_id):
+    def load_experiment(self, exp_id: str) -> Dict[str, Any]:
         with self._lock:
             path = self._directory(exp_id) / "experiment.json"
             with open(path, encoding="utf-8") as handle:
@@ -99,7 +108,7 @@ class ExperimentTracker:
             self.experiments[exp_id] = experiment
             return experiment
 
-    def archive_experiment(self, exp_id):
+    def archive_experiment(self, exp_id: str) -> None:
         with self._lock:
             source = self._directory(exp_id)
             archive = self.experiments_dir / "archived"
@@ -110,7 +119,7 @@ class ExperimentTracker:
             shutil.move(str(source), str(target))
             self.experiments.pop(exp_id, None)
 
-    def delete_experiment(self, exp_id, confirm=False):
+    def delete_experiment(self, exp_id: str, confirm: bool = False) -> bool:
         """Removes the experiment's directory, only with ``confirm=True``."""
         if not confirm:
             print("nexlify_tui: delete_experiment(%r) needs confirm=True; nothing deleted" % exp_id, file=sys.stderr)
@@ -122,25 +131,38 @@ class ExperimentTracker:
 
     # Reading.
 
-    def list_experiments(self, status=None, tags=None):
+    def list_experiments(self, status: Optional[str] = None, tags: Optional[List[str]] = None) -> List[Dict[str, Any]]:
         with self._lock:
             self._load_all()
             found = [e for e in self.experiments.values() if (status is None or e.get("status") == status)
                      and (not tags or any(tag in e.get("tags", []) for tag in tags))]
         return sorted(found, key=lambda e: e["id"])
 
-    def get_experiment_summary(self, exp_id):
+    def get_experiment_summary(self, exp_id: str) -> Optional[Dict[str, Any]]:
+        """The guide's: ``id, name, status, created, total_episodes, hyperparameters, best_episode,
+        statistics`` (``statistics``: profit and Sharpe, each ``{mean, std, max, min}``, when the
+        results have them); ``id, name, status, total_episodes: 0`` without results; None for an
+        unknown id."""
         with self._lock:
-            experiment = self._known(exp_id)
+            try:
+                experiment = self._known(exp_id)
+            except (KeyError, ValueError, OSError):
+                return None
             results = list(experiment["results"])
-        metrics = sorted({key for r in results for key, value in r.items() if key not in ("episode", "timestamp")
-                          and isinstance(value, (int, float)) and not isinstance(value, bool)})
-        summary = {"id": exp_id, "name": experiment["name"], "status": experiment["status"], "total_episodes": len(results),
-                   "best_episode": experiment.get("best_episode")}
-        summary["metrics"] = {metric: _describe(_numbers(results, metric)) for metric in metrics}
+        summary = {"id": exp_id, "name": experiment["name"], "status": experiment["status"]}
+        if not results:
+            summary["total_episodes"] = 0
+            return summary
+        summary.update({"created": experiment.get("created"), "total_episodes": len(results), "hyperparameters": experiment["hyperparameters"],
+                        "best_episode": experiment.get("best_episode")})
+        summary["statistics"] = {metric: _describe(_values(results, metric)) for metric in ("profit", "sharpe") if _values(results, metric)}
         return summary
 
-    def compare_experiments(self, exp_ids, metrics=None):
+    def compare_experiments(self, exp_ids: List[str], metrics: Optional[List[str]] = None) -> Dict[str, Any]:
+        """The guide's: ``experiments`` (``id, name, hyperparameters, total_episodes,
+        best_episode``, then ``<metric>_mean, _std, _max, _min`` for each metric some result has)
+        and ``metrics_comparison`` (per metric, one ``{experiment, mean, std, max}`` per
+        experiment that has it). An id that names no experiment is skipped with a warning."""
         metrics = metrics or DEFAULT_METRICS
         rows = []
         with self._lock:
@@ -154,26 +176,32 @@ class ExperimentTracker:
                 row = {"id": exp_id, "name": experiment["name"], "hyperparameters": experiment["hyperparameters"],
                        "total_episodes": len(results), "best_episode": experiment.get("best_episode")}
                 for metric in metrics:
-                    for key, value in _describe(_numbers(results, metric)).items():
-                        row["%s_%s" % (metric, key)] = value
+                    values = _values(results, metric)
+                    if values:
+                        for key, value in _describe(values).items():
+                            row["%s_%s" % (metric, key)] = value
                 rows.append(row)
         comparison = {"experiments": rows, "metrics_comparison": {}}
         for metric in metrics:
-            means = {row["id"]: row["%s_mean" % metric] for row in rows if row["%s_mean" % metric] is not None}
-            comparison["metrics_comparison"][metric] = {"best": max(means, key=means.get) if means else None, "means": means}
+            comparison["metrics_comparison"][metric] = [
+                {"experiment": row["name"], "mean": row["%s_mean" % metric], "std": row["%s_std" % metric], "max": row["%s_max" % metric]}
+                for row in rows if "%s_mean" % metric in row]
         return comparison
 
-    def get_leaderboard(self, metric="profit", top_n=10):
-        with self._lock:
-            self._load_all()
-            completed = [e for e in self.experiments.values() if e.get("status") == "completed"]
-            scored = [(max(_numbers(e["results"], metric), default=None), e) for e in completed]
-        scored = [item for item in scored if item[0] is not None]
-        scored.sort(key=lambda item: -item[0])
-        return [{"rank": rank + 1, "id": e["id"], "name": e["name"], "best_%s" % metric: value, "hyperparameters": e["hyperparameters"]}
-                for rank, (value, e) in enumerate(scored[:top_n])]
+    def get_leaderboard(self, metric: str = "profit", top_n: int = 10) -> List[Dict[str, Any]]:
+        """The stored leaderboard rows themselves (``id, name, created, best_profit,
+        best_sharpe, avg_profit, total_episodes, hyperparameters``), best ``best_<metric>``
+        first (rows without one last), at most ``top_n``."""
+        key = "best_%s" % metric
 
-    def export_comparison(self, exp_ids, format="json", output_path=None):
+        def score(row):
+            value = row.get(key)
+            return value if isinstance(value, (int, float)) and value == value else -math.inf
+
+        with self._lock:
+            return sorted(self.leaderboard, key=score, reverse=True)[:top_n]
+
+    def export_comparison(self, exp_ids: List[str], format: str = "json", output_path: Optional[Union[str, Path]] = None) -> Path:
         comparison = self.compare_experiments(exp_ids)
         path = Path(output_path) if output_path else self.experiments_dir / ("comparison_%s.%s" % (stamp(), format))
         if format == "json":
@@ -191,7 +219,7 @@ class ExperimentTracker:
             raise ValueError("format must be 'json' or 'csv', not %r" % (format,))
         return path
 
-    def close(self):
+    def close(self) -> None:
         self._appender.close()
 
     # Private.
@@ -219,20 +247,15 @@ class ExperimentTracker:
                 except (OSError, ValueError):
                     continue
 
-    def _update_leaderboard(self):
-        self._load_all()
-        rows = []
-        for e in self.experiments.values():
-            if e.get("status") != "completed":
-                continue
-            profits = _numbers(e["results"], "profit")
-            sharpes = _numbers(e["results"], "sharpe")
-            rows.append({"id": e["id"], "name": e["name"], "created": e["created"], "best_profit": max(profits, default=None),
-                         "best_sharpe": max(sharpes, default=None), "avg_profit": sum(profits) / len(profits) if profits else None,
-                         "total_episodes": len(e["results"]), "hyperparameters": e["hyperparameters"]})
-        rows.sort(key=lambda row: -(row["best_profit"] if row["best_profit"] is not None else -math.inf))
-        self.leaderboard = rows
-        write_json_atomically(self.experiments_dir / "leaderboard.json", rows)
+    def _append_to_leaderboard(self, e):
+        """The guide's: the completed experiment's row appended (completion order), and
+        ``leaderboard.json`` rewritten."""
+        profits = _numbers(e["results"], "profit")
+        sharpes = _numbers(e["results"], "sharpe")
+        self.leaderboard.append({"id": e["id"], "name": e["name"], "created": e["created"], "best_profit": max(profits, default=None),
+                                 "best_sharpe": max(sharpes, default=None), "avg_profit": _numpy_mean.mean(profits) if profits else None,
+                                 "total_episodes": len(e["results"]), "hyperparameters": e["hyperparameters"]})
+        write_json_atomically(self.experiments_dir / "leaderboard.json", self.leaderboard)
 
     def _read_leaderboard(self):
         try:

@@ -25,18 +25,20 @@ import threading
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Dict, List, Optional, Union
 
+from . import _numpy_mean
 from ._appender import LineAppender
 
 RECENT_WINDOW = 50
 
 
-def stamp(moment=None):
+def stamp(moment: Optional[float] = None) -> str:
     """The guide's file stamp, local time: ``YYYYmmdd_HHMMSS``."""
     return time.strftime("%Y%m%d_%H%M%S", time.localtime(moment))
 
 
-def write_json_atomically(path, data, indent=2):
+def write_json_atomically(path: Union[str, Path], data: Any, indent: int = 2) -> None:
     """``json.dump(data, indent=2)`` into ``path`` through a temporary file and a rename, so a
     reader never finds it half written."""
     temporary = "%s.tmp-%d" % (path, os.getpid())
@@ -75,9 +77,12 @@ class MetricsLogger:
     """High-performance metrics logging, the guide's API; see the module documentation."""
 
     smoothing_windows_default = {"profit": 10, "loss": 20, "sharpe": 10, "win_rate": 20}
+    #: The metrics whose recent values are kept apart for ``get_smoothed_metric`` and the statistics.
+    _tracked = ("profit", "sharpe", "win_rate")
 
-    def __init__(self, experiment_name, output_dir="training_logs", buffer_size=100, auto_save_interval=50, enable_async=True,
-                 keep_last=None, flush_latency=0.5):
+    def __init__(self, experiment_name: str, output_dir: Union[str, Path] = "training_logs", buffer_size: int = 100,
+                 auto_save_interval: int = 50, enable_async: bool = True, keep_last: Optional[int] = None,
+                 flush_latency: float = 0.5, max_pending_lines: int = 100_000) -> None:
         self.experiment_name = experiment_name
         self.output_dir = Path(output_dir)
         self.buffer_size = buffer_size
@@ -90,7 +95,7 @@ class MetricsLogger:
         self.model_metrics = collections.deque(maxlen=keep_last) if keep_last else []
         self.diagnostics = collections.defaultdict(list)
         self.smoothing_windows = dict(self.smoothing_windows_default)
-        self._recent = {name: collections.deque(maxlen=max(window, RECENT_WINDOW)) for name, window in self.smoothing_windows.items()}
+        self._recent = {name: collections.deque(maxlen=max(self.smoothing_windows[name], RECENT_WINDOW)) for name in self._tracked}
         self._lock = threading.Lock()
         self._start = time.time()
         self._total_episodes = 0
@@ -102,17 +107,23 @@ class MetricsLogger:
         self._latest_episode_number = None
         self._next_snapshot_at = auto_save_interval
         self._closed = False
-        self._appender = LineAppender(latency=flush_latency)
+        self._appender = LineAppender(latency=flush_latency, max_pending=max_pending_lines)
         self._episode_queue = self._appender.queue(str(self.run_dir / "episodes.jsonl"))
         self._model_queue = self._appender.queue(str(self.run_dir / "model_metrics.jsonl"))
 
     # Logging.
 
-    def log_episode(self, episode, profit, sharpe=0.0, win_rate=0.0, drawdown=0.0, num_trades=0, epsilon=0.0, learning_rate=0.0, **kwargs):
-        """Logs one episode (keys as the guide's; custom metrics as keyword arguments)."""
+    def log_episode(self, episode: int, profit: float, sharpe: float = 0.0, win_rate: float = 0.0, drawdown: float = 0.0,
+                    num_trades: int = 0, epsilon: float = 0.0, learning_rate: float = 0.0, **kwargs: Any) -> None:
+        """Logs one episode (keys as the guide's; custom metrics as keyword arguments). The six
+        metrics are stored as floats (``profit=5`` is ``5.0``), as the guide's ``float(x)`` does;
+        ``episode`` and ``num_trades`` stay as given."""
         started = time.perf_counter()
+        profit = float(profit)
+        sharpe = float(sharpe)
+        win_rate = float(win_rate)
         record = {"timestamp": datetime.now().isoformat(), "episode": episode, "profit": profit, "sharpe": sharpe, "win_rate": win_rate,
-                  "drawdown": drawdown, "num_trades": num_trades, "epsilon": epsilon, "learning_rate": learning_rate}
+                  "drawdown": float(drawdown), "num_trades": num_trades, "epsilon": float(epsilon), "learning_rate": float(learning_rate)}
         if kwargs:
             record.update(kwargs)
         with self._lock:
@@ -140,7 +151,8 @@ class MetricsLogger:
         if save:
             self._auto_save()
 
-    def log_model_metrics(self, loss, q_values=None, gradients=None, weights=None, **kwargs):
+    def log_model_metrics(self, loss: float, q_values: Optional[List[float]] = None, gradients: Optional[Dict[str, float]] = None,
+                          weights: Optional[Dict[str, Any]] = None, **kwargs: Any) -> None:
         """Logs model metrics: ``q_values`` summarised as ``{mean, std, min, max}``, ``loss`` None
         when NaN, as the guide's."""
         record = {"timestamp": datetime.now().isoformat(), "loss": None if loss != loss else loss,
@@ -154,35 +166,33 @@ class MetricsLogger:
                 return
             self.model_metrics.append(record)
             self._total_models += 1
-            if loss == loss:
-                self._recent["loss"].append(loss)
             line = dict(record)
             line["episode"] = self._latest_episode_number if self._latest_episode_number is not None else 0
             self._model_queue.append(line)
             if len(self._model_queue) >= self.buffer_size:
                 self._appender.wake()
 
-    def log_diagnostic(self, key, value):
+    def log_diagnostic(self, key: str, value: Any) -> None:
         """Keeps ``value`` with its time under ``diagnostics[key]`` (written to the snapshot)."""
         with self._lock:
             self.diagnostics[key].append({"timestamp": datetime.now().isoformat(), "value": value})
 
     # Reading back.
 
-    def get_latest_episode(self):
+    def get_latest_episode(self) -> Dict[str, Any]:
         with self._lock:
             return dict(self.episode_metrics[-1]) if self.episode_metrics else {}
 
-    def get_latest_model(self):
+    def get_latest_model(self) -> Dict[str, Any]:
         with self._lock:
             return dict(self.model_metrics[-1]) if self.model_metrics else {}
 
-    def get_episode_history(self, last_n=None):
+    def get_episode_history(self, last_n: Optional[int] = None) -> List[Dict[str, Any]]:
         with self._lock:
             history = list(self.episode_metrics)
         return history if last_n is None else history[-last_n:] if last_n > 0 else []
 
-    def get_best_episode(self, metric="profit"):
+    def get_best_episode(self, metric: str = "profit") -> Optional[Dict[str, Any]]:
         """The episode with the highest value of ``metric`` (over the whole run, also with
         ``keep_last``), or None."""
         with self._lock:
@@ -196,20 +206,21 @@ class MetricsLogger:
                       and r[metric] == r[metric] and abs(r[metric]) != math.inf]
         return dict(max(candidates, key=lambda r: r[metric])) if candidates else None
 
-    def get_smoothed_metric(self, metric, window=None):
-        """The mean of the last ``window`` values (by default ``smoothing_windows[metric]``)."""
+    def get_smoothed_metric(self, metric: str, window: Optional[int] = None) -> Optional[float]:
+        """The guide's: ``numpy.mean`` of ``metric`` over the last ``window`` episodes (by default
+        ``smoothing_windows[metric]``, else 10). Episode records only (a model metric such as
+        ``loss`` gives None unless episodes carry it); None when there is no value."""
         window = window or self.smoothing_windows.get(metric, 10)
         with self._lock:
             recent = self._recent.get(metric)
             if recent is not None and (window <= recent.maxlen or len(recent) < recent.maxlen):
                 values = list(recent)[-window:]
             else:
-                source = self.model_metrics if metric in ("loss",) else self.episode_metrics
-                values = [record[metric] for record in list(source)[-window:] if isinstance(record.get(metric), (int, float))]
-        values = [value for value in values if value is not None and value == value]
-        return sum(values) / len(values) if values else 0.0
+                values = [record[metric] for record in list(self.episode_metrics)[-window:]
+                          if isinstance(record.get(metric), (int, float)) and not isinstance(record.get(metric), bool)]
+        return _numpy_mean.mean(values) if values else None
 
-    def get_statistics(self):
+    def get_statistics(self) -> Dict[str, Any]:
         """The guide's statistics: ``{}`` before the first episode."""
         with self._lock:
             if not self._total_episodes:
@@ -223,27 +234,27 @@ class MetricsLogger:
                 "training_time": time.time() - self._start,
                 "best_profit": best_profit[0] if best_profit else math.nan,
                 "best_sharpe": best_sharpe if best_sharpe is not None else math.nan,
-                "recent_avg_profit": sum(profits) / len(profits),
-                "recent_avg_sharpe": sum(sharpes) / len(sharpes),
+                "recent_avg_profit": _numpy_mean.mean(profits),
+                "recent_avg_sharpe": _numpy_mean.mean(sharpes),
                 "avg_log_time_ms": self._log_seconds * 1000 / self._total_episodes,
             }
 
     # Saving.
 
-    def save_metrics(self, format="json"):
+    def save_metrics(self, format: str = "json") -> Path:
         """Writes everything so far as the guide's file ``<output_dir>/<name>_<stamp>.json|csv``
-        and returns its path."""
+        and returns its path (``csv`` with no episode writes no file, as the guide's)."""
         if format not in ("json", "csv"):
             raise ValueError("format must be 'json' or 'csv', not %r" % (format,))
         path = self.output_dir / ("%s_%s.%s" % (self.experiment_name, stamp(), format))
         data = self._snapshot()
         if format == "json":
             write_json_atomically(path, data)
-        else:
+        elif data["episode_metrics"]:
             self._write_csv(path, data["episode_metrics"])
         return path
 
-    def close(self):
+    def close(self) -> None:
         """Writes out the run log, saves the final JSON snapshot and marks the run finished."""
         with self._lock:
             if self._closed:
@@ -256,21 +267,27 @@ class MetricsLogger:
         except OSError as error:
             self._appender._report(str(self.output_dir), error)
 
-    def flush(self):
+    def flush(self) -> None:
         """Waits until everything logged so far is in the run log."""
         self._appender.flush()
 
-    def __enter__(self):
+    def __enter__(self) -> "MetricsLogger":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> bool:
         self.close()
         return False
 
     @property
-    def write_failure(self):
+    def write_failure(self) -> Optional[str]:
         """Why the last write failed, while it does (None when all is well)."""
         return self._appender.failure
+
+    @property
+    def dropped_lines(self) -> int:
+        """Lines of the run log given up while the disk stayed full: past ``max_pending_lines``
+        waiting lines the oldest go (the in-memory history and the snapshots keep them all)."""
+        return self._appender.dropped
 
     # Private.
 

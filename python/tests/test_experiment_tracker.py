@@ -50,11 +50,12 @@ def test_compare_summary_list_leaderboard_delete(tmp_path, capsys):
     tracker.complete_experiment(high)
     summary = tracker.get_experiment_summary(high)
     assert summary["total_episodes"] == 3 and summary["best_episode"]["episode"] == 1
-    assert summary["metrics"]["profit"] == {"mean": 20.0, "std": pytest.approx(math.sqrt(200 / 3)), "max": 30.0, "min": 10.0}
+    assert summary["statistics"]["profit"] == {"mean": 20.0, "std": pytest.approx(math.sqrt(200 / 3)), "max": 30.0, "min": 10.0}
     comparison = tracker.compare_experiments([low, "nope_1", high])
     assert [row["id"] for row in comparison["experiments"]] == [low, high] and "nope_1" in capsys.readouterr().err
-    assert comparison["experiments"][1]["profit_max"] == 30.0 and comparison["metrics_comparison"]["profit"]["best"] == high
-    assert {"win_rate_mean", "drawdown_min"} <= set(comparison["experiments"][0])
+    assert comparison["experiments"][1]["profit_max"] == 30.0
+    assert [entry["experiment"] for entry in comparison["metrics_comparison"]["profit"]] == ["low", "high"]
+    assert "win_rate_mean" not in comparison["experiments"][0] and comparison["metrics_comparison"]["win_rate"] == []
     assert [row["id"] for row in tracker.get_leaderboard("profit", top_n=1)] == [high]
     assert [e["id"] for e in tracker.list_experiments(status="completed", tags=["low"])] == [low]
     exported = tracker.export_comparison([low, high], format="csv", output_path=str(tmp_path / "cmp.csv"))
