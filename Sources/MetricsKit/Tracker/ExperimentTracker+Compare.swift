@@ -30,11 +30,24 @@ public struct MetricSummary: Codable, Equatable, Sendable {
     }
 }
 
-/// The guide's `get_experiment_summary`: episodes, the best result and each metric's summary.
+/// The guide's `get_experiment_summary`: `id, name, status, created, total_episodes,
+/// hyperparameters, best_episode, statistics` (profit and Sharpe), with every metric's summary
+/// beside them.
 public struct ExperimentSummary: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var status: Experiment.Status
+    public var created: Date
+    public var hyperparameters: [String: HyperparameterValue]
     public var totalEpisodes: Int
     public var bestEpisode: ExperimentResult?
+    /// Every metric the results carry.
     public var metrics: [String: MetricSummary]
+
+    /// The guide's `statistics`: profit and Sharpe, those the results have.
+    public var statistics: [String: MetricSummary] {
+        metrics.filter { ($0.key == MetricName.profit || $0.key == MetricName.sharpe) && $0.value.episodes > 0 }
+    }
 }
 
 /// One experiment in a comparison, as the guide's `compare_experiments` lists it: `id`, `name`,
@@ -54,14 +67,31 @@ public struct ComparedExperiment: Equatable, Sendable {
 /// ids that were skipped because they name no experiment.
 public struct ExperimentComparison: Equatable, Sendable {
     public var experiments: [ComparedExperiment]
-    /// metric → experiment id → summary.
+    /// The metrics compared, as asked for (the guide's four by default).
+    public var metricNames: [String]
+    /// metric → experiment id → summary (only experiments that have the metric).
     public var metrics: [String: [String: MetricSummary]]
-    /// The guide's `metrics_comparison`: metric → the experiment with the highest mean, and each one's mean.
-    public var metricsComparison: [String: (best: String?, means: [String: Double])] {
-        metrics.mapValues { byID in
-            let means = byID.compactMapValues(\.mean)
-            return (means.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key, means)
+    /// One experiment's figures for a metric in the guide's `metrics_comparison`.
+    public struct MetricEntry: Equatable, Sendable {
+        /// The experiment's name.
+        public var experiment: String
+        public var mean: Double?
+        public var std: Double?
+        public var max: Double?
+    }
+
+    /// The guide's `metrics_comparison`: per metric, one entry per experiment that has it, in the
+    /// experiments' order (empty when none has it).
+    public func metricsComparison(_ metric: String) -> [MetricEntry] {
+        experiments.compactMap { experiment in
+            experiment.metrics[metric].map { MetricEntry(experiment: experiment.name, mean: $0.mean, std: $0.std, max: $0.best) }
         }
+    }
+
+    /// The experiment with the highest mean of `metric` (ties: the lower id).
+    public func best(by metric: String) -> String? {
+        experiments.compactMap { experiment in experiment.metrics[metric]?.mean.map { (experiment.id, $0) } }
+            .max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }?.0
     }
     /// hyperparameter → experiment id → value (absent where an experiment lacks it).
     public var differingHyperparameters: [String: [String: HyperparameterValue]]
@@ -69,7 +99,7 @@ public struct ExperimentComparison: Equatable, Sendable {
     public var warnings: [String]
 
     public static func == (lhs: ExperimentComparison, rhs: ExperimentComparison) -> Bool {
-        lhs.experiments == rhs.experiments && lhs.metrics == rhs.metrics && lhs.differingHyperparameters == rhs.differingHyperparameters
+        lhs.experiments == rhs.experiments && lhs.metricNames == rhs.metricNames && lhs.metrics == rhs.metrics && lhs.differingHyperparameters == rhs.differingHyperparameters
             && lhs.warnings == rhs.warnings
     }
 }
@@ -108,12 +138,14 @@ extension ExperimentTracker {
         return MetricSummary(values: values)
     }
 
-    /// The guide's `get_experiment_summary(exp_id)`: every metric the results carry.
+    /// The guide's `get_experiment_summary(exp_id)`: the record's id, name, status, created and
+    /// hyperparameters, and every metric the results carry.
     public func experimentSummary(_ id: String) throws -> ExperimentSummary {
         let record = try experiment(id)
         let records = results(id)
         let names = Set(records.flatMap(\.values.keys)).subtracting([MetricName.timestamp])
         return ExperimentSummary(
+            id: record.id, name: record.name, status: record.status, created: record.createdAt, hyperparameters: record.hyperparameters,
             totalEpisodes: records.count, bestEpisode: TrackedExperiment(record: record, results: records.compactMap(ExperimentResult.init)).bestEpisode,
             metrics: Dictionary(uniqueKeysWithValues: names.map { ($0, summary(of: $0, in: records, finalMetrics: record.finalMetrics)) }))
     }
@@ -123,15 +155,17 @@ extension ExperimentTracker {
     public func compareExperiments(_ ids: [String], metrics: [String]? = nil) -> ExperimentComparison {
         var compared: [ComparedExperiment] = []
         var warnings: [String] = []
+        let names = metrics ?? Self.comparedMetrics
         for id in ids {
             do {
                 let record = try experiment(id)
                 let records = results(id)
-                let names = metrics ?? Self.comparedMetrics
                 compared.append(ComparedExperiment(
                     id: id, name: record.name, status: record.status, hyperparameters: record.hyperparameters, totalEpisodes: records.count,
                     bestEpisode: TrackedExperiment(record: record, results: records.compactMap(ExperimentResult.init)).bestEpisode,
-                    metrics: Dictionary(uniqueKeysWithValues: names.map { ($0, summary(of: $0, in: records, finalMetrics: record.finalMetrics)) })))
+                    // A metric no result (nor final metric) has is left out, as the guide's.
+                    metrics: Dictionary(uniqueKeysWithValues: names.map { ($0, summary(of: $0, in: records, finalMetrics: record.finalMetrics)) }
+                        .filter { $0.1.episodes > 0 || $0.1.mean != nil })))
             } catch {
                 warnings.append("skipped: \(error)")
             }
@@ -147,7 +181,7 @@ extension ExperimentTracker {
                 for experiment in compared { differing[key, default: [:]][experiment.id] = experiment.hyperparameters[key] }
             }
         }
-        return ExperimentComparison(experiments: compared, metrics: table, differingHyperparameters: differing, warnings: warnings)
+        return ExperimentComparison(experiments: compared, metricNames: names, metrics: table, differingHyperparameters: differing, warnings: warnings)
     }
 
     /// The guide's `get_leaderboard(metric, top_n)`: experiments ranked by the best value of

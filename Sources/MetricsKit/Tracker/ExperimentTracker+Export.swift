@@ -31,9 +31,10 @@ extension ExperimentTracker {
             }
             return .object(fields)
         }
-        let metricsComparison = comparison.metricsComparison.sorted { $0.key < $1.key }.map { metric, entry -> (String, OrderedJSON) in
-            (metric, .object([("best", entry.best.map(OrderedJSON.string) ?? .null),
-                              ("means", .object(entry.means.sorted { $0.key < $1.key }.map { ($0.key, .float($0.value)) }))]))
+        let metricsComparison = comparison.metricNames.map { metric -> (String, OrderedJSON) in
+            (metric, .array(comparison.metricsComparison(metric).map { entry in
+                .object([("experiment", .string(entry.experiment)), ("mean", number(entry.mean)), ("std", number(entry.std)), ("max", number(entry.max))])
+            }))
         }
         let differing = comparison.differingHyperparameters.sorted { $0.key < $1.key }.map { key, byID -> (String, OrderedJSON) in
             (key, .object(byID.sorted { $0.key < $1.key }.map { ($0.key, $0.value.guideJSON) }))

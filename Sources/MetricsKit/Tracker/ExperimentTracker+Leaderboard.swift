@@ -24,11 +24,20 @@ public struct LeaderboardRow: Equatable, Sendable {
 }
 
 extension ExperimentTracker {
-    /// The guide's `leaderboard`: every completed experiment (archived ones left out), best
-    /// profit first; `leaderboard.json` holds the same list, rewritten when one completes.
-    /// Profit and Sharpe are the metrics playing those roles (`MetricRoles`) in the results.
+    /// The guide's `leaderboard`: every completed experiment (archived ones left out) in the order
+    /// they completed, as the guide appends each; `leaderboard.json` holds the same list,
+    /// rewritten when one completes. Only `leaderboard(metric:topN:)` sorts. Profit and Sharpe
+    /// are the metrics playing those roles (`MetricRoles`) in the results; the average is numpy's.
     public var leaderboard: [LeaderboardRow] {
-        let rows = listExperiments(status: .completed).map { experiment -> LeaderboardRow in
+        let completed = listExperiments(status: .completed).sorted { lhs, rhs in
+            switch (lhs.completedAt, rhs.completedAt) {
+            case let (left?, right?) where left != right: return left < right
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return lhs.id < rhs.id
+            }
+        }
+        return completed.map { experiment -> LeaderboardRow in
             let records = results(experiment.id)
             let names = Set(records.flatMap(\.values.keys)).sorted()
             func role(_ role: MetricRole) -> MetricSummary {
@@ -39,14 +48,6 @@ extension ExperimentTracker {
             return LeaderboardRow(id: experiment.id, name: experiment.name, created: experiment.createdAt, bestProfit: profit.best,
                                   bestSharpe: sharpe.best, averageProfit: profit.mean, totalEpisodes: records.count,
                                   hyperparameters: experiment.hyperparameters)
-        }
-        return rows.sorted { lhs, rhs in
-            switch (lhs.bestProfit, rhs.bestProfit) {
-            case let (left?, right?) where left != right: return left > right
-            case (_?, nil): return true
-            case (nil, _?): return false
-            default: return lhs.id < rhs.id
-            }
         }
     }
 

@@ -42,7 +42,11 @@ public final class ExperimentTracker: @unchecked Sendable {
 
     /// The experiments this tracker created or loaded, by id, with their results (the guide's
     /// `tracker.experiments`). `loadExperiment` brings one in from disk.
-    public var experiments: [String: TrackedExperiment] { lock.withLock { tracked } }
+    public var experiments: [String: TrackedExperiment] {
+        get { lock.withLock { tracked } }
+        // As the guide's plain dict: a script may drop an entry, and `loadExperiment` reads it back.
+        set { lock.withLock { tracked = newValue } }
+    }
 
     // MARK: Writing
 

@@ -7,13 +7,14 @@ import Testing
 @Suite struct ExperimentTrackerGuideTests {
     private let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func completedExperiment(_ tracker: ExperimentTracker, _ name: String, profits: [Double], lr: Double) throws -> String {
+    private func completedExperiment(_ tracker: ExperimentTracker, _ name: String, profits: [Double], lr: Double,
+                                     completedAfter seconds: Double = 100) throws -> String {
         let id = try tracker.createExperiment(name: name, hyperparameters: ["learning_rate": .number(lr), "batch_size": 64, "layers": [64, 64]],
                                               description: "d", tags: ["dqn", name], now: now)
         for (episode, profit) in profits.enumerated() {
             try tracker.logResult(id, episode: episode, metrics: ["profit": profit, "sharpe": profit / 10], now: now.addingTimeInterval(Double(episode)))
         }
-        try tracker.completeExperiment(id, finalMetrics: ["total_episodes": Double(profits.count)], now: now.addingTimeInterval(100))
+        try tracker.completeExperiment(id, finalMetrics: ["total_episodes": Double(profits.count)], now: now.addingTimeInterval(seconds))
         return id
     }
 
@@ -37,26 +38,33 @@ import Testing
     @Test func summaryListLeaderboardAndDeleteAsTheGuides() throws {
         let directory = TemporaryDirectory("guide-tracker")
         let tracker = ExperimentTracker(experimentsDir: directory.path)
-        let low = try completedExperiment(tracker, "low", profits: [1, 2, 3], lr: 0.01)
-        let high = try completedExperiment(tracker, "high", profits: [10, 30, 20], lr: 0.001)
+        let low = try completedExperiment(tracker, "low", profits: [1, 2, 3], lr: 0.01, completedAfter: 100)
+        let high = try completedExperiment(tracker, "high", profits: [10, 30, 20], lr: 0.001, completedAfter: 200)
         let running = try tracker.createExperiment(name: "running", tags: ["ppo"], now: now)
         try tracker.logResult(running, episode: 0, metrics: ["profit": 100])
 
         let summary = try tracker.experimentSummary(high)
         #expect(summary.totalEpisodes == 3 && summary.bestEpisode?.episode == 1)
+        #expect(summary.id == high && summary.name == "high" && summary.status == .completed && summary.created == now)
+        #expect(summary.hyperparameters["learning_rate"] == .number(0.001) && Set(summary.statistics.keys) == ["profit", "sharpe"])
         #expect(summary.metrics["profit"] == MetricSummary(final: 20, best: 30, mean: 20, std: (200.0 / 3).squareRoot(), min: 10, episodes: 3))
 
         #expect(tracker.listExperiments(status: .completed).map(\.id) == [high, low])
         #expect(tracker.listExperiments(status: nil, tags: ["ppo", "low"]).map(\.id) == [low, running])
         #expect(tracker.listExperiments(status: .running, tags: ["dqn"]).isEmpty)
 
-        // Completed experiments only, by best profit; the running one with 100 is not on it.
-        #expect(tracker.leaderboard.map(\.id) == [high, low])
-        #expect(tracker.leaderboard.first?.bestProfit == 30 && tracker.leaderboard.first?.averageProfit == 20 && tracker.leaderboard.first?.bestSharpe == 3)
+        // Completed experiments only, in the order they completed (the guide appends each); the
+        // running one with 100 is not on it. Only the ranked leaderboard sorts.
+        #expect(tracker.leaderboard.map(\.id) == [low, high])
+        #expect(tracker.leaderboard.last?.bestProfit == 30 && tracker.leaderboard.last?.averageProfit == 20 && tracker.leaderboard.last?.bestSharpe == 3)
         #expect(tracker.leaderboard(metric: "profit").map(\.id) == [high, low])
         #expect(tracker.leaderboard(metric: "profit", including: [.completed, .running]).map(\.id) == [running, high, low])
         let board = try JSONValue.decode(Data(contentsOf: URL(fileURLWithPath: directory.file("leaderboard.json"))))
-        if case .array(let rows) = board { #expect(rows.map { $0["id"] } == [.string(high), .string(low)]) } else { Issue.record("no leaderboard list") }
+        if case .array(let rows) = board { #expect(rows.map { $0["id"] } == [.string(low), .string(high)]) } else { Issue.record("no leaderboard list") }
+        // As the guide's plain dict: an entry dropped is read back from disk.
+        tracker.experiments[high] = nil
+        #expect(tracker.experiments[high] == nil)
+        #expect(try tracker.loadExperiment(high).results.count == 3 && tracker.experiments[high] != nil)
 
         #expect(try !tracker.deleteExperiment(low))
         #expect(ExperimentTracker.isRealDirectory(directory.file(low)))

@@ -25,7 +25,8 @@ import TestSupport
         #expect(compare.standardOutput.contains("differs: lr"))
         let export = try BinaryRunner.run(["experiments", "export", fast, slow, "--format", "csv", "--dir", directory])
         let csv = try String(contentsOfFile: export.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), encoding: .utf8)
-        #expect(csv.hasPrefix("id,name,status,total_episodes,lr,drawdown_mean,") && csv.contains(",profit_mean,profit_std,profit_max,profit_min,profit_final,"))
+        // The metrics some result has (profit here), as the guide's comparison.
+        #expect(csv.hasPrefix("id,name,status,total_episodes,lr,profit_mean,profit_std,profit_max,profit_min,profit_final\n"), "\(csv)")
         let completedOnly = try BinaryRunner.run(["experiments", "leaderboard", "--dir", directory, "--json"])
         let completedRows = try JSONSerialization.jsonObject(with: Data(completedOnly.standardOutput.utf8)) as? [Any]
         #expect(completedOnly.status == 0 && completedRows?.isEmpty == true, "\(completedOnly.standardOutput)")

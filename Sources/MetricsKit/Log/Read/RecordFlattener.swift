@@ -124,11 +124,9 @@ public struct ValueSummary: Equatable, Sendable {
             (mean, standardDeviation, min, max) = (.nan, .nan, .nan, .nan)
             return
         }
-        let count = Double(values.count)
-        let mean = values.reduce(0, +) / count
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
-        self.mean = mean
-        self.standardDeviation = variance.squareRoot()
+        // numpy's, as the guide's `np.mean` / `np.std` give them.
+        mean = NumpyMean.mean(values)
+        standardDeviation = NumpyMean.std(values)
         self.min = values.min()!
         self.max = values.max()!
     }

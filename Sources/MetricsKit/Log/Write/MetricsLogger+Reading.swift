@@ -33,16 +33,14 @@ extension MetricsLogger {
         }
     }
 
-    /// The mean of the last `window` finite values of `metric` (by default its window in
-    /// `smoothingWindows`), or `nil` when there are none. `loss` and other model metrics are
-    /// smoothed over the model-metrics entries.
+    /// The guide's `get_smoothed_metric`: `numpy.mean` of `metric` over the last `window` episodes
+    /// that carry it (by default its window in `smoothingWindows`, else 10), episode records only
+    /// (a model metric such as `loss` gives nil unless episodes carry it); nil without a value.
     public func smoothedMetric(_ metric: String, window: Int? = nil) -> Double? {
         let name = MetricName.canonical(metric)
         let size = max(1, window ?? Self.smoothingWindows[name] ?? 10)
-        if name == MetricName.loss || name.hasPrefix(MetricName.gradients + ".") || [MetricName.qMean, MetricName.qStd, MetricName.qMin, MetricName.qMax].contains(name) {
-            return Self.finiteMean(locked { models.suffix(size) }.compactMap { $0.record.values[name] })
-        }
-        return Self.finiteMean(locked { episodes.suffix(size) }.compactMap { $0.value(of: name) })
+        let values = locked { episodes.suffix(size) }.compactMap { $0.value(of: name) }
+        return values.isEmpty ? nil : NumpyMean.mean(values)
     }
 
     /// Every episode logged so far (a copy).
@@ -64,10 +62,10 @@ extension MetricsLogger {
             stats.bestEpisode = episodes[best.x].episode
         }
         stats.averageProfit = profitStatistics.mean
-        stats.recentAverageProfit = Self.finiteMean(episodes.suffix(RunSummary.recentWindow).map(\.profit))
+        stats.recentAverageProfit = Self.numpyMean(episodes.suffix(RunSummary.recentWindow).map(\.profit))
         stats.trainingTime = Date().timeIntervalSince(startTime)
         stats.bestSharpe = sharpeStatistics.best?.value
-        stats.recentAverageSharpe = Self.finiteMean(episodes.suffix(RunSummary.recentWindow).map(\.sharpe))
+        stats.recentAverageSharpe = Self.numpyMean(episodes.suffix(RunSummary.recentWindow).map(\.sharpe))
         stats.averageLogTimeMs = episodes.isEmpty ? nil : Double(logTimeNanoseconds) / 1e6 / Double(episodes.count)
         stats.averageSharpe = sharpeStatistics.mean
         stats.averageWinRate = winRateStatistics.mean
@@ -82,8 +80,8 @@ extension MetricsLogger {
     }
 
 
-    static func finiteMean(_ values: [Double]) -> Double? {
-        let finite = values.filter(\.isFinite)
-        return finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count)
+    /// numpy's mean of the values, as the guide's statistics (a NaN among them gives NaN); nil for none.
+    static func numpyMean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : NumpyMean.mean(values)
     }
 }
