@@ -60,6 +60,16 @@ import Testing
         #expect(fields.prefix(7).map(\.0) == ["total_episodes", "training_time", "best_profit", "best_sharpe", "recent_avg_profit", "recent_avg_sharpe", "avg_log_time_ms"])
     }
 
+    @Test func aCSVSaveWithNoEpisodeWritesNoFile() throws {
+        let directory = TemporaryDirectory("guide-logger")
+        let logger = MetricsLogger(experimentName: "none", outputDir: directory.path)
+        defer { logger.close() }
+        logger.logModelMetrics(loss: 0.5)
+        let saved = try logger.saveMetrics(format: .csv)
+        #expect(saved.pathExtension == "csv" && !FileManager.default.fileExists(atPath: saved.path), "as the guide's: the path, no file")
+        #expect(FileManager.default.fileExists(atPath: try logger.saveMetrics(format: .json).path))
+    }
+
     @Test func customMetricsTakeAnyValue() throws {
         let directory = TemporaryDirectory("guide-logger")
         let logger = MetricsLogger(experimentName: "c", outputDir: directory.path)

@@ -23,8 +23,11 @@ struct GuideSnapshot {
     }
 
     /// Writes the file (atomically: a dashboard never finds it half written) and returns its path.
+    /// Writes the snapshot and returns its path; a CSV of no episode is not written (the path
+    /// does not exist), as the guide's.
     func write(format: MetricsLogger.SnapshotFormat, outputDir: String, now: Date) throws -> String {
         let path = Self.path(outputDir: outputDir, experimentName: experimentName, format: format, now: now)
+        if format == .csv && episodes.isEmpty { return path }
         let text = format == .json ? json(now: now).text() : csv()
         try LogFile.replaceAtomically(path: path, with: Array(text.utf8))
         return path
