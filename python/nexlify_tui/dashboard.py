@@ -6,8 +6,9 @@
 * otherwise (no tmux, no terminal: a batch job, a notebook) it prints the exact command to run,
   e.g. over ``ssh -t``.
 
-The binary is found through ``$NEXLIFY_TUI`` or on ``PATH``. ``port`` is accepted for the
-guide's signature and ignored: there is no web server.
+The binary is ``$NEXLIFY_TUI`` when set, else the one this package carries (a platform wheel's),
+else ``nexlify-tui`` on ``PATH``. ``port`` is accepted for the guide's signature and ignored:
+there is no web server.
 """
 
 import os
@@ -16,23 +17,16 @@ import shutil
 import subprocess
 import sys
 import warnings
+from typing import Any, List, Optional
 
-BUILD_HINT = ("nexlify-tui was not found: set NEXLIFY_TUI to the binary, or put it on PATH "
-              "(build it with `swift build -c release` in the nexlify-tui checkout; it is .build/release/nexlify-tui)")
-
-
-def find_binary():
-    """The nexlify-tui binary, or None."""
-    configured = os.environ.get("NEXLIFY_TUI")
-    if configured:
-        return configured if os.access(configured, os.X_OK) else None
-    return shutil.which("nexlify-tui")
+from ._binary import HINT as BUILD_HINT
+from ._binary import find_binary
 
 
 class TrainingDashboard:
     """The guide's dashboard API; see the module documentation."""
 
-    def __init__(self, metrics_logger, port=None, update_interval=2000, theme="cyberpunk"):
+    def __init__(self, metrics_logger: Any, port: Optional[int] = None, update_interval: int = 2000, theme: str = "cyberpunk") -> None:
         if port is not None:
             warnings.warn("TrainingDashboard: port is ignored, nexlify-tui draws in the terminal (there is no web server)", stacklevel=2)
         if not 250 <= update_interval <= 60000:
@@ -43,12 +37,12 @@ class TrainingDashboard:
         self.pane = None
         self._process = None
 
-    def command(self):
+    def command(self) -> List[str]:
         """The command that shows this run, as a list."""
         binary = find_binary() or "nexlify-tui"
         return [binary, "--run", str(self.metrics_logger.run_dir), "--refresh", "%g" % (self.update_interval / 1000), "--theme", self.theme]
 
-    def start(self, blocking=False):
+    def start(self, blocking: bool = False) -> None:
         binary = find_binary()
         if binary is None:
             print("nexlify_tui: " + BUILD_HINT, file=sys.stderr)
@@ -71,14 +65,14 @@ class TrainingDashboard:
         print("nexlify_tui: to watch this run, in a terminal (over ssh: ssh -t HOST ...):\n    "
               + " ".join(shlex.quote(part) for part in command), file=sys.stderr)
 
-    def stop(self):
+    def stop(self) -> None:
         if self.pane:
             subprocess.run(["tmux", "kill-pane", "-t", self.pane], capture_output=True)
             self.pane = None
         if self._process is not None and self._process.poll() is None:
             self._process.terminate()
 
-    def is_running(self):
+    def is_running(self) -> bool:
         if self._process is not None:
             return self._process.poll() is None
         if not self.pane:
