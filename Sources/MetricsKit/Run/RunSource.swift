@@ -167,17 +167,19 @@ public final class RunSource {
     }
 
     /// Moves what a read put in the batch into the store; a read that starts the model metrics'
-    /// history again replaces what the store had of them.
+    /// history again replaces what the store had of them. Model records go in first: one the
+    /// source could not place (a snapshot's, before any episode of its document) goes where the
+    /// run stood before this read, so a file read at once and read as it grows place it alike.
     private func ingestPending(_ read: SourceRead, _ result: inout PollResult) -> Int {
         let total = batch.episodes.count + batch.modelMetrics.count
-        if !batch.episodes.isEmpty {
-            result.newEpisodes += store.ingestEpisodes(batch.episodes)
-            batch.episodes.removeAll()
-        }
         if read.replaysModelMetrics { store.beginModelMetricsReplay() }
         if !batch.modelMetrics.isEmpty {
             result.newModelRecords += store.ingestModelMetrics(batch.modelMetrics)
             batch.modelMetrics.removeAll()
+        }
+        if !batch.episodes.isEmpty {
+            result.newEpisodes += store.ingestEpisodes(batch.episodes)
+            batch.episodes.removeAll()
         }
         skipped = batch.skipped
         return total

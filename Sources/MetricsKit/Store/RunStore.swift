@@ -28,6 +28,9 @@ public struct RunStore {
     /// The newest episode a replay has reached: a record without one is placed as it was the
     /// first time, after the records before it, not after the whole earlier history.
     private var replayedNewestEpisode = Int.min
+    /// Where the first model record went: a replay's records without an episode, before any of
+    /// its own, go there again (not where the store's episodes stand now).
+    private var firstModelEpisode: Int?
 
     /// Distinct episodes stored.
     public var episodeCount: Int { seenEpisodes.count }
@@ -91,13 +94,22 @@ public struct RunStore {
         for row in 0..<batch.count {
             var episode = batch.episodes[row]
             let placedAfter = replaying ? replayedNewestEpisode : newestModelEpisode
-            if episode == RecordBatch.noEpisode { episode = placedAfter == Int.min ? (latestEpisode ?? 0) : placedAfter }
+            if episode == RecordBatch.noEpisode {
+                if placedAfter != Int.min {
+                    episode = placedAfter
+                } else if replaying, let firstModelEpisode {
+                    episode = firstModelEpisode
+                } else {
+                    episode = latestEpisode ?? 0
+                }
+            }
             guard isNewModelRecord(at: episode) else {
                 duplicateModelRecords += 1
                 continue
             }
             newRows.append(row)
             episodes.append(episode)
+            if firstModelEpisode == nil { firstModelEpisode = episode }
         }
         modelRecordCount += newRows.count
         // Each model record's episode is a metric of its own (the x of the loss and Q panels).

@@ -77,6 +77,30 @@ import Testing
         #expect(source.store.modelSeries(named: "loss")!.recentY == [1, 3, 1, 9])
     }
 
+    /// A model record before any episode of its document (found by the growth fuzz target): read
+    /// at once or as the file grows it goes to the same place, and a newer version of the file
+    /// does not count it again.
+    @Test func aModelRecordBeforeAnyEpisodeIsPlacedAlikeAndCountedOnce() throws {
+        let head = #"{"model_metrics": [{"loss": 1}], "#
+        let tail = #""episode_metrics": [{"episode": 2, "profit": 2}]}"#
+        let atOnce = TemporaryDirectory("snapshot")
+        atOnce.write("run/metrics.json", head + tail)
+        let whole = try RunSource(path: atOnce.file("run"))
+        while whole.poll().moreRemaining {}
+        let growing = TemporaryDirectory("snapshot")
+        growing.write("run/metrics.json", head)
+        let source = try RunSource(path: growing.file("run"))
+        while source.poll().moreRemaining {}
+        growing.append("run/metrics.json", tail)
+        while source.poll().moreRemaining {}
+        #expect(source.store.modelSeries(named: "loss")?.recentX == whole.store.modelSeries(named: "loss")?.recentX)
+        #expect(source.store.modelRecordCount == 1 && whole.store.modelRecordCount == 1)
+        growing.append("run/metrics.json", "\n")
+        while source.poll().moreRemaining {}
+        #expect(source.store.modelRecordCount == 1, "the newer version's record is the same one")
+        #expect(source.store.modelSeries(named: "loss")?.recentX == whole.store.modelSeries(named: "loss")?.recentX)
+    }
+
     @Test func pollingIsBoundedSoABigFileNeverBlocksTheCaller() throws {
         let directory = TemporaryDirectory("bounded")
         let lines = (0..<50_000).map { #"{"episode": \#($0), "profit": \#($0)}"# + "\n" }.joined()
