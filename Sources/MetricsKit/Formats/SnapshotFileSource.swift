@@ -88,6 +88,7 @@ public final class SnapshotFileSource: RecordSource {
 
     public func read(maxBytes: Int, into batch: inout SourceBatch, atEndOfInput: Bool) -> SourceRead {
         var read = SourceRead()
+        let batchCounts = (episodes: batch.episodes.count, models: batch.modelMetrics.count)
         if let current = reading, current.waitingForRest, let newest = locate(),
            newest != current.path || FileIdentity.of(path: newest).map({ !$0.isSameFile(as: current.identity) }) == true {
             // Another version came while this one was cut short (its writer stopped): read that.
@@ -120,7 +121,10 @@ public final class SnapshotFileSource: RecordSource {
             case .different where section == .modelMetrics:
                 if current.resumed {
                     // The episodes were skipped but the model metrics are not as they were: read the
-                    // version whole, so every model record can be placed on its episode.
+                    // version whole, so every model record can be placed on its episode. What this
+                    // read took of it so far (a model-metrics array before the episodes) is read again.
+                    batch.episodes.removeRecords(after: batchCounts.episodes)
+                    batch.modelMetrics.removeRecords(after: batchCounts.models)
                     close(current.descriptor)
                     reading = nil
                     finished = nil

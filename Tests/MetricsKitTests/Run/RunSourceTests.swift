@@ -101,6 +101,22 @@ import Testing
         #expect(source.store.modelSeries(named: "loss")?.recentX == whole.store.modelSeries(named: "loss")?.recentX)
     }
 
+    /// A newer version whose episodes go on where the last version's ended but whose model
+    /// metrics do not (found by the growth fuzz target): it is read again whole, and the model
+    /// records its first read had taken already (an array before the episodes) are not counted twice.
+    @Test func aVersionReadAgainWholeDoesNotCountItsFirstModelRecordsTwice() throws {
+        let directory = TemporaryDirectory("snapshot")
+        // Every model record on one episode (the episode record has no number), so none is told apart by its episode.
+        directory.write("run/metrics.json", #"{"model_metrics": [{"loss": 1}, {"loss": 2}], "episode_metrics": [{"profit": 3}], "model_metrics": [{"loss": 3}]}"#)
+        let source = try RunSource(path: directory.file("run"))
+        while source.poll().moreRemaining {}
+        #expect(source.store.modelRecordCount == 3)
+        directory.append("run/metrics.json", "\n")
+        while source.poll().moreRemaining {}
+        #expect(source.store.modelRecordCount == 3)
+        #expect(source.store.modelSeries(named: "loss")?.recentY == [1, 2, 3])
+    }
+
     @Test func pollingIsBoundedSoABigFileNeverBlocksTheCaller() throws {
         let directory = TemporaryDirectory("bounded")
         let lines = (0..<50_000).map { #"{"episode": \#($0), "profit": \#($0)}"# + "\n" }.joined()

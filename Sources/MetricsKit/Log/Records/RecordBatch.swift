@@ -57,6 +57,19 @@ public struct RecordBatch {
         fieldValues.removeSubrange(start...)
     }
 
+    /// Keeps the first `count` records and drops the rest (with any unfinished record).
+    public mutating func removeRecords(after count: Int) {
+        guard count < self.count else {
+            beginRecord()
+            return
+        }
+        let fieldStart = fieldStarts[count]
+        episodes.removeSubrange(count...)
+        fieldStarts.removeSubrange((count + 1)...)
+        fieldIDs.removeSubrange(fieldStart...)
+        fieldValues.removeSubrange(fieldStart...)
+    }
+
     /// Drops the fields of an unfinished record.
     public mutating func rollbackRecord() { beginRecord() }
 
@@ -69,7 +82,6 @@ public struct RecordBatch {
         commitRecord(episode: record.episode)
     }
 
-    /// The fields of row `row` as index range into `fieldIDs`/`fieldValues`.
     /// Gives the record in `row` an episode number (model metrics placed on an episode).
     public mutating func setEpisode(_ episode: Int, ofRow row: Int) {
         episodes[row] = episode
@@ -81,6 +93,7 @@ public struct RecordBatch {
         return nil
     }
 
+    /// The fields of row `row` as index range into `fieldIDs`/`fieldValues`.
     @inline(__always) public func fieldRange(of row: Int) -> Range<Int> {
         fieldStarts[row]..<fieldStarts[row + 1]
     }
