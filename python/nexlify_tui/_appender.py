@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 import weakref
-from typing import Any, Deque, Dict, IO, List
+from typing import Any, Callable, Deque, Dict, IO, Optional
 
 _open_appenders: "weakref.WeakSet[LineAppender]" = weakref.WeakSet()
 
@@ -35,6 +35,13 @@ def _python_json(value):
 class LineAppender:
     """Background appender of JSON lines to several files (one queue per file)."""
 
+    #: Lines encoded and written at a time (about half a millisecond's work, under the GIL).
+    chunk_lines = 128
+    #: The rest between two chunks: long enough that a training thread waiting for the GIL gets
+    #: it (``sleep(0)`` gives it back at once, and the waiting thread only forces a switch after
+    #: ``sys.getswitchinterval()``, 5 ms).
+    chunk_pause = 0.0005
+
     def __init__(self, latency: float = 0.5, max_pending: int = 100_000) -> None:
         self.latency = latency
         self.max_pending = max(1, max_pending)
@@ -42,7 +49,8 @@ class LineAppender:
         self.failures = 0
         #: Lines given up while writes kept failing (the oldest first).
         self.dropped = 0
-        self._queues: Dict[str, Deque[Dict[str, Any]]] = {}
+        self._queues: Dict[str, Deque[Any]] = {}
+        self._to_record: Dict[str, Callable[[Any], Dict[str, Any]]] = {}
         self._handles: Dict[str, IO[str]] = {}
         self._wake = threading.Event()
         self._idle = threading.Condition()
@@ -54,11 +62,14 @@ class LineAppender:
         self._thread.start()
         _open_appenders.add(self)
 
-    def queue(self, path: str) -> Deque[Dict[str, Any]]:
-        """The deque for ``path``: append records (dicts) to it from any thread."""
+    def queue(self, path: str, to_record: Optional[Callable[[Any], Dict[str, Any]]] = None) -> Deque[Any]:
+        """The deque for ``path``: append records (dicts) to it from any thread, or items that
+        ``to_record`` turns into records (on this thread, not the training one)."""
         queue = self._queues.get(path)
         if queue is None:
             queue = self._queues.setdefault(path, collections.deque())
+        if to_record is not None:
+            self._to_record[path] = to_record
         return queue
 
     def wake(self) -> None:
@@ -109,20 +120,28 @@ class LineAppender:
         return complete
 
     def _write(self, path, queue):
-        batch = []
-        while queue:
-            batch.append(queue.popleft())
-        lines = []
-        for start in range(0, len(batch), 256):
-            lines.extend(_python_json(record) for record in batch[start:start + 256])
-            time.sleep(0)  # hand the GIL back to the training thread between chunks
+        """Writes what ``queue`` held when the write began (what comes meanwhile goes next time),
+        a chunk at a time: each chunk is taken, encoded, written and flushed, then this thread
+        rests unless a flush or close waits, so the training thread never waits for more than
+        one chunk. A chunk that fails to be written goes back to the queue's front."""
+        to_record = self._to_record.get(path)
+        remaining = len(queue)
         try:
             handle = self._handle(path)
-            handle.write("\n".join(lines) + "\n")
-            handle.flush()
+            while remaining > 0:
+                chunk = [queue.popleft() for _ in range(min(remaining, self.chunk_lines))]
+                records = chunk if to_record is None else map(to_record, chunk)
+                try:
+                    handle.write("\n".join(map(_python_json, records)) + "\n")
+                    handle.flush()
+                except OSError:
+                    # Kept for the next attempt, in order, ahead of anything logged since.
+                    queue.extendleft(reversed(chunk))
+                    raise
+                remaining -= len(chunk)
+                if not (self._closing or self._pending_flush):
+                    time.sleep(self.chunk_pause)
         except OSError as error:
-            # Keep the records for the next attempt, in order, ahead of anything logged since.
-            queue.extendleft(reversed(batch))
             self._bound(path, queue)
             self._report(path, error)
             self._drop_handle(path)

@@ -13,6 +13,9 @@ Differences from the guide's logger, all additions:
   one at the first ``auto_save_interval`` and then only when the history has doubled, so a long
   run stays linear (the guide's rewrites the whole history every 50 episodes);
 * ``keep_last=N`` keeps only the last N records in memory; statistics stay exact;
+* ``model_metrics`` is a list-like ``ModelHistory`` (index, slice, iterate, ``len``, ``==`` with a
+  list) that stores each record as a flat tuple, so CPython's cycle collector does not walk a
+  long run's records inside a logging call; each read gives a new dict;
 * a full disk or a removed directory is reported once on stderr and never raises.
 """
 
@@ -27,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
-from . import _numpy_mean
+from . import _model_history, _numpy_mean
 from ._appender import LineAppender
 
 RECENT_WINDOW = 50
@@ -48,12 +51,26 @@ def write_json_atomically(path: Union[str, Path], data: Any, indent: int = 2) ->
 
 
 def _summary(values):
-    """numpy's mean/std/min/max (population std; a NaN anywhere makes every result NaN)."""
+    """numpy's (mean, std, min, max) (population std; a NaN anywhere makes every result NaN)."""
     count = len(values)
+    if not all(value == value for value in values):
+        return math.nan, math.nan, math.nan, math.nan
     mean = sum(values) / count
     variance = sum((value - mean) ** 2 for value in values) / count
-    return {"mean": mean, "std": math.sqrt(variance) if variance == variance else math.nan, "min": min(values), "max": max(values)} \
-        if all(value == value for value in values) else {"mean": math.nan, "std": math.nan, "min": math.nan, "max": math.nan}
+    return mean, math.sqrt(variance) if variance == variance else math.nan, min(values), max(values)
+
+
+#: The shape of a model record logged with Q-values and nothing else, and without them.
+_MODEL_WITH_Q = _model_history.layout(("timestamp", "loss", 4, "q_values", "mean", "std", "min", "max", "gradients", "weights"))
+_MODEL_WITHOUT_Q = _model_history.layout(("timestamp", "loss", "q_values", "gradients", "weights"))
+
+
+def _model_line(item):
+    """A model record as its run-log line: the record, then the episode it was logged after."""
+    entry, episode = item
+    line = _model_history.unpack(entry)
+    line["episode"] = episode
+    return line
 
 
 class _RunningBest:
@@ -86,13 +103,14 @@ class MetricsLogger:
         self.experiment_name = experiment_name
         self.output_dir = Path(output_dir)
         self.buffer_size = buffer_size
+        self._wake_every = max(1, int(buffer_size))
         self.auto_save_interval = auto_save_interval
         self.enable_async = enable_async
         self.keep_last = keep_last
         self.output_dir.mkdir(parents=True, exist_ok=True)
         self.run_dir = self.output_dir / experiment_name
         self.episode_metrics = collections.deque(maxlen=keep_last) if keep_last else []
-        self.model_metrics = collections.deque(maxlen=keep_last) if keep_last else []
+        self.model_metrics = _model_history.ModelHistory(maxlen=keep_last)
         self.diagnostics = collections.defaultdict(list)
         self.smoothing_windows = dict(self.smoothing_windows_default)
         self._recent = {name: collections.deque(maxlen=max(self.smoothing_windows[name], RECENT_WINDOW)) for name in self._tracked}
@@ -109,7 +127,7 @@ class MetricsLogger:
         self._closed = False
         self._appender = LineAppender(latency=flush_latency, max_pending=max_pending_lines)
         self._episode_queue = self._appender.queue(str(self.run_dir / "episodes.jsonl"))
-        self._model_queue = self._appender.queue(str(self.run_dir / "model_metrics.jsonl"))
+        self._model_queue = self._appender.queue(str(self.run_dir / "model_metrics.jsonl"), to_record=_model_line)
 
     # Logging.
 
@@ -143,7 +161,8 @@ class MetricsLogger:
             recent["sharpe"].append(sharpe)
             recent["win_rate"].append(win_rate)
             self._episode_queue.append(record)
-            if len(self._episode_queue) >= self.buffer_size:
+            # Once per buffer_size lines waiting (not at every call while the thread is behind).
+            if len(self._episode_queue) % self._wake_every == 0:
                 self._appender.wake()
             save = not self.enable_async and self.auto_save_interval > 0 and episode % self.auto_save_interval == 0 \
                 and self._total_episodes >= self._next_snapshot_at
@@ -155,21 +174,24 @@ class MetricsLogger:
                           weights: Optional[Dict[str, Any]] = None, **kwargs: Any) -> None:
         """Logs model metrics: ``q_values`` summarised as ``{mean, std, min, max}``, ``loss`` None
         when NaN, as the guide's."""
-        record = {"timestamp": datetime.now().isoformat(), "loss": None if loss != loss else loss,
-                  "q_values": _summary(list(q_values)) if q_values is not None and len(q_values) else None,
-                  "gradients": dict(gradients) if gradients is not None else None,
-                  "weights": dict(weights) if weights is not None else None}
-        if kwargs:
+        timestamp = datetime.now().isoformat()
+        loss = None if loss != loss else loss
+        summary = _summary(list(q_values)) if q_values is not None and len(q_values) else None
+        if gradients is None and weights is None and not kwargs:
+            entry = (_MODEL_WITH_Q, timestamp, loss, *summary, None, None) if summary else (_MODEL_WITHOUT_Q, timestamp, loss, None, None, None)
+        else:
+            record = {"timestamp": timestamp, "loss": loss, "q_values": dict(zip(("mean", "std", "min", "max"), summary)) if summary else None,
+                      "gradients": dict(gradients) if gradients is not None else None,
+                      "weights": dict(weights) if weights is not None else None}
             record.update(kwargs)
+            entry = _model_history.pack(record)
         with self._lock:
             if self._closed:
                 return
-            self.model_metrics.append(record)
+            self.model_metrics.append_packed(entry)
             self._total_models += 1
-            line = dict(record)
-            line["episode"] = self._latest_episode_number if self._latest_episode_number is not None else 0
-            self._model_queue.append(line)
-            if len(self._model_queue) >= self.buffer_size:
+            self._model_queue.append((entry, self._latest_episode_number if self._latest_episode_number is not None else 0))
+            if len(self._model_queue) % self._wake_every == 0:
                 self._appender.wake()
 
     def log_diagnostic(self, key: str, value: Any) -> None:
