@@ -21,14 +21,18 @@ public enum GrowthTargets {
         FuzzTargets.Target(name: name) { bytes in check(Array(bytes), fileName: file) }
     }
 
-    /// What a store holds, as far as a reader can see it.
+    /// What a run's store holds, as far as a reader can see it, and how many malformed records
+    /// were counted.
     struct Fingerprint: Equatable {
         var episodes = 0
         var modelRecords = 0
         var latestEpisode: Int?
         var series: [String: [UInt64]] = [:]
+        var skippedRecords = 0
 
-        init(_ store: RunStore) {
+        init(_ source: RunSource) {
+            let store = source.store
+            skippedRecords = source.skipped.count
             episodes = store.episodeCount
             modelRecords = store.modelRecordCount
             latestEpisode = store.latestEpisode
@@ -70,7 +74,7 @@ public enum GrowthTargets {
         // readers read the same format whatever the bytes say.
         guard let whole = try? RunSource(path: directory, mustExist: true, maxLineBytes: 512, chunkBytes: 64) else { return }
         whole.readToEnd()
-        let expected = Fingerprint(whole.store)
+        let expected = Fingerprint(whole)
 
         file.truncate()
         guard let growing = try? RunSource(path: directory, mustExist: true, maxLineBytes: 512, chunkBytes: 64) else { return }
@@ -93,7 +97,7 @@ public enum GrowthTargets {
             }
         }
         growing.readToEnd()
-        let grown = Fingerprint(growing.store)
+        let grown = Fingerprint(growing)
         if grown != expected { fatalError("growth: appended in pieces gave \(grown), read at once \(expected)") }
     }
 }

@@ -41,6 +41,9 @@ public final class SnapshotFileSource: RecordSource {
         /// A record array whose start was reached but not yet compared with the last version
         /// (the file was not yet written that far).
         var pendingSection: SnapshotStream.Section?
+        /// Record arrays this version reads from their first element (their earlier skipped
+        /// elements were taken back when the first of them began).
+        var sectionsReadWhole: Set<SnapshotStream.Section> = []
     }
 
     /// Whether a version goes on where the last one ended.
@@ -53,6 +56,8 @@ public final class SnapshotFileSource: RecordSource {
         let marks: [SnapshotStream.Section: Mark]
         let lastPlacement: Int?
         let statistics: [String: Double]
+        /// `skipsCounted` when this version was finished.
+        let skipsCounted: [SnapshotStream.Section: Int]
     }
 
     /// One record array of a finished version, with the bytes at its start and end.
@@ -64,6 +69,12 @@ public final class SnapshotFileSource: RecordSource {
 
     private var reading: Reading?
     private var finished: Finished?
+    /// Skipped elements of each record array counted in the run's skipped lines now: a version
+    /// read from an array's start takes back what earlier versions counted there, one that
+    /// resumes keeps what the finished version counted up to where it resumes.
+    private var skipsCounted: [SnapshotStream.Section: Int] = [:]
+    /// The names of the versions whose skipped elements were recorded (a series' differ).
+    private var recordedFiles: Set<String> = []
     private var failedIdentity: FileIdentity?
     private var waitingReported = false
     /// How many versions were begun (one read again from its start counts again).
@@ -110,7 +121,9 @@ public final class SnapshotFileSource: RecordSource {
             ?? current.stream.read(descriptor: current.descriptor, maxBytes: maxBytes, episodes: &batch.episodes, models: &batch.modelMetrics)
         while case .atSectionStart(let section) = outcome {
             current.pendingSection = nil
-            switch continuation(of: section, &current) {
+            let continued = continuation(of: section, &current)
+            countSkipsAfresh(section, continued, &current, in: &batch.skipped)
+            switch continued {
             case .notWrittenYet:
                 // Compare once the file holds as much as the last version did.
                 current.pendingSection = section
@@ -248,7 +261,7 @@ public final class SnapshotFileSource: RecordSource {
         state = read.events.last
         writerStatistics = current.stream.statistics
         finished = Finished(path: current.path, identity: FileIdentity.of(descriptor: current.descriptor) ?? current.identity, marks: marks,
-                            lastPlacement: current.stream.lastPlacement, statistics: current.stream.statistics)
+                            lastPlacement: current.stream.lastPlacement, statistics: current.stream.statistics, skipsCounted: skipsCounted)
         close(current.descriptor)
         reading = nil
         failedIdentity = nil
@@ -281,9 +294,33 @@ public final class SnapshotFileSource: RecordSource {
         return nil
     }
 
+    /// Takes back the skipped elements of `section` that this version reads again: all of them
+    /// when it reads the array from its start, those past the finished version's when it resumes.
+    private func countSkipsAfresh(_ section: SnapshotStream.Section, _ continued: Continuation, _ current: inout Reading, in lines: inout SkippedLines) {
+        let keep: Int, firstReadAgain: Int
+        switch continued {
+        case .notWrittenYet: return
+        case .resumed:
+            keep = finished?.skipsCounted[section] ?? 0
+            firstReadAgain = finished?.marks[section]?.checkpoint.elements ?? 0
+        case .different:
+            // A second array of the same key goes on counting with the first.
+            guard current.sectionsReadWhole.insert(section).inserted else { return }
+            (keep, firstReadAgain) = (0, 0)
+        }
+        let counted = skipsCounted[section] ?? 0
+        guard counted > keep else { return }
+        let key = (current.stream.sectionKeys[section] ?? section.rawValue) + "["
+        let files = recordedFiles
+        lines.withdraw(counted - keep) { files.contains($0.file) && $0.reason.hasPrefix(key) && $0.line >= firstReadAgain }
+        skipsCounted[section] = keep
+    }
+
     private func record(_ skipped: [(section: SnapshotStream.Section, index: Int, reason: String)], of current: Reading, into lines: inout SkippedLines) {
         let name = (current.path as NSString).lastPathComponent
+        if !skipped.isEmpty { recordedFiles.insert(name) }
         for item in skipped {
+            skipsCounted[item.section, default: 0] += 1
             let key = current.stream.sectionKeys[item.section] ?? item.section.rawValue
             lines.record(file: name, line: item.index, reason: "\(key)[\(item.index)]: \(item.reason)")
         }

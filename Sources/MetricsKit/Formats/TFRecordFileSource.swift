@@ -37,6 +37,15 @@ public final class TFRecordFileSource: RecordSource {
     /// Bytes of an oversized record still to step over.
     private var skipping = 0
     private var recordNumber = 0
+    /// The search for the framing the last piece began (after a bad length or bad data), when
+    /// no piece came after it: a search that ran out of bytes goes on in the next read, and what
+    /// it passes over then belongs to the same piece (one skipped record, however the file was read).
+    private var searching: FramingSearch?
+
+    private enum FramingSearch {
+        case afterBadData
+        case afterBadLength(skippedBytes: Int)
+    }
     /// The highest step handed out so far.
     private var newestStep: Int?
     private var reportedWaiting = false
@@ -153,14 +162,26 @@ public final class TFRecordFileSource: RecordSource {
         let limit = maxRecordBytes
         var decoder = self.decoder!
         var number = recordNumber
+        var search = searching
         let split = TFRecordFramer.split(bytes, maxRecordBytes: limit) { piece in
+            // Only the first piece of a read can go on with the last read's search.
+            if case .badLength(let skippedBytes) = piece, let earlier = search {
+                if case .afterBadLength(let passed) = earlier {
+                    search = .afterBadLength(skippedBytes: passed + skippedBytes)
+                    skipped.amendLast(reason: "bad record length checksum; \(passed + skippedBytes) bytes skipped", file: name, line: number)
+                }
+                return
+            }
+            search = nil
             number += 1
             switch piece {
             case .record(let data):
                 if case .skipped(let reason) = decoder.decode(event: data, into: &records) { skipped.record(file: name, line: number, reason: reason) }
             case .badData:
+                search = .afterBadData
                 skipped.record(file: name, line: number, reason: "bad record data checksum")
             case .badLength(let skippedBytes):
+                search = .afterBadLength(skippedBytes: skippedBytes)
                 skipped.record(file: name, line: number, reason: "bad record length checksum; \(skippedBytes) bytes skipped")
             case .oversized(let length):
                 skipped.record(file: name, line: number, reason: "record of \(length) bytes is larger than \(limit >> 20) MiB; skipped")
@@ -168,6 +189,7 @@ public final class TFRecordFileSource: RecordSource {
         }
         self.decoder = decoder
         recordNumber = number
+        searching = search
         skipping = split.skipAfter
         return split.used
     }
@@ -214,6 +236,7 @@ public final class TFRecordFileSource: RecordSource {
         offset = 0
         skipping = 0
         recordNumber = 0
+        searching = nil
         decoder?.reset()
         note(event, &result)
     }

@@ -25,9 +25,18 @@ public struct SkippedLines: Equatable, Sendable, CustomStringConvertible {
         if examples.count < Self.examplesKept { examples.append(Example(file: file, line: line, reason: reason)) }
     }
 
-    /// Replaces the reason of the most recent skipped line, if it is among the examples kept.
-    mutating func amendLast(reason: String) {
+    /// Takes back `count` skipped lines recorded earlier (a file read again from its start counts
+    /// them again) and the examples `recordedAgain` picks.
+    mutating func withdraw(_ count: Int, examples recordedAgain: (Example) -> Bool) {
+        self.count = max(0, self.count - count)
+        examples.removeAll(where: recordedAgain)
+    }
+
+    /// Replaces the reason of the most recent skipped line, if it is among the examples kept
+    /// (and, when `file` and `line` are given, is that line).
+    mutating func amendLast(reason: String, file: String? = nil, line: Int? = nil) {
         guard count <= examples.count, let last = examples.last else { return }
+        guard file.map({ $0 == last.file }) ?? true, line.map({ $0 == last.line }) ?? true else { return }
         examples[examples.count - 1] = Example(file: last.file, line: last.line, reason: reason)
     }
 

@@ -96,4 +96,22 @@ import TestSupport
             #expect(result.skipped.examples.map(\.reason) == ["bad record data checksum"], "record \(record)")
         }
     }
+
+    /// A stretch of garbage (a length whose checksum fails, then bytes until the framing is
+    /// found again) is one skipped record whether it is read at once or in reads that end inside
+    /// it, and so is a record with bad data whose search for the next record spans two reads.
+    @Test(arguments: [13, 29, 64])
+    func aBadStretchIsOneSkippedRecordHoweverItIsRead(chunk: Int) throws {
+        let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.scalars)))
+        let starts = Self.recordStarts(good)
+        var bytes = good
+        bytes.insert(contentsOf: [UInt8](repeating: 0xA5, count: 150), at: starts[3])
+        bytes.removeSubrange(starts[10] + 150 + 12..<starts[10] + 150 + 15)
+        let atOnce = read(bytes)
+        let inPieces = read(bytes, chunk: chunk)
+        #expect(atOnce.skipped.examples.map(\.reason) == ["bad record length checksum; 150 bytes skipped", "bad record data checksum"])
+        #expect(inPieces.skipped.count == atOnce.skipped.count, "\(inPieces.skipped.examples)")
+        #expect(inPieces.skipped.examples.map(\.reason) == atOnce.skipped.examples.map(\.reason))
+        #expect(inPieces.counts.scalars == atOnce.counts.scalars)
+    }
 }

@@ -117,6 +117,28 @@ import Testing
         #expect(source.store.modelSeries(named: "loss")?.recentY == [1, 2, 3])
     }
 
+    /// Each newer version of a snapshot is read again (whole, or from where the last one ended):
+    /// a malformed element that stays in the file is counted once, not once per version.
+    @Test func aMalformedElementIsCountedOnceAcrossVersions() throws {
+        let directory = TemporaryDirectory("snapshot")
+        let head = #"{"episodes": [{"episode": 1, "profit": 3}, {"profit": "no episode"}, {"episode": 2, "profit": 1}"#
+        directory.write("run/metrics.json", head + "]}")
+        let source = try RunSource(path: directory.file("run"))
+        while source.poll().moreRemaining {}
+        #expect(source.skipped.count == 1)
+        // Rewritten with an earlier record changed: read whole again.
+        directory.write("run/metrics.json", head.replacingOccurrences(of: #""profit": 1}"#, with: #""profit": 5}"#) + "]}")
+        while source.poll().moreRemaining {}
+        #expect(source.skipped.count == 1)
+        // Grown by one good and one malformed element: resumed, one more.
+        directory.write("run/metrics.json", head.replacingOccurrences(of: #""profit": 1}"#, with: #""profit": 5}"#)
+            + #", {"episode": 3, "profit": 2}, {"episode": "three"}]}"#)
+        while source.poll().moreRemaining {}
+        #expect(source.skipped.count == 2)
+        #expect(source.store.episodeCount == 3)
+        #expect(source.skipped.examples.map(\.line) == [1, 4])
+    }
+
     @Test func pollingIsBoundedSoABigFileNeverBlocksTheCaller() throws {
         let directory = TemporaryDirectory("bounded")
         let lines = (0..<50_000).map { #"{"episode": \#($0), "profit": \#($0)}"# + "\n" }.joined()
