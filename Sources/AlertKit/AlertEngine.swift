@@ -112,11 +112,16 @@ public final class AlertEngine: @unchecked Sendable {
 
     /// The most serious level among the rules firing now (nil when none): `watch --once`'s exit code.
     public var highestFiringLevel: AlertLevel? {
+        firingRules.map(\.level).max()
+    }
+
+    /// The condition rules firing now (info rules are events, never firing).
+    public var firingRules: Set<HealthRule> {
         lock.withLock {
-            state.trackers.compactMap { name, tracker -> AlertLevel? in
+            Set(state.trackers.compactMap { name, tracker -> HealthRule? in
                 guard tracker.firing, let rule = HealthRule(rawValue: name), rule.level != .info else { return nil }
-                return rule.level
-            }.max()
+                return rule
+            })
         }
     }
 

@@ -9,33 +9,16 @@ final class PythonServer {
     }
 
     let port: Int
-    private let process = Process()
+    private let process: BackgroundProcess
 
     /// Writes `script` to `directory` and runs it with `arguments`.
     init(script: String, in directory: String, arguments: [String]) throws {
         let path = (directory as NSString).appendingPathComponent("server.py")
         try script.write(toFile: path, atomically: true, encoding: .utf8)
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path] + arguments
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        process = try BackgroundProcess("/usr/bin/env", ["python3", path] + arguments)
+        guard let port = process.nextLine().flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
             throw Failure(description: "the test server did not start (is python3 with its modules installed?)")
         }
         self.port = port
-    }
-
-    deinit {
-        // SIGKILL: the server inherits the test thread's blocked signals, so SIGTERM would wait.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
     }
 }

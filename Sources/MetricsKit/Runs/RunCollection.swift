@@ -72,13 +72,21 @@ public final class RunCollection {
     public let roles: MetricRoles
     /// Seconds without a write after which a running run is stalled (the config's `stall_seconds`).
     public let stallSeconds: Double
+    /// The latest points each run keeps per metric (the runs table needs few; a rolling average
+    /// over 50 episodes needs 50).
+    public let recentCapacity: Int
 
-    public init(path: String, roles: MetricRoles = .standard, stallSeconds: Double = StallThreshold.seconds) {
+    public init(path: String, roles: MetricRoles = .standard, stallSeconds: Double = StallThreshold.seconds, recentCapacity: Int = 16) {
         self.path = path
         self.roles = roles
         self.stallSeconds = stallSeconds
+        self.recentCapacity = recentCapacity
         watcher = DirectoryWatcher(parent: path)
     }
+
+    /// What each entry is read from, in the order of `entries`: its store, skipped lines and
+    /// files, for readers that need more than the entry's figures (the exporter, the health rules).
+    public var sources: [RunSource] { runs.map(\.source) }
 
     /// How many runs are polled with `stat` because they could not be watched.
     public var unwatchedRuns: Int { runs.filter { !$0.watched }.count }
@@ -184,14 +192,14 @@ public final class RunCollection {
             let directory = (path as NSString).appendingPathComponent(watchKey)
             if series.contains(name) {
                 // Its files are the parent's entries, which the parent's watch reports.
-                guard let source = try? RunSource(path: directory, mustExist: true, recentCapacity: 16, maxBuckets: 8) else { continue }
+                guard let source = try? RunSource(path: directory, mustExist: true, recentCapacity: recentCapacity, maxBuckets: 8) else { continue }
                 updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watcher != nil, isSeries: true))
                 continue
             }
             // Watch first, then look: a file written in between is reported, not missed.
             let watched = watcher?.watch(watchKey) ?? false
             if watched { watchSubfolders(of: watchKey) }
-            guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: 16, maxBuckets: 8) else { continue }
+            guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: recentCapacity, maxBuckets: 8) else { continue }
             updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watched, watchKey: watchKey))
         }
         let changed = updated.map(\.entry.name) != runs.map(\.entry.name) || zip(updated, runs).contains { $0 !== $1 }

@@ -29,7 +29,7 @@ public struct NexlifyCommand: ParsableCommand {
               nexlify-tui watch --run RUN --once       check health, exit 0/1/2
             """,
         version: version,
-        subcommands: [DashboardCommand.self, SummaryCommand.self, SnapshotCommand.self, WatchCommand.self, AlertCommand.self, ExperimentsCommand.self],
+        subcommands: [DashboardCommand.self, SummaryCommand.self, SnapshotCommand.self, WatchCommand.self, ExportCommand.self, AlertCommand.self, ExperimentsCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

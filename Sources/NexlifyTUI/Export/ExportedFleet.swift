@@ -1,0 +1,63 @@
+import AlertKit
+import Foundation
+import MetricsKit
+
+/// The runs `export` follows: each path a directory of runs (followed as the runs view follows
+/// them: new runs picked up, removed ones dropped, only written ones read) or one run, and per
+/// run an alert engine that only keeps the rules' states (nothing is sent or saved).
+final class ExportedFleet {
+    private enum Followed {
+        case collection(RunCollection)
+        case run(RunSource)
+    }
+
+    private let followed: [(path: String, what: Followed)]
+    private let settings: AlertConfig
+    private let host: String
+    private let customMetrics: [String]
+    /// By run path: the rules' states of each run.
+    private var engines: [String: AlertEngine] = [:]
+
+    /// Points kept per metric: enough for the 50-episode recent average.
+    static let recentCapacity = 64
+
+    /// Throws `RunLayout.Failure` for a path that cannot be a run (a FIFO, an unreadable directory).
+    init(paths: [String], settings: AlertConfig, host: String, customMetrics: [String]) throws {
+        self.settings = settings
+        self.host = host
+        self.customMetrics = customMetrics
+        followed = try paths.map { path in
+            if RunCollection.isCollection(path) {
+                return (path, .collection(RunCollection(path: path, roles: settings.roles, stallSeconds: settings.thresholds.stallSeconds,
+                                                        recentCapacity: Self.recentCapacity)))
+            }
+            return (path, .run(try RunSource(path: path, recentCapacity: Self.recentCapacity)))
+        }
+    }
+
+    /// Reads what the runs' files gained (all of it) and gives every run's figures.
+    func refresh(now: Date) -> [ExportedRun] {
+        var sources: [(name: String, source: RunSource)] = []
+        for (path, what) in followed {
+            switch what {
+            case .collection(let runs):
+                while runs.refresh(now: now).moreRemaining {}
+                sources += zip(runs.entries, runs.sources).map { ($0.name, $1) }
+            case .run(let source):
+                while source.poll(maxRecords: 200_000, maxDuration: .milliseconds(200)).moreRemaining {}
+                sources.append(((path as NSString).standardizingPath.split(separator: "/").last.map(String.init) ?? path, source))
+            }
+        }
+        let repeated = Dictionary(grouping: sources, by: \.name).filter { $0.value.count > 1 }.keys
+        engines = engines.filter { key, _ in sources.contains { $0.source.path == key } }
+        return sources.map { name, source in
+            let engine = engines[source.path] ?? AlertEngine(run: name, thresholds: settings.thresholds, dispatcher: nil, audit: nil, statePath: nil)
+            engines[source.path] = engine
+            let age = source.lastModified.map { max(0, now.timeIntervalSince($0)) }
+            engine.check(HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete, roles: settings.roles), now: now)
+            // Two runs of one name (in two directories given) are told apart by their paths.
+            return ExportedRun(name: repeated.contains(name) ? source.path : name, host: host, source: source, roles: settings.roles,
+                               firing: engine.firingRules, customMetrics: customMetrics)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import MetricsKit
+import Testing
+import TestSupport
+
+/// `export` serving a directory of runs, scraped by a real Prometheus on 127.0.0.1 and read
+/// back through its HTTP API: what Prometheus holds equals what `summary --json` says.
+@Suite(.serialized) struct ExportCommandTests {
+    /// A run with every role's metric, 60 episodes (so the recent average is of the last 50).
+    private func writeRun(_ scratch: ScratchDirectory, _ name: String, profitShift: Double) {
+        var episodes: [String] = []
+        var models: [String] = []
+        for episode in 0..<60 {
+            let profit = Double(episode % 17) * 3.5 - 20 + profitShift
+            episodes.append(#"{"episode": \#(episode), "profit": \#(profit), "sharpe": \#(Double(episode) / 40), "win_rate": 0.55, "#
+                + #""drawdown": -\#(Double(episode % 5)), "epsilon": \#(1 - Double(episode) / 100), "learning_rate": 0.0003}"#)
+            models.append(#"{"episode": \#(episode), "loss": \#(2.0 / Double(episode + 1)), "q_values": {"mean": \#(Double(episode) / 10), "std": 1}}"#)
+        }
+        _ = scratch.write("runs/\(name)/episodes.jsonl", episodes.joined(separator: "\n") + "\n{broken\n")
+        _ = scratch.write("runs/\(name)/model_metrics.jsonl", models.joined(separator: "\n") + "\n")
+    }
+
+    private func startExport(_ arguments: [String]) throws -> (process: BackgroundProcess, url: String) {
+        let process = try BackgroundProcess(BinaryRunner.binary, ["export", "--listen", "127.0.0.1:0", "--interval", "1"] + arguments)
+        let line = try #require(process.nextLine(), "export said nothing")
+        let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") }, "no address in: \(line)")
+        return (process, String(url))
+    }
+
+    @Test func aScrapeServesEveryRunsFiguresAndRuleStates() throws {
+        let scratch = ScratchDirectory()
+        writeRun(scratch, "dqn", profitShift: 0)
+        writeRun(scratch, "ppo \"quoted\"", profitShift: -900)
+        let (process, url) = try startExport(["--run", scratch.path + "/runs", "--host", "gpu1", "--metric", "win_rate", "--metric", "absent"])
+        let response = try #require(HTTPFetch.get(url))
+        #expect(response.status == 200 && response.contentType == "text/plain; version=0.0.4; charset=utf-8")
+        #expect(response.body.contains(#"nexlify_episodes{run="dqn",host="gpu1"} 60"#))
+        #expect(response.body.contains(#"nexlify_skipped_lines{run="dqn",host="gpu1"} 1"#))
+        #expect(response.body.contains(#"run="ppo \"quoted\"""#))
+        #expect(response.body.contains(#"nexlify_alert_firing{run="ppo \"quoted\"",host="gpu1",rule="profit_too_low",severity="warning"} 1"#))
+        #expect(response.body.contains(#"nexlify_alert_firing{run="dqn",host="gpu1",rule="profit_too_low",severity="warning"} 0"#))
+        #expect(response.body.contains(#"nexlify_metric{run="dqn",host="gpu1",metric="win_rate"} 0.55"#))
+        #expect(!response.body.contains(#"metric="absent""#))
+        let open = try #require(HTTPFetch.get(url, headers: ["Accept": "application/openmetrics-text;version=1.0.0"]))
+        #expect(open.contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8" && open.body.hasSuffix("# EOF\n"))
+        #expect(HTTPFetch.get(url.replacingOccurrences(of: "/metrics", with: "/nothing"))?.status == 404)
+        #expect(process.isRunning)
+    }
+
+    @Test func prometheusHoldsWhatSummarySays() throws {
+        let scratch = ScratchDirectory()
+        writeRun(scratch, "dqn", profitShift: 0)
+        let (process, url) = try startExport(["--run", scratch.path + "/runs"])
+        let target = url.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "/metrics", with: "")
+        try FileManager.default.createDirectory(atPath: scratch.path + "/prometheus", withIntermediateDirectories: true)
+        let prometheus = try PrometheusServer(scraping: [target], in: scratch.path + "/prometheus")
+        let summary = try BinaryRunner.run(["summary", "--json", "--run", scratch.path + "/runs/dqn"])
+        // Our reader, not JSONSerialization (which rounds 0.41000000000000003 to 0.41).
+        guard case .object(let expected) = try JSONReader.value(of: Data(summary.standardOutput.utf8)) else {
+            Issue.record("summary --json gave no object: \(summary.standardOutput)")
+            return
+        }
+        let pairs: [(metric: String, key: String)] = [
+            ("nexlify_episodes", "episodes"), ("nexlify_latest_episode", "latest_episode"), ("nexlify_best_profit", "best_profit"),
+            ("nexlify_best_episode", "best_episode"), ("nexlify_recent_average_profit", "recent_average_profit"),
+            ("nexlify_sharpe", "latest_sharpe"), ("nexlify_epsilon", "latest_epsilon"), ("nexlify_loss", "latest_loss"),
+            ("nexlify_skipped_lines", "skipped_lines"),
+        ]
+        for (metric, key) in pairs {
+            let samples = prometheus.await(metric + #"{run="dqn"}"#)
+            guard case .number(let value)? = expected[key] else {
+                Issue.record("summary has no \(key)")
+                continue
+            }
+            #expect(samples.count == 1 && samples.first?.value == value, "\(metric): \(samples.map(\.value)) vs summary's \(key) \(value)")
+            #expect(samples.first?.labels["job"] == "nexlify" && samples.first?.labels["host"] != nil)
+        }
+        #expect(prometheus.await(#"nexlify_win_rate{run="dqn"}"#).first?.value == 0.55)
+        #expect(prometheus.await(#"nexlify_q_mean{run="dqn"}"#).first?.value == 5.9)
+        #expect(prometheus.await(#"nexlify_alert_firing{run="dqn",rule="loss_too_high"}"#).first?.value == 0)
+        // Scrapes went well: Prometheus took the exposition as it is.
+        #expect(prometheus.await(#"up{job="nexlify"}"#).first?.value == 1)
+        #expect(process.isRunning)
+    }
+}
