@@ -6,6 +6,10 @@ public final class BackgroundProcess {
     /// Why a program did not start or say what was waited for.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     private let process = Process()

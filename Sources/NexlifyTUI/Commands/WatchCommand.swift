@@ -87,7 +87,7 @@ struct WatchCommand: ParsableCommand {
 /// `nexlify-tui alert test`: sends a test alert through every configured channel and says, per
 /// channel, whether it was delivered or exactly why not.
 struct AlertCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "alert", abstract: "Alert tools.", subcommands: [AlertTestCommand.self])
+    static let configuration = CommandConfiguration(commandName: "alert", abstract: "Alert tools.", subcommands: [AlertTestCommand.self, AlertRulesCommand.self])
 }
 
 struct AlertTestCommand: ParsableCommand {
