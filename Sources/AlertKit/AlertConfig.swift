@@ -35,6 +35,8 @@ public struct AlertConfig: Sendable {
     /// How deliveries are retried (`retry_attempts`, `retry_delay_seconds`).
     public var retry = AlertDispatcher.RetryPolicy()
     /// Values never to show: webhook URLs and passwords.
+    /// The config keys of the channels there are (`slack`, `webhook`, `email`, `alertmanager`).
+    public static var channelKeys: [String] { ChannelKinds.all.map { $0.key } }
     public var secrets: [String] { channels.flatMap(\.secrets) }
 
     /// The longest duration a setting takes (a year, in seconds).

@@ -6,7 +6,7 @@ import Testing
 /// of them: the config turns channels on in the table's order, each with its secrets.
 @Suite struct ChannelSettingsTests {
     @Test func everyKindReadsItsOwnBlockInTheTablesOrder() throws {
-        #expect(ChannelKinds.all.map { $0.key } == ["slack", "webhook", "email"])
+        #expect(ChannelKinds.all.map { $0.key } == ["slack", "webhook", "email", "alertmanager"])
         let text = #"""
             {"alerts": {
               "email": {"enabled": true, "smtp_host": "127.0.0.1", "smtp_port": 2525, "username": "me", "password": "pw-SECRET", "to_addrs": ["a@b"]},

@@ -50,13 +50,14 @@ public final class PrometheusServer {
         }
     }
 
-    /// Waits (at most `timeout` seconds) until `expression` has a sample and gives the samples.
-    public func await(_ expression: String, timeout: TimeInterval = 30) -> [(labels: [String: String], value: Double)] {
+    /// Waits (at most `timeout` seconds, without holding a thread) until `expression` has a
+    /// sample and gives the samples.
+    public func samples(of expression: String, timeout: TimeInterval = 30) async -> [(labels: [String: String], value: Double)] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let samples = query(expression)
             if !samples.isEmpty || Date() > deadline { return samples }
-            Thread.sleep(forTimeInterval: 0.3)
+            try? await Task.sleep(for: .milliseconds(300))
         }
     }
 }

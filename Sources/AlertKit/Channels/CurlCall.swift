@@ -4,10 +4,15 @@ import Foundation
 /// (never on Swift's cooperative pool), reading C text buffers, and putting libcurl's result
 /// codes into words without the URL (which may be a secret).
 enum CurlCall {
-    /// Runs `transfer` on a global queue and resumes with its result.
+    /// Runs `transfer` on a thread started for it and resumes with its result. Not a global
+    /// queue: libdispatch gives a blocked queue about as many threads as there are cores, so on
+    /// two cores two hung transfers (a receiver that never answers) held up every other
+    /// channel's deliveries until they timed out.
     static func onOwnThread(_ transfer: @escaping @Sendable () throws -> Void) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            DispatchQueue.global().async { continuation.resume(with: Result { try transfer() }) }
+            let thread = Thread { continuation.resume(with: Result { try transfer() }) }
+            thread.name = "nexlify-tui delivery"
+            thread.start()
         }
     }
 

@@ -45,7 +45,7 @@ struct ExportCommand: ParsableCommand {
         let settings = try AlertSetup.loadConfig(config)
         let fleet: ExportedFleet
         do {
-            fleet = try ExportedFleet(paths: runPaths, settings: settings, host: host ?? Self.hostName(), customMetrics: metrics)
+            fleet = try ExportedFleet(paths: runPaths, settings: settings, host: host ?? HostName.current, customMetrics: metrics)
         } catch let problem as RunLayout.Failure {
             throw failure(problem.description, exitCode: 2)
         }
@@ -71,13 +71,6 @@ struct ExportCommand: ParsableCommand {
                 throw ExitCode(128 + signal)
             }
         }
-    }
-
-    /// This machine's name as `hostname` prints it.
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `listen` with the port it got (":0" picks one).

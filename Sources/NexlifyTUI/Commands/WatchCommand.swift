@@ -9,7 +9,7 @@ import MetricsKit
 struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Follow a run headless and send alerts (Slack, webhook, e-mail).",
+        abstract: "Follow a run headless and send alerts (Slack, webhook, e-mail, Alertmanager).",
         discussion: """
             Alerts are printed, appended to alerts.jsonl beside the run, and sent through the \\
             channels in the configuration (--config, else ~/.config/nexlify/config.json). \\
@@ -103,7 +103,7 @@ struct AlertTestCommand: ParsableCommand {
         let settings = try AlertSetup.loadConfig(config)
         let masker = SecretMasker(settings.secrets)
         let channels = try settings.makeChannels()
-        guard !channels.isEmpty else { throw failure("no alert channel is enabled in the configuration (slack, webhook, email)", exitCode: 2) }
+        guard !channels.isEmpty else { throw failure("no alert channel is enabled in the configuration (\(AlertConfig.channelKeys.joined(separator: ", ")))", exitCode: 2) }
         let now = Date()
         let event = AlertEvent(status: .firing, reason: "test", level: .info, rule: "test", run: "nexlify-tui alert test", title: "Test alert",
                                message: "This is a test alert from nexlify-tui. If you can read it, this channel works.", firedAt: now, sentAt: now)

@@ -84,11 +84,14 @@ final class MetricsServer: @unchecked Sendable {
                 return
             }
             slots.wait()
-            DispatchQueue.global().async { [self] in
+            // A thread per connection, not a global queue (whose few threads a slow client's
+            // 5 s reads would hold).
+            let thread = Thread { [self] in
                 answer(connection)
                 close(connection)
                 slots.signal()
             }
+            thread.start()
         }
     }
 

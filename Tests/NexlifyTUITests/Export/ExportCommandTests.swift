@@ -47,7 +47,7 @@ import TestSupport
         #expect(process.isRunning)
     }
 
-    @Test func prometheusHoldsWhatSummarySays() throws {
+    @Test func prometheusHoldsWhatSummarySays() async throws {
         let scratch = ScratchDirectory()
         writeRun(scratch, "dqn", profitShift: 0)
         let (process, url) = try startExport(["--run", scratch.path + "/runs"])
@@ -67,7 +67,7 @@ import TestSupport
             ("nexlify_skipped_lines", "skipped_lines"),
         ]
         for (metric, key) in pairs {
-            let samples = prometheus.await(metric + #"{run="dqn"}"#)
+            let samples = await prometheus.samples(of: metric + #"{run="dqn"}"#)
             guard case .number(let value)? = expected[key] else {
                 Issue.record("summary has no \(key)")
                 continue
@@ -75,11 +75,11 @@ import TestSupport
             #expect(samples.count == 1 && samples.first?.value == value, "\(metric): \(samples.map(\.value)) vs summary's \(key) \(value)")
             #expect(samples.first?.labels["job"] == "nexlify" && samples.first?.labels["host"] != nil)
         }
-        #expect(prometheus.await(#"nexlify_win_rate{run="dqn"}"#).first?.value == 0.55)
-        #expect(prometheus.await(#"nexlify_q_mean{run="dqn"}"#).first?.value == 5.9)
-        #expect(prometheus.await(#"nexlify_alert_firing{run="dqn",rule="loss_too_high"}"#).first?.value == 0)
+        #expect(await prometheus.samples(of: #"nexlify_win_rate{run="dqn"}"#).first?.value == 0.55)
+        #expect(await prometheus.samples(of: #"nexlify_q_mean{run="dqn"}"#).first?.value == 5.9)
+        #expect(await prometheus.samples(of: #"nexlify_alert_firing{run="dqn",rule="loss_too_high"}"#).first?.value == 0)
         // Scrapes went well: Prometheus took the exposition as it is.
-        #expect(prometheus.await(#"up{job="nexlify"}"#).first?.value == 1)
+        #expect(await prometheus.samples(of: #"up{job="nexlify"}"#).first?.value == 1)
         #expect(process.isRunning)
     }
 }
