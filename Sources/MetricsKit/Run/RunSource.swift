@@ -101,8 +101,21 @@ public final class RunSource {
         }
     }
 
+    /// Whether records came after this source had once read all there was: the run was seen
+    /// growing (a run that was already quiet when opened was not; "stalled" is for the first).
+    public private(set) var seenGrowing = false
+    /// Whether a poll has read all there was.
+    private var caughtUp = false
+
     /// Reads new data, bounded by record count and time.
     public func poll(maxRecords: Int = 50_000, maxDuration: Duration = .milliseconds(20)) -> PollResult {
+        let result = pollFiles(maxRecords: maxRecords, maxDuration: maxDuration)
+        if caughtUp && result.newEpisodes + result.newModelRecords > 0 { seenGrowing = true }
+        if !result.moreRemaining { caughtUp = true }
+        return result
+    }
+
+    private func pollFiles(maxRecords: Int, maxDuration: Duration) -> PollResult {
         reresolveIfEmpty()
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: maxDuration)

@@ -46,7 +46,6 @@ struct AppState: Equatable, Sendable {
 
     /// What the status line shows of this state.
     var statusLine: StatusBar.Line {
-        StatusBar.Line(theme: theme, monochrome: monochrome, paused: paused, alertProblem: alertProblem, smoothing: smoothing, backTo: backTo,
-                       stallSeconds: stallSeconds)
+        StatusBar.Line(theme: theme, monochrome: monochrome, paused: paused, alertProblem: alertProblem, smoothing: smoothing, backTo: backTo)
     }
 }

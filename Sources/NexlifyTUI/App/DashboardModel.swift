@@ -58,12 +58,12 @@ struct DashboardModel: Equatable, Sendable {
 
     func panel(_ kind: PanelKind) -> ChartModel { panels[kind.rawValue - 1] }
 
-    /// The six KPI cards; `secondsSinceUpdate` colours the episode card (red from `stallSeconds`).
-    func kpis(secondsSinceUpdate: Double?, stallSeconds: Double = StallThreshold.seconds) -> [KPI] {
+    /// The six KPI cards; `freshness` colours the episode card (`SourceStatus.freshness`).
+    func kpis(freshness: KPI.Level) -> [KPI] {
         func text(_ value: Double?) -> String { value.map(CompactNumber.format) ?? "—" }
         return [
             KPI(title: xAxis == .step ? "Step" : "Episode", value: latestEpisode.map(String.init) ?? "—", detail: "\(episodeCount) logged",
-                level: latestEpisode == nil ? .neutral : KPI.freshness(secondsSinceUpdate: secondsSinceUpdate, stallSeconds: stallSeconds)),
+                level: latestEpisode == nil ? .neutral : freshness),
             KPI(title: "Profit", value: text(latestProfit), detail: "latest", level: KPI.profit(latestProfit)),
             KPI(title: "Best profit", value: text(bestProfit), detail: bestEpisode.map { "\(xAxis == .step ? "step" : "episode") \($0)" } ?? "",
                 level: KPI.bestProfit(bestProfit)),

@@ -46,7 +46,7 @@ enum DashboardView {
     /// The KPI cards and the panels of the layout.
     private static func panels(state: AppState, model: DashboardModel, layout: Layout, into buffer: inout CellBuffer) {
         let theme = state.theme
-        KPIWidget.render(model.kpis(secondsSinceUpdate: state.status.secondsSinceUpdate, stallSeconds: state.stallSeconds), into: &buffer, rect: layout.kpis, theme: theme, ascii: state.glyphs == .ascii)
+        KPIWidget.render(model.kpis(freshness: state.status.freshness), into: &buffer, rect: layout.kpis, theme: theme, ascii: state.glyphs == .ascii)
         for (kind, rect) in layout.panels {
             ChartWidget.render(model.panel(kind), into: &buffer, rect: rect, theme: theme, glyphs: state.glyphs, highlighted: state.zoomed == kind)
         }

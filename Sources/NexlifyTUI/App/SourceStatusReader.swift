@@ -2,7 +2,8 @@ import Foundation
 import MetricsKit
 
 /// Reads a `RunSource`'s state into the status line's terms, in words: loading (with how many
-/// episodes so far), following, stalled, finished, waiting (and for what), or what happened to a
+/// episodes so far), following, stalled (a run seen growing that stopped), the age of the last
+/// data (a run already quiet when opened), finished, waiting (and for what), or what happened to a
 /// file (rotation, truncation, a file that cannot be read).
 enum SourceStatusReader {
     /// `stallSeconds`: when a run that has not finished is called stalled.
@@ -21,9 +22,11 @@ enum SourceStatusReader {
             if source.isComplete {
                 status.state = "finished"
             } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
-                status.state = "stalled: nothing new for \(Int(saturating: seconds / 60)) min"
+                status.state = source.seenGrowing ? "stalled: nothing new for \(Int(saturating: seconds / 60)) min" : "last data \(StatusBar.age(seconds)) ago"
+                status.freshness = source.seenGrowing ? .critical : .neutral
             } else {
                 status.state = "following"
+                status.freshness = KPI.freshness(secondsSinceUpdate: status.secondsSinceUpdate, stallSeconds: stallSeconds)
             }
         } else {
             status.state = waiting(for: source)

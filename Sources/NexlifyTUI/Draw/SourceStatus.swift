@@ -9,4 +9,8 @@ struct SourceStatus: Equatable, Sendable {
     var secondsSinceUpdate: Double?
     /// A problem to show in place of the state (an unreadable snapshot).
     var problem: String?
+    /// How the age of the data is coloured (the "updated … ago" field and the episode card):
+    /// red for a run seen growing that stopped, neutral for one that was quiet when opened or
+    /// finished, else by age (`KPI.freshness`).
+    var freshness: KPI.Level = .neutral
 }

@@ -1,7 +1,7 @@
 import MetricsKit
 
 /// The bottom line: run path, source state, malformed lines, how long ago the run last changed
-/// (yellow after 60 s, red after 300 s), the smoothing window and key hints. Parts that do not fit
+/// (coloured as `SourceStatus.freshness` says), the smoothing window and key hints. Parts that do not fit
 /// are left out from the last, except the state (or the problem shown in its place), which is
 /// cut to the room there is.
 ///
@@ -19,8 +19,6 @@ enum StatusBar {
         var smoothing: Int
         /// What Esc goes back to, when anything.
         var backTo: String?
-        /// When the "updated … ago" part turns red.
-        var stallSeconds = StallThreshold.seconds
     }
 
     static func render(_ status: SourceStatus, line state: Line, into buffer: inout CellBuffer, rect: Rect) {
@@ -43,7 +41,7 @@ enum StatusBar {
             parts.append((text, Style(foreground: theme[.warning], background: theme[.statusBackground], reverse: state.monochrome), false))
         }
         if let seconds = status.secondsSinceUpdate {
-            let level = KPI.freshness(secondsSinceUpdate: seconds, stallSeconds: state.stallSeconds)
+            let level = status.freshness
             parts.append(("updated " + age(seconds) + " ago", Style(foreground: theme[level.role], background: theme[.statusBackground], bold: level != .good, reverse: state.monochrome), false))
         }
         parts.append(("smooth \(state.smoothing)", base, false))

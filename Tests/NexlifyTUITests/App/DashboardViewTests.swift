@@ -31,16 +31,18 @@ import Testing
         #expect(KPI.sharpe(-0.1) == .critical && KPI.sharpe(0.5) == .warning && KPI.sharpe(1.2) == .good)
         #expect(KPI.freshness(secondsSinceUpdate: 10) == .good && KPI.freshness(secondsSinceUpdate: 61) == .warning && KPI.freshness(secondsSinceUpdate: 301) == .critical)
         #expect(KPI.freshness(secondsSinceUpdate: 400, stallSeconds: 600) == .warning && KPI.freshness(secondsSinceUpdate: 601, stallSeconds: 600) == .critical)
-        let cards = Self.model.kpis(secondsSinceUpdate: 400)
+        let cards = Self.model.kpis(freshness: .critical)
         #expect(cards.map(\.title) == ["Episode", "Profit", "Best profit", "Recent avg", "Sharpe", "Epsilon"])
         #expect(cards[0].level == .critical)
         #expect(cards[2].detail.hasPrefix("episode "))
     }
 
-    @Test func theStatusLineTurnsYellowThenRedAsTheRunStalls() throws {
+    @Test func theAgeOfTheDataIsColouredAsTheStatusSays() throws {
         var state = TestRuns.state()
-        for (seconds, role, label) in [(5.0, Theme.Role.good, "updated 5s ago"), (90, .warning, "updated 90s ago"), (8000, .critical, "updated 2h ago")] {
+        for (seconds, level, role, label) in [(5.0, KPI.Level.good, Theme.Role.good, "updated 5s ago"), (90, .warning, .warning, "updated 90s ago"),
+                                              (8000, .critical, .critical, "updated 2h ago")] {
             state.status.secondsSinceUpdate = seconds
+            state.status.freshness = level
             let frame = DashboardView.render(state: state, model: Self.model, width: 120, height: 40)
             let line = frame.lines.last!
             let start = try #require(line.range(of: label), "\(line)").lowerBound

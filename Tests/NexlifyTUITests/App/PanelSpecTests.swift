@@ -45,7 +45,7 @@ import TestSupport
         #expect(model.panel(.sharpe).missingMessage == "no sharpe in this run")
         // The KPI cards follow the profit panel, and count steps.
         #expect(model.latestProfit == 96 && model.bestProfit == 96 && model.bestEpisode == 49)
-        let stepped = DashboardModel(store: try sb3Store(), smoothing: 10, xAxis: .step).kpis(secondsSinceUpdate: 1)
+        let stepped = DashboardModel(store: try sb3Store(), smoothing: 10, xAxis: .step).kpis(freshness: .good)
         #expect(stepped[0].title == "Step" && stepped[2].detail == "step 49")
     }
 

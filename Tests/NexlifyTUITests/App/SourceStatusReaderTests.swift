@@ -1,0 +1,56 @@
+import Foundation
+import MetricsKit
+import Testing
+import TestSupport
+@testable import NexlifyTUI
+
+/// The word for a quiet run: stalled only when it was seen growing and stopped; one already quiet
+/// when opened says when its data ends, neutrally; a finished one says finished.
+@Suite struct SourceStatusReaderTests {
+    private func age(_ path: String, by seconds: Double) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: path)
+    }
+
+    @Test func aRunQuietWhenOpenedSaysWhenItsDataEnds() throws {
+        let scratch = ScratchDirectory()
+        let file = scratch.write("quiet/episodes.jsonl", #"{"episode": 0, "profit": 1}"# + "\n")
+        try age(file, by: 2 * 3600 + 30)
+        let source = try RunSource(path: scratch.path + "/quiet")
+        while source.poll().moreRemaining {}
+        let status = SourceStatusReader.status(of: source, now: Date())
+        #expect(status.state == "last data 2h ago" && status.freshness == .neutral)
+        // Read again later, still nothing new: still not "stalled".
+        _ = source.poll()
+        #expect(SourceStatusReader.status(of: source, now: Date().addingTimeInterval(600)).state == "last data 2h ago")
+    }
+
+    @Test func aRunSeenGrowingThatStopsIsStalledInRed() throws {
+        let scratch = ScratchDirectory()
+        let file = scratch.write("live/episodes.jsonl", #"{"episode": 0, "profit": 1}"# + "\n")
+        let source = try RunSource(path: scratch.path + "/live")
+        while source.poll().moreRemaining {}
+        #expect(SourceStatusReader.status(of: source, now: Date()).state == "following")
+        #expect(SourceStatusReader.status(of: source, now: Date()).freshness == .good)
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        handle.seekToEndOfFile()
+        handle.write(Data((#"{"episode": 1, "profit": 2}"# + "\n").utf8))
+        try handle.close()
+        while source.poll().moreRemaining {}
+        #expect(source.seenGrowing)
+        try age(file, by: 600)
+        let status = SourceStatusReader.status(of: source, now: Date())
+        #expect(status.state == "stalled: nothing new for 10 min" && status.freshness == .critical)
+    }
+
+    @Test func aFinishedRunSaysFinishedWhateverItsAge() throws {
+        let scratch = ScratchDirectory()
+        let file = scratch.write("done/episodes.jsonl", #"{"episode": 0, "profit": 1}"# + "\n")
+        let snapshot = scratch.write("done/metrics.json", #"{"episodes": [{"episode": 0, "profit": 1}]}"#)
+        try age(file, by: 4000)
+        try age(snapshot, by: 3990)
+        let source = try RunSource(path: scratch.path + "/done")
+        while source.poll().moreRemaining {}
+        let status = SourceStatusReader.status(of: source, now: Date())
+        #expect(status.state == "finished" && status.freshness == .neutral)
+    }
+}
