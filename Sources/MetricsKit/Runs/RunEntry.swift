@@ -18,8 +18,12 @@ public struct RunEntry: Equatable, Sendable {
         case completed
         /// An experiment recorded as archived.
         case archived
-        /// Said to be running, but nothing was written for the stall threshold (`StallThreshold`).
+        /// Said to be running (by its record, or seen growing here), but nothing was written for the
+        /// stall threshold (`StallThreshold`).
         case stalled
+        /// Not finished, and already quiet for the stall threshold when it was first read: not
+        /// seen to stop, so not called stalled (the table says when its data ends).
+        case quiet
         /// No episode yet.
         case waiting
     }
@@ -47,6 +51,8 @@ public struct RunEntry: Equatable, Sendable {
     public var skippedLines = 0
     /// Whether the files say the run finished (a `metrics.json` newer than its JSON lines), as last looked at.
     var filesComplete = false
+    /// Whether records came after its files were first read to their end.
+    var seenGrowing = false
 
     public init(name: String, path: String) {
         self.name = name
@@ -95,6 +101,7 @@ public struct RunEntry: Equatable, Sendable {
     /// Works out the status again from the files (a run finishes without writing another line).
     mutating func updateStatus(from source: RunSource, now: Date, stallSeconds: Double = StallThreshold.seconds) {
         filesComplete = source.isComplete
+        seenGrowing = source.seenGrowing
         updateStatus(now: now, stallSeconds: stallSeconds)
     }
 
@@ -102,20 +109,21 @@ public struct RunEntry: Equatable, Sendable {
     /// files did not change can only stall).
     mutating func updateStatus(now: Date, stallSeconds: Double = StallThreshold.seconds) {
         status = Self.status(recorded: experiment?.status, complete: filesComplete, episodes: episodes,
-                             secondsSinceUpdate: lastUpdate.map { now.timeIntervalSince($0) }, stallSeconds: stallSeconds)
+                             secondsSinceUpdate: lastUpdate.map { now.timeIntervalSince($0) }, stallSeconds: stallSeconds, seenGrowing: seenGrowing)
     }
 
     /// The status shown: the experiment's record wins, except that a run recorded as running
-    /// whose files have not changed for `stallSeconds` is stalled.
+    /// whose files have not changed for `stallSeconds` is stalled; a run without a record is
+    /// stalled so only once it was `seenGrowing`, else quiet.
     static func status(recorded: Experiment.Status?, complete: @autoclosure () -> Bool, episodes: Int, secondsSinceUpdate: Double?,
-                       stallSeconds: Double = StallThreshold.seconds) -> Status {
+                       stallSeconds: Double = StallThreshold.seconds, seenGrowing: Bool = true) -> Status {
         switch recorded {
         case .completed: return .completed
         case .archived: return .archived
         case .running, nil:
             if recorded == nil && complete() { return .completed }
             if episodes == 0 { return .waiting }
-            if let seconds = secondsSinceUpdate, seconds >= stallSeconds { return .stalled }
+            if let seconds = secondsSinceUpdate, seconds >= stallSeconds { return recorded == .running || seenGrowing ? .stalled : .quiet }
             return .running
         }
     }

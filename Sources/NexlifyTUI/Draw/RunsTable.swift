@@ -52,7 +52,7 @@ enum RunsTable {
             switch entry.status {
             case .running: return .good
             case .stalled: return .critical
-            case .completed, .archived, .waiting: return .neutral
+            case .completed, .archived, .waiting, .quiet: return .neutral
             }
         }),
         Column(title: "episodes", width: 9, sort: .episodes, priority: 0, text: { entry, _ in entry.episodes < 10_000_000 ? String(entry.episodes) : CompactNumber.format(Double(entry.episodes)) }, level: { _, _ in .neutral }),

@@ -132,10 +132,13 @@ import Testing
         #expect(collection.entries.map(\.bestProfit) == [0, 1, 2])
     }
 
-    @Test func aRunThatStopsWritingIsStalledUnlessItFinished() {
+    @Test func aRunThatStopsWritingIsStalledUnlessItFinished() throws {
         #expect(RunEntry.status(recorded: .running, complete: false, episodes: 10, secondsSinceUpdate: 299) == .running)
         #expect(RunEntry.status(recorded: .running, complete: false, episodes: 10, secondsSinceUpdate: 300) == .stalled)
         #expect(RunEntry.status(recorded: nil, complete: false, episodes: 10, secondsSinceUpdate: 3600) == .stalled)
+        // Quiet already when first read: not seen to stop, so not stalled, unless its record says it runs.
+        #expect(RunEntry.status(recorded: nil, complete: false, episodes: 10, secondsSinceUpdate: 3600, seenGrowing: false) == .quiet)
+        #expect(RunEntry.status(recorded: .running, complete: false, episodes: 10, secondsSinceUpdate: 3600, seenGrowing: false) == .stalled)
         #expect(RunEntry.status(recorded: nil, complete: true, episodes: 10, secondsSinceUpdate: 3600) == .completed)
         #expect(RunEntry.status(recorded: .completed, complete: false, episodes: 0, secondsSinceUpdate: nil) == .completed)
         #expect(RunEntry.status(recorded: .archived, complete: false, episodes: 10, secondsSinceUpdate: 3600) == .archived)
@@ -147,10 +150,25 @@ import Testing
         directory.write("runs/quiet/episodes.jsonl", #"{"episode": 1, "profit": 1}"# + "\n")
         let old = Date(timeIntervalSinceNow: -400)
         try? FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: directory.file("runs/quiet/episodes.jsonl"))
-        for (threshold, status) in [(StallThreshold.seconds, RunEntry.Status.stalled), (600, .running)] {
+        // Quiet for 400 s when first read: quiet, not stalled (it was not seen to stop).
+        for (threshold, status) in [(StallThreshold.seconds, RunEntry.Status.quiet), (600, .running)] {
             let collection = RunCollection(path: directory.file("runs"), stallSeconds: threshold)
             while collection.refresh().moreRemaining {}
             #expect(collection.entries.first?.status == status, "stall_seconds \(threshold)")
         }
+        // Seen growing, then quiet past the threshold: stalled.
+        directory.write("runs/live/episodes.jsonl", #"{"episode": 1, "profit": 1}"# + "\n")
+        let collection = RunCollection(path: directory.file("runs"))
+        while collection.refresh().moreRemaining {}
+        let handle = try #require(FileHandle(forWritingAtPath: directory.file("runs/live/episodes.jsonl")))
+        handle.seekToEndOfFile()
+        handle.write(Data((#"{"episode": 2, "profit": 2}"# + "\n").utf8))
+        try handle.close()
+        let deadline = Date().addingTimeInterval(10)
+        while collection.entries.first(where: { $0.name == "live" })?.episodes != 2 && Date() < deadline {
+            while collection.refresh().moreRemaining {}
+        }
+        collection.refresh(now: Date().addingTimeInterval(StallThreshold.seconds + 1))
+        #expect(collection.entries.first { $0.name == "live" }?.status == .stalled)
     }
 }
