@@ -24,6 +24,9 @@ public final class DirectoryWatcher {
         public var children: Set<String> = []
         /// Events were lost (the kernel's queue overflowed): treat everything as changed.
         public var overflowed = false
+
+        /// Whether nothing changed.
+        public var isEmpty: Bool { !parent && parentEntries.isEmpty && children.isEmpty && !overflowed }
     }
 
     public let parent: String
@@ -56,6 +59,10 @@ public final class DirectoryWatcher {
     }
 
     deinit { close(descriptor) }
+
+    /// Readable while changes are queued: poll it beside other descriptors to wake when a file
+    /// changes (`changes()` empties it).
+    public var readinessDescriptor: Int32 { descriptor }
 
     /// Starts watching the child directory `name`; false when it could not be (then poll it).
     @discardableResult

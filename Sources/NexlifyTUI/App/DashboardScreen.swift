@@ -17,6 +17,8 @@ final class DashboardScreen: Screen {
     /// The training script's own alerts (`alerts.log` beside the run), shown, never sent.
     private let trainerAlerts: TrainerAlertLog
     private let bell: Bool
+    /// Wakes the loop when the run's files change (nil without inotify: the refresh polls).
+    private let watcher: DirectoryWatcher?
     private(set) var state: AppState
     private(set) var model = DashboardModel.empty
 
@@ -28,6 +30,25 @@ final class DashboardScreen: Screen {
         self.alerts = alerts
         self.bell = bell
         trainerAlerts = TrainerAlertLog(path: TrainerAlertLog.path(forRun: source.path))
+        watcher = Self.watcher(for: source)
+    }
+
+    /// A watch on the directory the run's files are in (the run directory, or the one beside a
+    /// log file or a snapshot series), and on the subfolders its format reads.
+    private static func watcher(for source: RunSource) -> DirectoryWatcher? {
+        var isDirectory: ObjCBool = false
+        let isRunDirectory = FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let parent = (source.path as NSString).deletingLastPathComponent
+        let watcher = DirectoryWatcher(parent: isRunDirectory ? source.path : (parent.isEmpty ? "." : parent))
+        if isRunDirectory { for folder in source.layout.format.subfolders { _ = watcher?.watch(folder) } }
+        return watcher
+    }
+
+    var changeDescriptor: Int32? { watcher?.readinessDescriptor }
+
+    func takeChanges() -> Bool {
+        guard let changes = watcher?.changes() else { return false }
+        return !changes.isEmpty
     }
 
     func refresh(now: Date) -> ScreenRefresh {

@@ -15,6 +15,16 @@ protocol Screen: AnyObject {
     func handle(_ key: Key) -> ScreenAction
     /// The whole screen at this size.
     func render(width: Int, height: Int) -> CellBuffer
+    /// A descriptor that becomes readable when the screen's data changed (its files were
+    /// written), so the loop refreshes then rather than only on the tick; nil for none.
+    var changeDescriptor: Int32? { get }
+    /// Takes the queued change notices; true when the screen's data may have changed.
+    func takeChanges() -> Bool
+}
+
+extension Screen {
+    var changeDescriptor: Int32? { nil }
+    func takeChanges() -> Bool { false }
 }
 
 /// What a screen's refresh did.

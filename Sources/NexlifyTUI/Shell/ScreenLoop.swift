@@ -1,7 +1,9 @@
 import Foundation
 
-/// The program's one loop: one `poll()` that waits for a key, a signal or the next refresh of
-/// the screen on top. Screens are stacked (the runs table, then a run's dashboard or the compare
+/// The program's one loop: one `poll()` that waits for a key, a signal, a change of the top
+/// screen's files (`Screen.changeDescriptor`: then it refreshes at once, at most 10 times a
+/// second) or the next refresh of the screen on top (the tick, and the fallback where no change
+/// is notified: network file systems). Screens are stacked (the runs table, then a run's dashboard or the compare
 /// view over it); only the top one is refreshed and drawn, and only the cells that changed are
 /// sent to the terminal.
 ///
@@ -22,6 +24,9 @@ final class ScreenLoop {
     private var shown: CellBuffer?
     private var needsDraw = true
     private var nextRefresh: Date
+    private var lastRefresh = Date.distantPast
+    /// The least time between two refreshes woken by file changes (frames coalesced to 10 a second).
+    static let minimumChangeInterval: TimeInterval = 0.1
 
     init(root: Screen, terminal: Terminal, clock: @escaping () -> Date = Date.init) {
         stack = [root]
@@ -39,7 +44,10 @@ final class ScreenLoop {
             let wait = step()
             var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]
             if let signals { descriptors.append(pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)) }
+            let changes = top.changeDescriptor
+            if let changes { descriptors.append(pollfd(fd: changes, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&descriptors, nfds_t(descriptors.count), Int32(min(wait, 60) * 1000))
+            if changes != nil, descriptors[descriptors.count - 1].revents & Int16(POLLIN) != 0 { filesChanged() }
             var resized = false
             for signal in signals?.received() ?? [] {
                 guard signal == SIGWINCH else { return .signal(signal) }
@@ -56,6 +64,7 @@ final class ScreenLoop {
     func step() -> TimeInterval {
         let now = clock()
         if now >= nextRefresh {
+            lastRefresh = now
             let refresh = top.refresh(now: now)
             if refresh.changed { needsDraw = true }
             if refresh.bell { terminal.bell() }
@@ -63,6 +72,12 @@ final class ScreenLoop {
         }
         draw()
         return max(0, nextRefresh.timeIntervalSince(clock()))
+    }
+
+    /// The top screen's files changed: refresh as soon as the frame cap allows.
+    func filesChanged() {
+        guard top.takeChanges() else { return }
+        nextRefresh = min(nextRefresh, max(clock(), lastRefresh.addingTimeInterval(Self.minimumChangeInterval)))
     }
 
     /// Handles `extra` keys (a resize) and the keys waiting now; returns `.quit` when one of them

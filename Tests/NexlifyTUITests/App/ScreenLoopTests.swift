@@ -44,6 +44,33 @@ import Testing
         #expect(terminal.cellsSent - before < 120 * 40 / 2)
     }
 
+    /// A write to the run's files is shown at once, not at the next tick, and bursts of writes
+    /// are coalesced to at most one refresh per 0.1 s.
+    @Test func aChangeOfTheFilesRefreshesAtOnceAtMostTenTimesASecond() throws {
+        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        writeRun(directory, episodes: 0..<10)
+        var now = Date()
+        let terminal = TextTerminal(width: 120, height: 40)
+        let screen = DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 60)
+        let loop = ScreenLoop(root: screen, terminal: terminal) { now }
+        loop.step()
+        #expect(screen.changeDescriptor != nil)
+        writeRun(directory, episodes: 10..<11)
+        now = now.addingTimeInterval(0.02)
+        loop.filesChanged()
+        #expect(loop.step() <= 0.08 + 1e-6, "due when the 0.1 s cap allows, not in 60 s")
+        loop.step()
+        #expect(!terminal.screen.lines.joined().contains("11 logged"))
+        now = now.addingTimeInterval(0.08)
+        loop.step()
+        #expect(terminal.screen.lines.joined().contains("11 logged"))
+        // Nothing changed: the next refresh is the tick's.
+        loop.filesChanged()
+        #expect(loop.step() > 59)
+    }
+
     @Test func keysAndResizesAreHandledAtOnce() throws {
         let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
