@@ -58,6 +58,7 @@ final class DashboardScreen: Screen {
             let poll = source.poll(maxRecords: 50_000, maxDuration: .milliseconds(25))
             moreRemaining = poll.moreRemaining
             if poll.newEpisodes + poll.newModelRecords > 0 {
+                result.newData = true
                 model = DashboardModel(store: source.store, smoothing: state.smoothing, roles: state.roles, xAxis: source.layout.xAxis,
                                        axis: state.axis)
                 state.axisChoices = model.axisChoices

@@ -35,6 +35,8 @@ struct ScreenRefresh: Equatable {
     var next: Date
     /// Ring the terminal bell (a new warning or critical alert).
     var bell = false
+    /// Whether it read new records (what the loop's cap on refreshes woken by file changes counts).
+    var newData = false
 }
 
 /// What a screen asks of the loop after a key.
