@@ -33,13 +33,7 @@ public final class AlertmanagerServer {
         process = try BackgroundProcess(binary, ["--config.file=\(config)", "--storage.path=\(directory)/data",
                                                  "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address="],
                                         errorLog: (directory as NSString).appendingPathComponent("alertmanager.log"))
-        let deadline = Date().addingTimeInterval(60)
-        while HTTPFetch.get(url + "/-/ready", timeout: 2)?.status != 200 {
-            guard Date() < deadline, process.isRunning else {
-                throw BackgroundProcess.Failure(description: "alertmanager did not start; see \(directory)/alertmanager.log")
-            }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
+        try process.waitUntilReady(url + "/-/ready", what: "alertmanager", log: (directory as NSString).appendingPathComponent("alertmanager.log"))
     }
 
     /// Its alert groups: each group's labels and its alerts' labels.

@@ -56,6 +56,16 @@ public final class BackgroundProcess {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// Waits (at most 60 s) until `url` answers 200, as a server says it is ready; fails naming
+    /// `what` and its log if it ends or takes longer.
+    public func waitUntilReady(_ url: String, what: String, log: String) throws {
+        let deadline = Date().addingTimeInterval(60)
+        while HTTPFetch.get(url, timeout: 2)?.status != 200 {
+            guard Date() < deadline, isRunning else { throw Failure(description: "\(what) did not start; see \(log)") }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+    }
+
     deinit {
         // SIGKILL: the program inherits the test thread's blocked signals, so SIGTERM would wait.
         kill(process.processIdentifier, SIGKILL)

@@ -28,13 +28,7 @@ public final class PrometheusServer {
         process = try BackgroundProcess(binary, ["--config.file=\(config)", "--storage.tsdb.path=\(directory)/tsdb",
                                                  "--web.listen-address=127.0.0.1:\(port)"],
                                         errorLog: (directory as NSString).appendingPathComponent("prometheus.log"))
-        let deadline = Date().addingTimeInterval(60)
-        while HTTPFetch.get(url + "/-/ready", timeout: 2)?.status != 200 {
-            guard Date() < deadline, process.isRunning else {
-                throw BackgroundProcess.Failure(description: "prometheus did not start; see \(directory)/prometheus.log")
-            }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
+        try process.waitUntilReady(url + "/-/ready", what: "prometheus", log: (directory as NSString).appendingPathComponent("prometheus.log"))
     }
 
     /// The samples of an instant query: each series' labels and value.

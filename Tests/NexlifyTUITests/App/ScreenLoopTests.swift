@@ -2,6 +2,7 @@ import Foundation
 import MetricsKit
 import AlertKit
 import Testing
+import TestSupport
 @testable import NexlifyTUI
 
 @Suite struct ScreenLoopTests {
@@ -18,9 +19,9 @@ import Testing
     }
 
     @Test func drawsOnlyWhatChangedAndShowsNewEpisodesOnTheNextRefresh() throws {
-        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         writeRun(directory, episodes: 0..<10)
         var now = Date()
         let terminal = TextTerminal(width: 120, height: 40)
@@ -47,9 +48,9 @@ import Testing
     /// A write to the run's files is shown at once, not at the next tick, and a run written
     /// continuously is refreshed at most once a second.
     @Test func aChangeOfTheFilesRefreshesAtOnceAtMostOnceASecond() throws {
-        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         writeRun(directory, episodes: 0..<10)
         var now = Date()
         let terminal = TextTerminal(width: 120, height: 40)
@@ -77,9 +78,9 @@ import Testing
     }
 
     @Test func keysAndResizesAreHandledAtOnce() throws {
-        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         writeRun(directory, episodes: 0..<5)
         let terminal = TextTerminal(width: 120, height: 40)
         let loop = ScreenLoop(root: DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 60), terminal: terminal)
@@ -95,9 +96,9 @@ import Testing
     }
 
     @Test func alertsShowInTheStripAndTheHistoryAndRingTheBell() async throws {
-        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         let lines = [#"{"episode": 0, "profit": 5, "loss": 0.5}"#, #"{"episode": 1, "profit": -900, "loss": NaN}"#].joined(separator: "\n") + "\n"
         _ = FileManager.default.createFile(atPath: directory + "/episodes.jsonl", contents: Data(lines.utf8))
         let terminal = TextTerminal(width: 120, height: 40)
@@ -118,9 +119,9 @@ import Testing
     }
 
     @Test func aReceiverThatIsDownShowsInTheStatusLineWhileTheDashboardRuns() async throws {
-        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         writeRun(directory, episodes: 0..<3)
         writeRun(directory, episodes: 3..<4)
         let lines = #"{"episode": 4, "profit": -900}"# + "\n"
@@ -145,9 +146,9 @@ import Testing
     }
 
     @Test func pausedFollowingReadsNothingUntilResumed() throws {
-        let directory = NSTemporaryDirectory() + "loop-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         writeRun(directory, episodes: 0..<3)
         var now = Date()
         let terminal = TextTerminal(width: 120, height: 40)
