@@ -63,14 +63,14 @@ struct DashboardModel: Equatable, Sendable {
         func text(_ value: Double?) -> String { value.map(CompactNumber.format) ?? "—" }
         return [
             KPI(title: xAxis == .step ? "Step" : "Episode", value: latestEpisode.map(String.init) ?? "—", detail: "\(episodeCount) logged",
-                level: latestEpisode == nil ? .neutral : freshness),
-            KPI(title: "Profit", value: text(latestProfit), detail: "latest", level: KPI.profit(latestProfit)),
+                level: latestEpisode == nil ? .neutral : freshness, shortTitles: xAxis == .step ? [] : ["Ep"]),
+            KPI(title: "Profit", value: text(latestProfit), detail: "latest", level: KPI.profit(latestProfit), shortTitles: ["P&L"]),
             KPI(title: "Best profit", value: text(bestProfit), detail: bestEpisode.map { "\(xAxis == .step ? "step" : "episode") \($0)" } ?? "",
-                level: KPI.bestProfit(bestProfit)),
+                level: KPI.bestProfit(bestProfit), shortTitles: ["Best"]),
             KPI(title: "Recent avg", value: text(recentAverageProfit), detail: "last \(RunSummary.recentWindow)",
-                level: KPI.recentAverage(recentAverageProfit, overall: averageProfit)),
-            KPI(title: "Sharpe", value: text(latestSharpe), detail: "latest", level: KPI.sharpe(latestSharpe)),
-            KPI(title: "Epsilon", value: text(latestEpsilon), detail: "exploration", level: .neutral),
+                level: KPI.recentAverage(recentAverageProfit, overall: averageProfit), shortTitles: ["Avg\(RunSummary.recentWindow)", "Avg"]),
+            KPI(title: "Sharpe", value: text(latestSharpe), detail: "latest", level: KPI.sharpe(latestSharpe), shortTitles: ["Shp"]),
+            KPI(title: "Epsilon", value: text(latestEpsilon), detail: "exploration", level: .neutral, shortTitles: ["Eps", "ε"]),
         ]
     }
 }

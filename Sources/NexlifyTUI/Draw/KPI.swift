@@ -24,6 +24,15 @@ struct KPI: Equatable, Sendable {
     var value: String
     var detail: String
     var level: Level
+    /// Designed shorter labels, longest first (`Ep` for `Episode`), used where the title does not fit.
+    var shortTitles: [String] = []
+
+    /// The longest of the title and its short forms that fits `room` cells (with `ascii`, the
+    /// ASCII ones only); the shortest when none does (the caller cuts it).
+    func title(fitting room: Int, ascii: Bool = false) -> String {
+        let forms = ([title] + shortTitles).filter { !ascii || $0.unicodeScalars.allSatisfy(\.isASCII) }
+        return forms.first { $0.count <= room } ?? forms.last ?? title
+    }
 
     static func profit(_ value: Double?) -> Level {
         guard let value else { return .neutral }
