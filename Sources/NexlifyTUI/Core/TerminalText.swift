@@ -49,6 +49,29 @@ enum TerminalText {
         return String(text.prefix(width - 1)) + "…"
     }
 
+    /// `text` in lines of at most `width` cells, broken at spaces (a word longer than a line is
+    /// broken where the line ends). Sanitised text: each character is one cell.
+    static func wrap(_ text: String, to width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            if !line.isEmpty, line.count + 1 + word.count <= width {
+                line += " " + word
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            while word.count > width {
+                lines.append(String(word.prefix(width)))
+                word = word.dropFirst(width)
+            }
+            line = String(word)
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
     /// `text` cut to `width` cells (ending in `…`) and padded with spaces to exactly `width`,
     /// on the right, or on the left when `alignRight` (a table's figures).
     static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {

@@ -1,5 +1,6 @@
 /// The alert strip above the status line (the latest alert, coloured by level, with how many
-/// there were) and the `a` overlay listing every alert of the session, newest first.
+/// there were) and the `a` overlay listing every alert of the session, newest first, each
+/// message wrapped to the box's width (its lines after the first under the message, not the time).
 enum AlertStrip {
     static func role(_ level: AlertLine.Level) -> Theme.Role {
         switch level {
@@ -29,9 +30,17 @@ enum AlertStrip {
         if alerts.isEmpty {
             buffer.write("no alerts yet", x: inner.x + 1, y: inner.y, style: Style(foreground: theme[.muted]), clip: inner)
         }
-        for (row, alert) in alerts.reversed().prefix(inner.height).enumerated() {
-            let text = TerminalText.truncate("\(alert.time) \(alert.text)", to: inner.width - 1)
-            buffer.write(text, x: inner.x + 1, y: inner.y + row, style: Style(foreground: theme[role(alert.level)]), clip: inner)
+        var row = 0
+        for alert in alerts.reversed() where row < inner.height {
+            let indent = alert.time.count + 1
+            let lines = TerminalText.wrap(alert.text, to: max(1, inner.width - 1 - indent))
+            for (index, line) in lines.enumerated() where row < inner.height {
+                // The box's last row shows that the message goes on.
+                let more = row == inner.height - 1 && index < lines.count - 1
+                let text = (index == 0 ? alert.time + " " : String(repeating: " ", count: indent)) + (more ? TerminalText.truncate(line + " …", to: line.count) : line)
+                buffer.write(text, x: inner.x + 1, y: inner.y + row, style: Style(foreground: theme[role(alert.level)]), clip: inner)
+                row += 1
+            }
         }
     }
 }
