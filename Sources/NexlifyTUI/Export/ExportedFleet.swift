@@ -49,7 +49,8 @@ final class ExportedFleet {
             }
         }
         let repeated = Dictionary(grouping: sources, by: \.name).filter { $0.value.count > 1 }.keys
-        engines = engines.filter { key, _ in sources.contains { $0.source.path == key } }
+        let followedPaths = Set(sources.map(\.source.path))
+        engines = engines.filter { followedPaths.contains($0.key) }
         return sources.map { name, source in
             let engine = engines[source.path] ?? AlertEngine(run: name, thresholds: settings.thresholds, dispatcher: nil, audit: nil, statePath: nil)
             engines[source.path] = engine
