@@ -38,7 +38,7 @@ struct DashboardModel: Equatable, Sendable {
         axisChoices = AxisMap.choices(store: store, xAxis: xAxis)
         let remapping = axisChoices.contains(axis) ? AxisMap(store: store, choice: axis) : nil
         self.remapping = remapping
-        panels = specs.enumerated().map { index, spec in
+        panels = PanelFill.filled(specs, store: store, roles: roles).enumerated().map { index, spec in
             let chart = PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis)
             return remapping.map { $0.remap(chart) } ?? chart
         }
@@ -89,14 +89,14 @@ enum PanelBuilder {
         model.xLabel = xAxis.label
         model.logScale = spec.logScale
         model.references = spec.references
-        let metric = roles.name(for: spec.role, in: store)
-        // The title names the source unless it is the guide's own metric.
-        if let metric, metric != spec.role.guideName { model.titleSource = TerminalText.sanitize(metric) }
+        let metric = spec.metric ?? roles.name(for: spec.role, in: store)
+        // The title names the source unless it is the guide's own metric (or the title is the metric).
+        if let metric, metric != spec.role.guideName, spec.metric == nil { model.titleSource = TerminalText.sanitize(metric) }
         func latest(_ samples: [ChartSample]) -> String {
             guard let value = samples.last(where: { $0.value.isFinite })?.value else { return "" }
             return CompactNumber.format(value) + model.unit
         }
-        let series = metric.flatMap { MetricRoles.series(named: $0, in: store, modelFirst: spec.role.isModelMetric) }
+        let series = metric.flatMap { MetricRoles.series(named: $0, in: store, modelFirst: spec.metric == nil && spec.role.isModelMetric) }
         switch spec.drawing {
         case .smoothed(let factor, let showsSmoothed):
             guard let series else { break }

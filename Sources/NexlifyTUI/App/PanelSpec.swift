@@ -32,9 +32,17 @@ struct PanelSpec: Sendable {
     let drawing: Drawing
     var logScale = false
     var references: [Double] = []
+    /// A metric drawn in place of the role's, which the run lacks (`PanelFill`).
+    var metric: String?
 
     /// The name in the config's `panels` object.
     var key: String { role.rawValue }
+
+    /// This panel's place given to `metric`: titled with its name, drawn raw with a smoothed line.
+    func showing(_ metric: String) -> PanelSpec {
+        PanelSpec(title: TerminalText.sanitize(metric), legend: TerminalText.sanitize(String(metric.split(separator: "/").last ?? Substring(metric))),
+                  role: role, colour: colour, drawing: .smoothed(windowFactor: 1, showsSmoothed: false), metric: metric)
+    }
 
     static let all: [PanelSpec] = [
         PanelSpec(title: "Profit/Loss", legend: "profit", role: .profit, colour: .profit, drawing: .smoothed(windowFactor: 1, showsSmoothed: false), references: [0]),

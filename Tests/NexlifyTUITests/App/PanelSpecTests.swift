@@ -42,7 +42,8 @@ import TestSupport
         let narrow = DashboardView.render(state: TestRuns.state(), model: model, width: 160, height: 40).lines.joined(separator: "\n")
         #expect(narrow.contains("1 Profit/Loss · …/ep_rew_mean") && narrow.contains("3 Epsilon · …/explor"))
         #expect(model.panel(.winRate).title == "5 Win rate (profitable episodes)")
-        #expect(model.panel(.sharpe).missingMessage == "no sharpe in this run")
+        // The run has no Sharpe: its place shows the run's other metric; nothing is left for drawdown.
+        #expect(model.panel(.sharpe).title == "6 weights/norm" && model.panel(.drawdown).missingMessage == "no drawdown in this run")
         // The KPI cards follow the profit panel, and count steps.
         #expect(model.latestProfit == 96 && model.bestProfit == 96 && model.bestEpisode == 49)
         let stepped = DashboardModel(store: try sb3Store(), smoothing: 10, xAxis: .step).kpis(freshness: .good)
