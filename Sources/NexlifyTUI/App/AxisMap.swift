@@ -88,16 +88,10 @@ struct AxisMap: Equatable, Sendable {
         }
         switch choice {
         case .wallClock:
-            chart.xEndLabels = chart.xRange.map { [Self.clockLabel($0.lowerBound, now: now), Self.clockLabel($0.upperBound, now: now)] }
+            chart.xClock = now
         case .episodes, .own:
             chart.xLabel = XAxis.episode.label
         }
         return chart
-    }
-
-    /// A clock label for the axis (local `HH:MM`, with the date when it is not today's).
-    static func clockLabel(_ seconds: Double, now: Date = Date()) -> String {
-        guard seconds.isFinite, abs(seconds) < 1e11 else { return "—" }
-        return LocalTime.clock(Date(timeIntervalSince1970: seconds), now: now)
     }
 }

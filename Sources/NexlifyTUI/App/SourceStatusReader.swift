@@ -22,7 +22,7 @@ enum SourceStatusReader {
             if source.isComplete {
                 status.state = "finished"
             } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
-                status.state = source.seenGrowing ? "stalled: nothing new for \(Int(saturating: seconds / 60)) min" : "last data \(StatusBar.age(seconds)) ago"
+                status.state = source.seenGrowing ? "stalled: nothing new for \(Int(saturating: seconds / 60)) min" : "last data " + StatusBar.ago(seconds)
                 status.freshness = source.seenGrowing ? .critical : .neutral
             } else {
                 status.state = "following"

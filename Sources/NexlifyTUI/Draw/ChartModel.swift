@@ -1,3 +1,5 @@
+import Foundation
+
 /// One point of a chart layer: a single value, or a downsampled stretch with its mean (`value`)
 /// and range (`low`...`high`). A non-finite value marks a gap.
 struct ChartSample: Equatable, Sendable {
@@ -55,8 +57,9 @@ struct ChartModel: Equatable, Sendable {
     var xRange: ClosedRange<Double>?
     /// The x axis label's prefix: "ep" (episodes) or "step".
     var xLabel = "ep"
-    /// The axis's first and last labels when x is not a count (wall time: clock readings).
-    var xEndLabels: [String]?
+    /// Set when x is wall time (Unix seconds): the axis ends are labelled with clock readings,
+    /// with the date where it is not this moment's day.
+    var xClock: Date?
     /// Appended to y labels (`%`).
     var unit = ""
     /// Shown instead of a chart when the run lacks the metric.

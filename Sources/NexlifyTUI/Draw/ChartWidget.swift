@@ -1,4 +1,5 @@
 import Foundation
+import MetricsKit
 
 /// Draws a `ChartModel` into a rectangle: a rounded frame with the title and current value,
 /// y labels (max at the top, min at the bottom), the episode range below, and the layers as
@@ -53,16 +54,16 @@ enum ChartWidget {
         guard plot.width >= 2, plot.height >= 1 else { return nil }
         buffer.write(pad(top, labelWidth), x: plotRows.x, y: plot.y, style: labelStyle, clip: plotRows)
         if plot.height > 1 { buffer.write(pad(bottom, labelWidth), x: plotRows.x, y: plot.maxY - 1, style: labelStyle, clip: plotRows) }
+        var canvas = DotCanvas(columns: plot.width, rows: plot.height)
+        let mapper = DotMapper(scale: scale, dotWidth: canvas.dotWidth, dotHeight: canvas.dotHeight)
         if !axisRow.isEmpty {
-            let first = model.xEndLabels?.first ?? model.xLabel + " " + CompactNumber.format(scale.xMin.rounded())
-            let last = model.xEndLabels?.last ?? CompactNumber.format(scale.xMax.rounded())
+            let first = xLabel(scale.xMin, model: model, prefixed: true)
+            let last = xLabel(mapper.lastColumnX, model: model, prefixed: false)
             buffer.write(first, x: plot.x, y: axisRow.y, style: labelStyle, clip: axisRow)
             if plot.width > first.count + last.count + 1 {
                 buffer.write(last, x: plot.maxX - last.count, y: axisRow.y, style: labelStyle, clip: axisRow)
             }
         }
-        var canvas = DotCanvas(columns: plot.width, rows: plot.height)
-        let mapper = DotMapper(scale: scale, dotWidth: canvas.dotWidth, dotHeight: canvas.dotHeight)
         for reference in model.references {
             guard let y = mapper.y(reference) else { continue }
             for x in stride(from: 0, to: canvas.dotWidth, by: 3) { canvas.set(x, y, style: Style(foreground: theme[.reference])) }
@@ -73,6 +74,17 @@ enum ChartWidget {
         }
         canvas.draw(into: &buffer, at: plot, glyphs: glyphs)
         return Plot(rect: plot, mapper: mapper)
+    }
+
+    /// An end of the x axis: a clock reading on wall time, else the count (the first one
+    /// prefixed with what it counts: "ep 0").
+    private static func xLabel(_ x: Double, model: ChartModel, prefixed: Bool) -> String {
+        if let now = model.xClock {
+            guard x.isFinite, abs(x) < 1e11 else { return "—" }
+            return LocalTime.clock(Date(timeIntervalSince1970: x), now: now)
+        }
+        let count = CompactNumber.format(x.rounded())
+        return prefixed ? model.xLabel + " " + count : count
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {
@@ -127,7 +139,37 @@ struct ChartScale {
             xLow -= 0.5
             xHigh += 0.5
         }
+        if model.fixedRange == nil { (yLow, yHigh) = model.logScale ? Self.withLogHeadroom(yLow, yHigh) : Self.withHeadroom(yLow, yHigh) }
         (xMin, xMax, yMin, yMax) = (xLow, xHigh, yLow, yHigh)
+    }
+
+    /// A log range (in decades) widened outwards to the nearest 1, 2 or 5 × 10ⁿ: round labels,
+    /// and a new point between them leaves the chart as it was.
+    static func withLogHeadroom(_ low: Double, _ high: Double) -> (Double, Double) {
+        guard low.isFinite, high.isFinite, high > low else { return (low, high) }
+        let marks = [0, log10(2.0), log10(5.0), 1]
+        func snapped(_ value: Double, down: Bool) -> Double {
+            let decade = value.rounded(.down)
+            let fraction = value - decade
+            let mark = down ? marks.last { $0 <= fraction + 1e-12 } ?? 0 : marks.first { $0 >= fraction - 1e-12 } ?? 1
+            return decade + mark
+        }
+        return (snapped(low, down: true), snapped(high, down: false))
+    }
+
+    /// The range widened outwards to the nearest lines of a grid of 1, 2 or 5 × 10ⁿ that
+    /// divides it into 4 to 10 steps: a new point inside the grid lines leaves the range (and the
+    /// whole chart) as it was, and the labels read as round numbers. Kept as it was where the
+    /// grid would not be finite.
+    static func withHeadroom(_ low: Double, _ high: Double) -> (Double, Double) {
+        let span = high - low
+        guard span.isFinite, span > 0 else { return (low, high) }
+        let magnitude = pow(10, (log10(span / 4)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { span / $0 <= 10 } ?? 10 * magnitude
+        let snappedLow = (low / step).rounded(.down) * step
+        let snappedHigh = (high / step).rounded(.up) * step
+        guard snappedLow.isFinite, snappedHigh.isFinite, snappedLow <= low, snappedHigh >= high else { return (low, high) }
+        return (snappedLow, snappedHigh)
     }
 
     /// The plotted value: itself, or log10 on a log scale (nil for non-finite or non-positive).
@@ -143,15 +185,43 @@ struct ChartScale {
     }
 }
 
-/// Maps data coordinates to dot coordinates.
+/// Maps data coordinates to dot coordinates. A dot column is a fixed stretch of x
+/// (`columnWidth`: 2ⁿ or 1.5 × 2ⁿ, the narrowest that holds the range), counted from the
+/// chart's first x: a new point at the end changes only the last column, and every column moves
+/// only when the range outgrows the width (then the stretch grows by a third or a half).
 struct DotMapper {
     let scale: ChartScale
     let dotWidth: Int
     let dotHeight: Int
+    /// The x a dot column spans.
+    let columnWidth: Double
+
+    init(scale: ChartScale, dotWidth: Int, dotHeight: Int) {
+        self.scale = scale
+        self.dotWidth = dotWidth
+        self.dotHeight = dotHeight
+        columnWidth = Self.columnWidth(span: scale.xMax - scale.xMin, columns: dotWidth)
+    }
+
+    /// The narrowest 2ⁿ or 1.5 × 2ⁿ that puts `span` within `columns` columns (the last x in
+    /// the last one at most).
+    static func columnWidth(span: Double, columns: Int) -> Double {
+        guard span.isFinite, span > 0, columns > 1 else { return span.isFinite && span > 0 ? span : 1 }
+        let least = span / Double(columns - 1)
+        let power = pow(2, log2(least).rounded(.down))
+        guard power.isFinite, power > 0 else { return least.isFinite && least > 0 ? least : 1 }
+        return [power, power * 1.5, power * 2].first { $0 >= least } ?? power * 2
+    }
+
+    /// The first x of the last column (the label at the right end of the axis).
+    var lastColumnX: Double { scale.xMin + columnWidth * Double(dotWidth - 1) }
 
     @inline(__always)
     func x(_ value: Double) -> Int {
-        Self.round((value - scale.xMin) / (scale.xMax - scale.xMin) * Double(dotWidth - 1))
+        // A hair over the exact quotient, so an x on a column's edge falls in that column.
+        let column = (value - scale.xMin) / columnWidth
+        guard column.isFinite, abs(column) < 1e9 else { return column > 0 ? Int(1e9) : -Int(1e9) }
+        return Int((column + 1e-9).rounded(.down))
     }
 
     /// Nearest whole number for the small values a plot has (cheaper than `rounded()`).

@@ -61,7 +61,7 @@ enum RunsTable {
         Column(title: "sharpe", width: 7, sort: .sharpe, priority: 4, text: { entry, _ in number(entry.sharpe) }, level: { entry, _ in KPI.sharpe(entry.sharpe) }),
         Column(title: "win %", width: 6, sort: .winRate, priority: 5, text: { entry, _ in entry.winRate.map { String(format: "%.0f", $0) } ?? "—" }, level: { _, _ in .neutral }),
         Column(title: "updated", width: 8, sort: .updated, priority: 6, text: { entry, now in
-            entry.lastUpdate.map { StatusBar.age(now.timeIntervalSince($0)) + " ago" } ?? "—"
+            entry.lastUpdate.map { StatusBar.ago(now.timeIntervalSince($0)) } ?? "—"
         }, level: { entry, now in
             // Red when the run is stalled (its status holds the collection's threshold), else by age.
             entry.status == .stalled ? .critical

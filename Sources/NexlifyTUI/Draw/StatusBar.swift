@@ -6,7 +6,7 @@ import MetricsKit
 /// cut to the room there is.
 ///
 /// ```
-///  training_logs/dqn │ following │ 2 malformed lines skipped │ updated 3s ago │ smooth 10 │ ?:help q:quit
+///  training_logs/dqn │ following │ 2 malformed lines skipped │ updated now │ smooth 10 │ ?:help q:quit
 /// ```
 enum StatusBar {
     /// What the line shows besides the source's status, and how.
@@ -42,7 +42,7 @@ enum StatusBar {
         }
         if let seconds = status.secondsSinceUpdate {
             let level = status.freshness
-            parts.append(("updated " + age(seconds) + " ago", Style(foreground: theme[level.role], background: theme[.statusBackground], bold: level != .good, reverse: state.monochrome), false))
+            parts.append(("updated " + ago(seconds), Style(foreground: theme[level.role], background: theme[.statusBackground], bold: level != .good, reverse: state.monochrome), false))
         }
         parts.append(("smooth \(state.smoothing)", base, false))
         let hints = (state.backTo.map { "Esc:\($0) " } ?? "") + "?:help q:quit"
@@ -59,12 +59,15 @@ enum StatusBar {
         if hintsX > x { buffer.write(hints, x: hintsX, y: rect.y, style: base, clip: rect) }
     }
 
-    /// `42s`, `5m`, `3h`, `2d`.
-    static func age(_ seconds: Double) -> String {
+    /// How long ago, in steps that change at most every ten seconds: `now` (under 10 s),
+    /// `40s ago` (tens of seconds up to two minutes), `5m ago`, `3h ago`, `2d ago`. A label that
+    /// ticks every second would redraw the line every second for nothing.
+    static func ago(_ seconds: Double) -> String {
         let whole = max(0, Int(saturating: seconds))
-        if whole < 120 { return "\(whole)s" }
-        if whole < 7200 { return "\(whole / 60)m" }
-        if whole < 172_800 { return "\(whole / 3600)h" }
-        return "\(whole / 86_400)d"
+        if whole < 10 { return "now" }
+        if whole < 120 { return "\(whole / 10 * 10)s ago" }
+        if whole < 7200 { return "\(whole / 60)m ago" }
+        if whole < 172_800 { return "\(whole / 3600)h ago" }
+        return "\(whole / 86_400)d ago"
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The program's one loop: one `poll()` that waits for a key, a signal, a change of the top
 /// screen's files (`Screen.changeDescriptor`: then it refreshes at once if the last refresh that
-/// read new records was a second ago or more, else a second after it) or the next refresh of the screen on top (the
+/// read new records was `minimumChangeInterval` ago or more, else when it is) or the next refresh of the screen on top (the
 /// tick, and the fallback where no change is notified: network file systems). Screens are stacked (the runs table, then a run's dashboard or the compare
 /// view over it); only the top one is refreshed and drawn, and only the cells that changed are
 /// sent to the terminal.
@@ -28,10 +28,11 @@ final class ScreenLoop {
     /// trailing close, does not hold the next one back).
     private var lastDataRefresh = Date.distantPast
     /// The least time between a refresh and one woken by a file change. A write after a quiet
-    /// spell shows at once; a run written continuously is drawn once a second, not at every
-    /// write: until a frame costs only the cells its new data changes, a frame is most of the
-    /// screen (10 a second at 50 episodes/s sent 135 KB/s to the terminal).
-    static let minimumChangeInterval: TimeInterval = 1
+    /// spell shows at once; a run written continuously is drawn at most four times a second, not
+    /// at every write. A frame costs the cells its new data changed (each chart's last column and
+    /// the figures that moved: `DotMapper`, `ChartScale.withHeadroom`), so four a second at 50
+    /// episodes/s stay within a couple of kilobytes a second.
+    static let minimumChangeInterval: TimeInterval = 0.25
 
     init(root: Screen, terminal: Terminal, clock: @escaping () -> Date = Date.init) {
         stack = [root]

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NexlifyTUI
 
@@ -19,12 +20,37 @@ import Testing
         let lines = render(line([0, 1, 2, 3, 4, 5, 6, 7]), width: 14, height: 6).lines
         #expect(lines == [
             "╭─ T ──── v ─╮",
-            "│7        ⡠⠔⠊│",
-            "│     ⣀⠤⠒⠉   │",
-            "│0 ⡠⠔⠉       │",
+            "│7       ⢀⡠⠔⠁│",
+            "│     ⣀⠔⠊⠁   │",
+            "│0 ⡠⠒⠉       │",
             "│  ep 0     7│",
             "╰────────────╯",
         ])
+    }
+
+    @Test func aColumnIsAFixedStretchOfXThatGrowsByAThirdOrAHalf() {
+        #expect(DotMapper.columnWidth(span: 99, columns: 100) == 1)
+        #expect(DotMapper.columnWidth(span: 100, columns: 100) == 1.5)
+        #expect(DotMapper.columnWidth(span: 399, columns: 100) == 6)
+        #expect(DotMapper.columnWidth(span: 600, columns: 100) == 8)
+        #expect(DotMapper.columnWidth(span: 7, columns: 20) == 0.375)
+        for span in [0.0, -5, .nan, .infinity, 1.8e308] { #expect(DotMapper.columnWidth(span: span, columns: 100).isFinite) }
+        // An x on a column's edge falls in that column; the last x fits in the last column.
+        let scale = ChartScale(line(Array(repeating: 1, count: 601)))!
+        let mapper = DotMapper(scale: scale, dotWidth: 100, dotHeight: 8)
+        #expect(mapper.columnWidth == 8 && mapper.x(0) == 0 && mapper.x(7) == 0 && mapper.x(8) == 1 && mapper.x(600) == 75)
+        #expect(mapper.lastColumnX == 792)
+    }
+
+    @Test func theYRangeHasHeadroomToRoundNumbers() {
+        #expect(ChartScale.withHeadroom(-57.3, 46.6) == (-60, 60))
+        #expect(ChartScale.withHeadroom(0.05, 1) == (0, 1))
+        #expect(ChartScale.withHeadroom(3, 3) == (3, 3), "a constant range is widened elsewhere")
+        #expect(ChartScale.withHeadroom(-1.8e308, 1.8e308) == (-1.8e308, 1.8e308), "no grid past the largest double")
+        let decades = ChartScale.withLogHeadroom(log10(1.25), log10(15.8))
+        #expect(decades.0 == 0 && abs(decades.1 - log10(20)) < 1e-12)
+        let small = ChartScale.withLogHeadroom(log10(3e-4), log10(0.7))
+        #expect(abs(small.0 - log10(2e-4)) < 1e-12 && small.1 == 0)
     }
 
     @Test func nothingIsDrawnOutsideTheRectangleAtAnySize() {
