@@ -1,7 +1,8 @@
 /// Draws KPI cards: boxed cards in a row when there are at least four rows, otherwise compact
 /// `Title value` entries on one or two lines. A title that does not fit gives way to its
 /// designed short form (`Ep`, `Best`, `Avg50`, `ε`) before it is cut. Pure function of
-/// (cards, rectangle, theme).
+/// (cards, rectangle, theme). A card's level colours its title and value; its border stays the
+/// theme's border colour.
 enum KPIWidget {
     static func render(_ cards: [KPI], into buffer: inout CellBuffer, rect: Rect, theme: Theme, ascii: Bool) {
         guard !rect.isEmpty, !cards.isEmpty else { return }
@@ -14,10 +15,12 @@ enum KPIWidget {
 
     private static func box(_ card: KPI, into buffer: inout CellBuffer, rect: Rect, theme: Theme, ascii: Bool) {
         let color = theme[card.level.role]
-        PanelFrame.draw(into: &buffer, rect: rect, style: Style(foreground: card.level == .neutral ? theme[.border] : color), ascii: ascii)
+        // The border keeps one colour: a level that changes with every noisy value recolours only
+        // the title and the value (a few cells), not the whole box.
+        PanelFrame.draw(into: &buffer, rect: rect, style: Style(foreground: theme[.border]), ascii: ascii)
         // The caption has the width less the corners, a space each side and the gaps: 7 cells.
-        PanelFrame.caption(card.title(fitting: rect.width - 7, ascii: ascii), value: "", into: &buffer, rect: rect, titleStyle: Style(foreground: theme[.muted]),
-                           valueStyle: .plain)
+        PanelFrame.caption(card.title(fitting: rect.width - 7, ascii: ascii), value: "", into: &buffer, rect: rect,
+                           titleStyle: Style(foreground: card.level == .neutral ? theme[.muted] : color), valueStyle: .plain)
         let inner = rect.inset(by: 1)
         guard inner.height >= 1, inner.width >= 1 else { return }
         buffer.write(TerminalText.truncate(card.value, to: inner.width - 1), x: inner.x + 1, y: inner.y, style: Style(foreground: color, bold: true), clip: inner)
