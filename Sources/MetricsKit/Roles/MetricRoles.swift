@@ -85,6 +85,11 @@ public struct MetricRoles: Equatable, Sendable {
     /// several at one rule, the first in `names`.
     public func name(for role: MetricRole, among names: [String]) -> String? {
         if let named = overrides[role] { return names.contains(named) ? named : nil }
+        return RoleMatchCache.shared.name(for: .init(role: role, names: names)) { match(role, among: names) }
+    }
+
+    /// The match without the config's overrides (which `name(for:among:)` applies first).
+    private func match(_ role: MetricRole, among names: [String]) -> String? {
         let candidates = candidates(for: role)
         let present = Set(names)
         if let exact = candidates.first(where: present.contains) { return exact }
