@@ -2,7 +2,9 @@ import Foundation
 
 /// The program's one loop: one `poll()` that waits for a key, a signal, a change of the top
 /// screen's files (`Screen.changeDescriptor`: then it refreshes at once if the last refresh that
-/// read new records was `minimumChangeInterval` ago or more, else when it is) or the next refresh of the screen on top (the
+/// read new records was `minimumChangeInterval` ago or more, else when it is; while a refresh is
+/// that close, changes are not listened to, so continuous writes wake it once a frame, not once
+/// a write) or the next refresh of the screen on top (the
 /// tick, and the fallback where no change is notified: network file systems). Screens are stacked (the runs table, then a run's dashboard or the compare
 /// view over it); only the top one is refreshed and drawn, and only the cells that changed are
 /// sent to the terminal.
@@ -50,7 +52,9 @@ final class ScreenLoop {
             let wait = step()
             var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]
             if let signals { descriptors.append(pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)) }
-            let changes = top.changeDescriptor
+            // A refresh due within the coalescing interval reads whatever changes meanwhile:
+            // a run written continuously does not wake the loop at every write.
+            let changes = wait <= Self.minimumChangeInterval ? nil : top.changeDescriptor
             if let changes { descriptors.append(pollfd(fd: changes, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&descriptors, nfds_t(descriptors.count), Int32(min(wait, 60) * 1000))
             if changes != nil, descriptors[descriptors.count - 1].revents & Int16(POLLIN) != 0 { filesChanged() }

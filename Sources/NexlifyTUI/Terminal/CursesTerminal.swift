@@ -50,6 +50,9 @@ final class CursesTerminal: Terminal {
         keypad(nx_stdscr(), true)
         nodelay(nx_stdscr(), true)
         set_escdelay(25)
+        // No check for typed keys between lines of an update: a frame goes out in one write
+        // instead of one per line (keys are read right after, at most a frame later).
+        typeahead(-1)
         curs_set(0)
         var depth = ColorDepth.monochrome
         if has_colors() {
