@@ -16,6 +16,8 @@ final class DashboardScreen: Screen {
     private let alerts: AlertMonitor?
     /// The training script's own alerts (`alerts.log` beside the run), shown, never sent.
     private let trainerAlerts: TrainerAlertLog
+    /// The last refresh left records to read (a backlog read in slices).
+    private var readingBacklog = false
     private let bell: Bool
     /// Wakes the loop when the run's files change (nil without inotify: the refresh polls).
     private let watcher: DirectoryWatcher?
@@ -63,7 +65,8 @@ final class DashboardScreen: Screen {
                                        axis: state.axis)
                 state.axisChoices = model.axisChoices
                 result.changed = true
-                MemoryTrim.returnFreeMemory()
+                // A backlog read in slices is trimmed after its last slice.
+                MemoryTrim.returnFreeMemory(now: now, force: readingBacklog && !moreRemaining)
             }
         }
         // Rules look at the run once its history is read, not at each slice of a big backlog.
@@ -80,6 +83,7 @@ final class DashboardScreen: Screen {
             result.changed = true
         }
         if moreRemaining { result.next = now }
+        readingBacklog = moreRemaining
         return result
     }
 

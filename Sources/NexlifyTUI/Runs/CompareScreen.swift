@@ -61,7 +61,7 @@ final class CompareScreen: Screen {
 
     private func rebuild() {
         model = CompareModel(runs: runs.map { ($0.name, $0.source.store) }, smoothing: state.smoothing, roles: state.roles)
-        MemoryTrim.returnFreeMemory()
+        MemoryTrim.returnFreeMemory(now: Date())
     }
 
     /// The status line for all the runs: the most recent update, the malformed lines of all.
