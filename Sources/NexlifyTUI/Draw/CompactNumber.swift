@@ -28,8 +28,9 @@ enum CompactNumber {
     /// `7.8e-4`, `5e-324`: C's rounding to two significant digits, which also holds for
     /// subnormals (where `10^exponent` is no longer a double and a division would give ∞).
     private static func scientific(_ magnitude: Double) -> String {
-        let parts = String(format: "%.1e", magnitude).split(separator: "e")
-        guard parts.count == 2, let exponent = Int(parts[1]) else { return String(format: "%.1e", magnitude) }
+        let text = printed(magnitude, decimals: 1, conversion: "e")
+        let parts = text.split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1]) else { return text }
         var mantissa = String(parts[0])
         if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
         return mantissa + "e" + String(exponent)
@@ -38,11 +39,22 @@ enum CompactNumber {
     /// Three significant digits, trailing zeros removed (0.5 → "0.5", 12.0 → "12", 999.7 → "1000").
     private static func significant(_ value: Double) -> String {
         let decimals = value >= 100 ? 0 : (value >= 10 ? 1 : (value >= 1 ? 2 : 3 - Int(floor(log10(value))) - 1))
-        var text = String(format: "%.\(max(0, decimals))f", value)
+        var text = printed(value, decimals: max(0, decimals), conversion: "f")
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text
+    }
+
+    /// C's `%.<decimals>f` or `%.<decimals>e` of `value` (what `String(format:)` gives, without
+    /// Foundation's formatter: labels are formatted for every chart on every frame).
+    private static func printed(_ value: Double, decimals: Int, conversion: Character) -> String {
+        let format = "%.*" + String(conversion)
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
+            let count = withVaList([Int32(min(decimals, 40)), value]) { vsnprintf(buffer.baseAddress!, buffer.count, format, $0) }
+            guard count > 0 else { return "" }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: min(Int(count), buffer.count - 1)), as: UTF8.self)
+        }
     }
 }

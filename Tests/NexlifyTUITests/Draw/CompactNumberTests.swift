@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NexlifyTUI
 
@@ -11,5 +12,25 @@ import Testing
     ])
     func formats(value: Double, expected: String) {
         #expect(CompactNumber.format(value) == expected)
+    }
+
+    /// Across every magnitude a double has, a label is short and reads back near its value
+    /// (3 significant digits, 2 in scientific notation; `-4.9e-324` is the longest).
+    @Test func everyLabelIsShortAndReadsBackNearItsValue() {
+        var random = SystemRandomNumberGenerator()
+        for exponent in -323...307 {
+            for _ in 0..<8 {
+                let value = Double.random(in: 1..<10, using: &random) * pow(10, Double(exponent)) * (Bool.random(using: &random) ? 1 : -1)
+                guard value.isFinite, value != 0 else { continue }
+                let label = CompactNumber.format(value)
+                #expect(label.count <= 9, "\(value): \(label)")
+                let scales: [Character: Double] = ["k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12]
+                var text = label
+                var scale = 1.0
+                if let last = text.last, let factor = scales[last] { scale = factor; text.removeLast() }
+                guard let read = Double(text).map({ $0 * scale }) else { Issue.record("\(value): \(label) does not read back"); continue }
+                #expect(abs(read - value) <= abs(value) * 0.06, "\(value): \(label)")
+            }
+        }
     }
 }
