@@ -18,6 +18,16 @@ public final class TrainerAlertLog {
         public let title: String
         /// The message on one line (the seed's may hold newlines).
         public let message: String
+        /// The numbers among the alert's `data` (`total_episodes` of "Training Complete").
+        public var numbers: [String: Double] = [:]
+
+        public init(time: Date?, level: AlertLevel, title: String, message: String, numbers: [String: Double] = [:]) {
+            self.time = time
+            self.level = level
+            self.title = title
+            self.message = message
+            self.numbers = numbers
+        }
     }
 
     /// The seed's file name.
@@ -69,7 +79,11 @@ public final class TrainerAlertLog {
             }
             var time: Date?
             if case .string(let stamp)? = fields["timestamp"] { time = ISODate.parse(stamp) }
-            entries.append(Entry(time: time, level: level, title: title, message: message))
+            var numbers: [String: Double] = [:]
+            if case .object(let data)? = fields["data"] {
+                for (key, value) in data { if case .number(let number) = value { numbers[key] = number } }
+            }
+            entries.append(Entry(time: time, level: level, title: title, message: message, numbers: numbers))
         }
         return result.moreAvailable
     }

@@ -16,7 +16,7 @@ import Testing
         let log = TrainerAlertLog(path: path)
         let entries = log.read()
         #expect(entries == [TrainerAlertLog.Entry(time: ISODate.parse("2026-12-01T06:20:48.716833"), level: .warning, title: "Low Profit Warning",
-                                                  message: "Profit -600 · below $-500")])
+                                                  message: "Profit -600 · below $-500", numbers: ["profit": -600])])
         #expect(log.read().isEmpty)
         let handle = try #require(FileHandle(forWritingAtPath: path))
         handle.seekToEndOfFile()

@@ -16,6 +16,8 @@ final class DashboardScreen: Screen {
     private let alerts: AlertMonitor?
     /// The training script's own alerts (`alerts.log` beside the run), shown, never sent.
     private let trainerAlerts: TrainerAlertLog
+    /// The trainer's latest "Training Complete" alerts (they may finish the run).
+    private var completions: [TrainerAlertLog.Entry] = []
     /// The last refresh left records to read (a backlog read in slices).
     private var readingBacklog = false
     private let bell: Bool
@@ -71,13 +73,16 @@ final class DashboardScreen: Screen {
         }
         // Rules look at the run once its history is read, not at each slice of a big backlog.
         if !moreRemaining && !state.paused { checkAlerts(now: now, result: &result) }
-        let fromTrainer = TrainerAlerts.lines(trainerAlerts.read())
+        let trainerEntries = trainerAlerts.read()
+        completions = TrainingCompletion.completions(in: completions + trainerEntries)
+        let fromTrainer = TrainerAlerts.lines(trainerEntries)
         if !fromTrainer.isEmpty {
             state.alerts.append(contentsOf: fromTrainer)
             if state.alerts.count > 200 { state.alerts.removeFirst(state.alerts.count - 200) }
             result.changed = true
         }
-        let status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining, stallSeconds: state.stallSeconds)
+        let status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining, stallSeconds: state.stallSeconds,
+                                               trainerAlerts: completions)
         if status != state.status {
             state.status = status
             result.changed = true

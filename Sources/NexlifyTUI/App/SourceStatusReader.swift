@@ -1,3 +1,4 @@
+import AlertKit
 import Foundation
 import MetricsKit
 
@@ -6,8 +7,11 @@ import MetricsKit
 /// data (a run already quiet when opened), finished, waiting (and for what), or what happened to a
 /// file (rotation, truncation, a file that cannot be read).
 enum SourceStatusReader {
-    /// `stallSeconds`: when a run that has not finished is called stalled.
-    static func status(of source: RunSource, now: Date, loading: Bool = false, stallSeconds: Double = StallThreshold.seconds) -> SourceStatus {
+    /// `stallSeconds`: when a run that has not finished is called stalled; `trainerAlerts`: the
+    /// "Training Complete" alerts of the trainer's `alerts.log` (`TrainingCompletion`), which
+    /// finish a run whose own files cannot say so (the guide's snapshots).
+    static func status(of source: RunSource, now: Date, loading: Bool = false, stallSeconds: Double = StallThreshold.seconds,
+                       trainerAlerts: [TrainerAlertLog.Entry] = []) -> SourceStatus {
         var status = SourceStatus()
         status.runPath = TerminalText.sanitize(source.path)
         status.skippedLines = source.skipped.count
@@ -19,7 +23,8 @@ enum SourceStatusReader {
         } else if let event = states.first(where: { $0 != .waitingForFile && $0 != .opened && $0 != .replaced(continued: true) }) {
             status.state = TerminalText.sanitize(event.description)
         } else if states.contains(.opened) || states.contains(.replaced(continued: true)) {
-            if source.isComplete {
+            if source.isComplete || TrainingCompletion.finishes(trainerAlerts, episodes: source.store.episodeCount,
+                                                                 latestEpisode: source.store.latestEpisode, lastWrite: source.lastModified) {
                 status.state = "finished"
             } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
                 status.state = source.seenGrowing ? "stalled: nothing new for \(Int(saturating: seconds / 60)) min" : "last data " + StatusBar.ago(seconds)

@@ -1,4 +1,5 @@
 import Foundation
+import AlertKit
 import MetricsKit
 import Testing
 import TestSupport
@@ -52,5 +53,33 @@ import TestSupport
         while source.poll().moreRemaining {}
         let status = SourceStatusReader.status(of: source, now: Date())
         #expect(status.state == "finished" && status.freshness == .neutral)
+    }
+}
+
+/// The guide's snapshot series cannot say it finished; the trainer's "Training Complete" in
+/// `alerts.log` does, on the dashboard's status line.
+@Suite struct TrainerCompletionStatusTests {
+    @Test func aSnapshotSeriesWhoseTrainerSaidCompleteIsFinished() throws {
+        let scratch = ScratchDirectory()
+        let episodes = (0..<3).map { #"{"timestamp": "2026-12-01T06:20:4\#($0).5", "episode": \#($0), "profit": \#($0).5}"# }
+        let snapshot = scratch.write("dqn_20261201_062048.json", #"{"experiment_name": "dqn", "timestamp": "20261201_062048", "episode_metrics": ["#
+                                     + episodes.joined(separator: ",") + #"], "model_metrics": []}"#)
+        let written = Date().addingTimeInterval(-7230)
+        try FileManager.default.setAttributes([.modificationDate: written], ofItemAtPath: snapshot)
+        let source = try RunSource(path: scratch.path + "/dqn")
+        while source.poll().moreRemaining {}
+        #expect(SourceStatusReader.status(of: source, now: Date()).state == "last data 2h ago")
+
+        // The trainer's clock: local wall-clock time without a zone, 3 s after the save.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS"
+        let stamp = formatter.string(from: written.addingTimeInterval(3))
+        let log = scratch.write("alerts.log", #"{"timestamp": "\#(stamp)", "level": "info", "title": "Training Complete", "#
+                                + #""message": "Training finished", "data": {"total_episodes": 3, "best_profit": 2.5}}"# + "\n")
+        let entries = TrainerAlertLog(path: log).readToEnd()
+        #expect(SourceStatusReader.status(of: source, now: Date(), trainerAlerts: entries).state == "finished")
+        let other = TrainerAlertLog.Entry(time: entries[0].time, level: .info, title: "Training Complete", message: "", numbers: ["total_episodes": 50])
+        #expect(SourceStatusReader.status(of: source, now: Date(), trainerAlerts: [other]).state == "last data 2h ago", "another run's")
     }
 }
