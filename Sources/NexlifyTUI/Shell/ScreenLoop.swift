@@ -140,7 +140,7 @@ final class ScreenLoop {
         let size = terminal.size
         let frame = size.width > CellBuffer.maximumSize.width || size.height > CellBuffer.maximumSize.height
             ? Self.oversize(size) : top.render(width: size.width, height: size.height)
-        terminal.apply(frame.changes(since: shown))
+        terminal.apply(frame.changes(since: shown), of: frame)
         shown = frame
     }
 }

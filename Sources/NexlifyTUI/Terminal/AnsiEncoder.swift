@@ -33,11 +33,12 @@ enum AnsiEncoder {
         return "\u{1B}[" + codes.joined(separator: ";") + "m"
     }
 
-    private static func color(_ rgb: RGB, depth: ColorDepth, background: Bool) -> String? {
+    /// The SGR parameters of a colour at `depth` (`38;5;51`), or nil in monochrome.
+    static func color(_ rgb: RGB, depth: ColorDepth, background: Bool) -> String? {
         switch depth {
         case .trueColor: return "\(background ? 48 : 38);2;\(rgb.red);\(rgb.green);\(rgb.blue)"
-        case .palette256: return "\(background ? 48 : 38);5;\(ColorDepth.xterm256(rgb))"
-        case .palette8: return "\((background ? 40 : 30) + ColorDepth.basic8(rgb))"
+        case .palette256: return depth.index(for: rgb).map { "\(background ? 48 : 38);5;\($0)" }
+        case .palette8: return depth.index(for: rgb).map { "\((background ? 40 : 30) + $0)" }
         case .monochrome: return nil
         }
     }

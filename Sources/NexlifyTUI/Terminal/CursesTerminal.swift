@@ -3,24 +3,19 @@ import Foundation
 
 /// The real screen, through ncursesw: the only file that imports curses. It sets up a UTF-8
 /// locale (falling back to ASCII charts without one), picks the colour depth from the terminal
-/// and the environment, maps theme colours to colour pairs, draws changed cells, reads keys
-/// without blocking, and restores the terminal exactly once. Curses is never given a screen larger
+/// and the environment, reads keys without blocking, and restores the terminal exactly once.
+/// Changed cells are drawn by `FrameEncoder`, one write a frame with only the style codes that
+/// change (curses sends foreground and background at every colour change, and a write per
+/// line). Curses is never given a screen larger
 /// than `CellBuffer.maximumSize` (it allocates for every cell): a bigger window is started with
 /// capped `LINES`/`COLUMNS`, and resizes are applied with `resizeterm` to the capped size.
 final class CursesTerminal: Terminal {
     let colorDepth: ColorDepth
     let supportsBraille: Bool
     let inputDescriptor: Int32 = STDIN_FILENO
-    private var pairs: [PairKey: Int32] = [:]
-    private var nextPair: Int32 = 1
     private var active = true
-    private let directColor: Bool
+    private var encoder: FrameEncoder
     private(set) var size: (width: Int, height: Int)
-
-    private struct PairKey: Hashable {
-        let foreground: Int32
-        let background: Int32
-    }
 
     /// Starts curses on the controlling terminal; throws when there is none.
     init(environment: [String: String]) throws {
@@ -57,15 +52,16 @@ final class CursesTerminal: Terminal {
         var depth = ColorDepth.monochrome
         if has_colors() {
             start_color()
-            use_default_colors()
             depth = ColorDepth.detect(environment: environment, terminalColors: Int(nx_colors()))
         } else {
             depth = .monochrome
         }
-        directColor = depth == .trueColor && nx_colors() >= 0x1000000
-        // Without a direct-colour terminfo entry curses cannot send 24-bit colours: use the palette.
-        if depth == .trueColor && !directColor { depth = nx_colors() >= 256 ? .palette256 : .palette8 }
+        // Without a direct-colour terminfo entry the terminal may not take 24-bit colours: use the palette.
+        if depth == .trueColor && nx_colors() < 0x1000000 { depth = nx_colors() >= 256 ? .palette256 : .palette8 }
         colorDepth = depth
+        encoder = FrameEncoder(depth: depth, writesLastCell: tigetflag("xenl") > 0, erasesInBackground: tigetflag("bce") > 0)
+        // Curses clears the screen at its first refresh: now, not over the first frame.
+        refresh()
     }
 
     /// Why the terminal could not be used.
@@ -78,6 +74,9 @@ final class CursesTerminal: Terminal {
         size = window
         let capped = Self.capped(window)
         resizeterm(Int32(capped.height), Int32(capped.width))
+        // Curses repaints its (blank) screen after a resize: now, before the frame drawn whole.
+        refresh()
+        encoder.reset()
     }
 
     /// The window's size from the terminal driver.
@@ -91,17 +90,26 @@ final class CursesTerminal: Terminal {
         (min(size.width, CellBuffer.maximumSize.width), min(size.height, CellBuffer.maximumSize.height))
     }
 
-    func apply(_ changes: [(x: Int, y: Int, cell: Cell)]) {
+    func apply(_ changes: [(x: Int, y: Int, cell: Cell)], of frame: CellBuffer) {
         guard active, !changes.isEmpty else { return }
-        for change in changes {
-            let scalar = change.cell.character.unicodeScalars.first ?? " "
-            var attributes = nx_a_normal()
-            if change.cell.style.bold { attributes |= nx_a_bold() }
-            if change.cell.style.dim { attributes |= nx_a_dim() }
-            if change.cell.style.reverse { attributes |= nx_a_reverse() }
-            _ = nx_put(Int32(change.y), Int32(change.x), wchar_t(scalar.value), attributes, pair(for: change.cell.style))
+        Self.writeAll(encoder.encode(changes, of: frame))
+    }
+
+    /// Writes to the terminal, whatever partial writes and interruptions come.
+    private static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if count > 0 {
+                    offset += count
+                } else if count < 0 && (errno == EINTR || errno == EAGAIN) {
+                    continue
+                } else {
+                    return
+                }
+            }
         }
-        refresh()
     }
 
     func readKeys() -> [Key] {
@@ -132,26 +140,9 @@ final class CursesTerminal: Terminal {
     func restore() {
         guard active else { return }
         active = false
+        Self.writeAll(Array("\u{1B}[0m".utf8))
         curs_set(1)
         endwin()
-    }
-
-    private func pair(for style: Style) -> Int32 {
-        guard colorDepth != .monochrome else { return 0 }
-        let key = PairKey(foreground: color(style.foreground), background: color(style.background))
-        if let existing = pairs[key] { return existing }
-        guard nextPair < nx_color_pairs() else { return 0 }
-        let number = nextPair
-        guard init_extended_pair(number, key.foreground, key.background) == OK else { return 0 }
-        nextPair += 1
-        pairs[key] = number
-        return number
-    }
-
-    private func color(_ rgb: RGB?) -> Int32 {
-        guard let rgb else { return -1 }
-        if directColor { return Int32(rgb.red) << 16 | Int32(rgb.green) << 8 | Int32(rgb.blue) }
-        return Int32(colorDepth.index(for: rgb) ?? -1)
     }
 
     private static func key(forCode code: Int32) -> Key {

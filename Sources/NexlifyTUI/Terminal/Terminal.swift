@@ -11,8 +11,8 @@ protocol Terminal: AnyObject {
     var supportsBraille: Bool { get }
     /// The descriptor to wait on for key presses.
     var inputDescriptor: Int32 { get }
-    /// Sends changed cells and makes them visible.
-    func apply(_ changes: [(x: Int, y: Int, cell: Cell)])
+    /// Sends the cells of `frame` that changed and makes them visible.
+    func apply(_ changes: [(x: Int, y: Int, cell: Cell)], of frame: CellBuffer)
     /// Key presses waiting now (never blocks).
     func readKeys() -> [Key]
     /// Rings the terminal's bell.
@@ -46,7 +46,7 @@ final class TextTerminal: Terminal {
 
     func sizeChanged() {}
 
-    func apply(_ changes: [(x: Int, y: Int, cell: Cell)]) {
+    func apply(_ changes: [(x: Int, y: Int, cell: Cell)], of frame: CellBuffer) {
         cellsSent += changes.count
         for change in changes { screen.set(change.x, change.y, change.cell) }
     }
