@@ -24,7 +24,12 @@ final class DashboardScreen: Screen {
     /// Wakes the loop when the run's files change (nil without inotify: the refresh polls).
     private let watcher: DirectoryWatcher?
     private(set) var state: AppState
-    private(set) var model = DashboardModel.empty
+    private(set) var model = DashboardModel.empty {
+        didSet { modelVersion += 1 }
+    }
+    /// Counts rebuilt models, for `frames`.
+    private var modelVersion = 0
+    private var frames = DashboardFrameCache()
 
     /// With `state.backTo` set, the screen was opened from another and Esc goes back to it.
     init(source: RunSource, state: AppState, refresh: TimeInterval, alerts: AlertMonitor? = nil, bell: Bool = false) {
@@ -132,6 +137,6 @@ final class DashboardScreen: Screen {
             let count = model.metrics.indices(matching: state.metricsView.filter).count
             state.metricsView.pageCount = MetricsGridLayout(rect: DashboardView.metricsArea(state: state, width: width, height: height), count: count).pages
         }
-        return DashboardView.render(state: state, model: model, width: width, height: height)
+        return frames.frame(state: state, model: model, modelVersion: modelVersion, width: width, height: height)
     }
 }

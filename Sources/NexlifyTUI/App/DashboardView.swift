@@ -37,6 +37,15 @@ enum DashboardView {
         return buffer
     }
 
+    /// Draws the status line again on a frame `render` drew for the same state but its status.
+    static func redrawStatusLine(state: AppState, into buffer: inout CellBuffer) {
+        guard buffer.height > 0 else { return }
+        let theme = state.theme
+        let rect = Rect(x: 0, y: buffer.height - 1, width: buffer.width, height: 1)
+        buffer.fill(rect, with: Cell(" ", style: Style(foreground: theme[.foreground], background: theme[.background])))
+        StatusBar.render(state.status, line: state.statusLine, into: &buffer, rect: rect)
+    }
+
     /// Where the every-metric view goes: above the alert strip and the status line.
     static func metricsArea(state: AppState, width: Int, height: Int) -> Rect {
         let stripRows = state.alerts.isEmpty || height < Layout.minimumHeight + 1 ? 0 : 1
