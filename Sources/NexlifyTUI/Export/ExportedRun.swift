@@ -23,7 +23,8 @@ struct ExportedRun: Equatable, Sendable {
     /// The latest value of each metric named with `--metric` that the run has.
     let custom: [String: Double]
 
-    init(name: String, host: String, source: RunSource, roles: MetricRoles, firing: Set<HealthRule>, customMetrics: [String]) {
+    /// `health`: the snapshot the run's rules were checked on at this refresh.
+    init(name: String, host: String, source: RunSource, roles: MetricRoles, health: HealthSnapshot, firing: Set<HealthRule>, customMetrics: [String]) {
         let store = source.store
         self.name = name
         self.host = host
@@ -38,8 +39,7 @@ struct ExportedRun: Equatable, Sendable {
         qMean = latest(.qValues)
         lastRecord = source.lastModified
         complete = source.isComplete
-        sinceNonFinite = HealthSnapshot(store: store, secondsSinceNewEpisode: nil, trainingComplete: false, roles: roles)
-            .nonFinite.values.map(\.sinceLast).min()
+        sinceNonFinite = health.nonFinite.values.map(\.sinceLast).min()
         self.firing = firing
         var custom: [String: Double] = [:]
         for metric in customMetrics {
