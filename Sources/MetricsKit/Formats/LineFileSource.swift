@@ -3,7 +3,8 @@ import Foundation
 /// Reads a file of appended lines (JSON lines, CSV) through a `FileTailer` and a decoder: each
 /// complete line becomes a record or a skipped line with its reason; a last line without its
 /// newline waits (or, at the end of a one-shot read, is read and explained); a file read again
-/// from its start says so, so its model metrics replace what the store had.
+/// from its start says so, so its model metrics replace what the store had, and the malformed
+/// lines it counted before are taken back (they are counted again as the file is read: once).
 ///
 /// ```swift
 /// let source = LineFileSource(file, decoder: JSONLinesDecoder(requiresEpisode: true), maxLineBytes: 1 << 20)
@@ -15,6 +16,8 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
     private let tailer: FileTailer
     private var decoder: Decoder
     public private(set) var state: TailEvent?
+    /// The malformed lines counted from this file since it was last read from its start.
+    private var countedSkips = 0
     public var problem: String? { tailer.problem.map { "\(file.name): \($0)" } }
     public var isOpen: Bool { tailer.isOpen }
 
@@ -33,11 +36,17 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
         let name = file.name
         // The decoder is worked on as a local: a class property would cost an exclusivity check per line.
         var decoder = self.decoder
+        var counted = countedSkips
         let decodeLine: (UnsafeBufferPointer<UInt8>, Int) -> Void = { line, number in
             // Line 1: the file is being read from its start (first read or after a restart).
-            if number == 1 { decoder.reset() }
+            if number == 1 {
+                decoder.reset()
+                skipped.withdraw(counted) { $0.file == name }
+                counted = 0
+            }
             if case .skipped(let reason) = decoder.decode(line: line, lineNumber: number, into: &records) {
                 skipped.record(file: name, line: number, reason: reason)
+                counted += 1
             }
         }
         let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine)
@@ -52,7 +61,9 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
         self.decoder = decoder
         for line in tail.oversizedLines {
             skipped.record(file: name, line: line, reason: "line longer than \(tailer.maxLineBytes / 1024) KiB")
+            counted += 1
         }
+        countedSkips = counted
         if let last = tail.events.last { state = last }
         if modelMetrics { batch.modelMetrics = records } else { batch.episodes = records }
         batch.skipped = skipped

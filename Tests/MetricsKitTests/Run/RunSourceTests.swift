@@ -184,3 +184,24 @@ import Testing
         #expect(once.skipped.examples.last?.reason.contains("incomplete last line") == true)
     }
 }
+
+/// A file cut back and written again from its start is counted as what it holds now: its
+/// malformed lines once, not once per read of its beginning.
+@Suite struct TruncatedRunCountTests {
+    @Test func aFileWrittenAgainFromItsStartCountsItsMalformedLinesOnce() throws {
+        let directory = TemporaryDirectory("rewritten")
+        let path = directory.file("run/episodes.jsonl")
+        directory.write("run/episodes.jsonl", "not json\n" + #"{"episode": 0, "profit": 1}"# + "\n" + #"{"episode": 1, "profit": 2}"# + "\n")
+        let source = try RunSource(path: directory.file("run"))
+        while source.poll().moreRemaining {}
+        #expect(source.skipped.count == 1)
+        // The trainer starts over: the file is emptied and written again, shorter than before.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 0)
+        handle.write(Data(("not json\n" + #"{"episode": 0, "profit": 5}"# + "\n").utf8))
+        try handle.close()
+        while source.poll().moreRemaining {}
+        #expect(source.skipped.count == 1, "\(source.skipped)")
+        #expect(source.store.episodeCount == 2, "the store keeps each episode once")
+    }
+}
