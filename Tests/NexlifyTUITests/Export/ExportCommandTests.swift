@@ -47,6 +47,32 @@ import TestSupport
         #expect(process.isRunning)
     }
 
+    /// A TensorBoard run and the guide's snapshot series are served as `summary` reads them; a
+    /// FIFO given as the log is refused by name.
+    @Test func everyFormatIsServedAsSummaryReadsIt() throws {
+        let scratch = ScratchDirectory()
+        let tensorBoard = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/tensorboard/scalars").path
+        let episodes = (0..<7).map { #"{"timestamp": "2026-12-01T06:20:4\#($0).5", "episode": \#($0), "profit": \#($0).5}"# }
+        _ = scratch.write("seed/dqn_20261201_062048.json", #"{"experiment_name": "dqn", "timestamp": "20261201_062048", "episode_metrics": ["#
+                          + episodes.joined(separator: ",") + #"], "model_metrics": []}"#)
+        for (run, name) in [(tensorBoard, "scalars"), (scratch.path + "/seed/dqn", "dqn")] {
+            let summary = try BinaryRunner.run(["summary", "--run", run, "--json"])
+            let figures = try #require(JSONSerialization.jsonObject(with: Data(summary.standardOutput.utf8)) as? [String: Any])
+            let count = try #require(figures["episodes"] as? Int)
+            #expect(count > 0)
+            let (process, url) = try startExport(["--run", run, "--host", "h"])
+            let body = try #require(HTTPFetch.get(url)).body
+            #expect(body.contains(#"nexlify_episodes{run="\#(name)",host="h"} \#(count)"#), "\(body.prefix(600))")
+            withExtendedLifetime(process) {}
+        }
+        let fifo = scratch.path + "/fifo/episodes.jsonl"
+        try FileManager.default.createDirectory(atPath: scratch.path + "/fifo", withIntermediateDirectories: true)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let refused = try BinaryRunner.run(["export", "--listen", "127.0.0.1:0", "--run", fifo])
+        #expect(refused.status == 2 && refused.standardError.contains("is a FIFO (named pipe), not a log file"), "\(refused.standardError)")
+    }
+
     @Test func prometheusHoldsWhatSummarySays() async throws {
         let scratch = ScratchDirectory()
         writeRun(scratch, "dqn", profitShift: 0)
