@@ -45,9 +45,6 @@ final class CursesTerminal: Terminal {
         keypad(nx_stdscr(), true)
         nodelay(nx_stdscr(), true)
         set_escdelay(25)
-        // No check for typed keys between lines of an update: a frame goes out in one write
-        // instead of one per line (keys are read right after, at most a frame later).
-        typeahead(-1)
         curs_set(0)
         var depth = ColorDepth.monochrome
         if has_colors() {
@@ -95,7 +92,8 @@ final class CursesTerminal: Terminal {
         Self.writeAll(encoder.encode(changes, of: frame))
     }
 
-    /// Writes to the terminal, whatever partial writes and interruptions come.
+    /// Writes to the terminal, whatever partial writes and interruptions come; a terminal that
+    /// cannot take more now (a non-blocking descriptor) is waited for, not spun on.
     private static func writeAll(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -103,8 +101,11 @@ final class CursesTerminal: Terminal {
                 let count = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
                 if count > 0 {
                     offset += count
-                } else if count < 0 && (errno == EINTR || errno == EAGAIN) {
+                } else if count < 0 && errno == EINTR {
                     continue
+                } else if count < 0 && errno == EAGAIN {
+                    var ready = pollfd(fd: STDOUT_FILENO, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&ready, 1, 100)
                 } else {
                     return
                 }
