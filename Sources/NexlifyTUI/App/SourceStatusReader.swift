@@ -16,7 +16,8 @@ enum SourceStatusReader {
         status.runPath = TerminalText.sanitize(source.path)
         status.skippedLines = source.skipped.count
         status.problem = source.problems.first.map(TerminalText.sanitize)
-        if let modified = source.lastModified { status.secondsSinceUpdate = max(0, now.timeIntervalSince(modified)) }
+        let lastModified = source.lastModified
+        if let modified = lastModified { status.secondsSinceUpdate = max(0, now.timeIntervalSince(modified)) }
         let states = source.fileStates.compactMap(\.state)
         if loading {
             status.state = "loading: \(source.store.episodeCount) episodes so far"
@@ -24,7 +25,7 @@ enum SourceStatusReader {
             status.state = TerminalText.sanitize(event.description)
         } else if states.contains(.opened) || states.contains(.replaced(continued: true)) {
             if source.isComplete || TrainingCompletion.finishes(trainerAlerts, episodes: source.store.episodeCount,
-                                                                 latestEpisode: source.store.latestEpisode, lastWrite: source.lastModified) {
+                                                                 latestEpisode: source.store.latestEpisode, lastWrite: lastModified) {
                 status.state = "finished"
             } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
                 status.state = source.seenGrowing ? "stalled: nothing new for \(Int(saturating: seconds / 60)) min" : "last data " + StatusBar.ago(seconds)
