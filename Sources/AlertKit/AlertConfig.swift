@@ -11,7 +11,8 @@ import MetricsKit
 ///   "webhook": {"enabled": true, "url": "https://ops.example/hook"},
 ///   "email": {"enabled": true, "smtp_host": "smtp.gmail.com", "smtp_port": 587, "username": "me@x",
 ///             "password_env": "SMTP_PASSWORD", "to_addrs": ["team@x"]},
-///   "thresholds": "moderate",            // or {"no_improvement_episodes": 100, …}
+///   "thresholds": "moderate",            // or {"no_improvement_episodes": 100, …, "trend_window": 100,
+///                                        //     "q_rise_fraction": 0.25, "max_gradient": 100, …}
 ///   "repeat_seconds": 14400, "stall_seconds": 300, "for_checks": 1, "disabled_rules": ["new_best"],
 ///   "retry_attempts": 5, "retry_delay_seconds": 1
 /// }}}
@@ -163,6 +164,13 @@ public struct AlertConfig: Sendable {
             thresholds.noImprovementEpisodes = try reader.integer("no_improvement_episodes", minimum: 1, maximum: 1_000_000_000) ?? thresholds.noImprovementEpisodes
             thresholds.criticalLossThreshold = try reader.number("critical_loss_threshold") ?? thresholds.criticalLossThreshold
             thresholds.minProfitWarning = try reader.number("min_profit_warning") ?? thresholds.minProfitWarning
+            thresholds.trendWindow = try reader.integer("trend_window", minimum: RLHealthRules.minimumPoints, maximum: 4096) ?? thresholds.trendWindow
+            thresholds.qRiseFraction = try reader.number("q_rise_fraction", in: 0.001...1000) ?? thresholds.qRiseFraction
+            thresholds.improvementSigma = try reader.number("improvement_sigma", in: 0...100) ?? thresholds.improvementSigma
+            thresholds.entropyFraction = try reader.number("entropy_fraction", in: 0...1) ?? thresholds.entropyFraction
+            thresholds.lossFallFraction = try reader.number("loss_fall_fraction", in: 0.001...1) ?? thresholds.lossFallFraction
+            thresholds.maxGradient = try reader.number("max_gradient", in: 1e-300...1e300) ?? thresholds.maxGradient
+            thresholds.gradientGrowthOrders = try reader.number("gradient_growth_orders", in: 0.1...300) ?? thresholds.gradientGrowthOrders
             return thresholds
         default:
             throw Failure(field: prefix, reason: "expected a preset name or an object of thresholds")

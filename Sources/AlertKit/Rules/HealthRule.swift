@@ -14,13 +14,24 @@ public enum HealthRule: String, CaseIterable, Codable, Sendable {
     case trainingComplete = "training_complete"
     /// A new best profit (info).
     case newBest = "new_best"
+    /// The Q mean keeps rising while the return is flat or falling (warning; `RLHealthRules`).
+    case qOverestimation = "q_overestimation"
+    /// Epsilon at its floor, or the policy's entropy collapsed, while the return has not
+    /// improved (warning).
+    case explorationCollapse = "exploration_collapse"
+    /// The loss falls while the return falls too (warning).
+    case lossFallsProfitFalls = "loss_falls_profit_falls"
+    /// The gradients' size above a threshold or grown by orders of magnitude (critical).
+    case gradientExplosion = "gradient_explosion"
+    /// The learning rate schedule ended while the return still improves (info).
+    case learningRateEnded = "learning_rate_ended"
 
     /// How serious the rule's alert is.
     public var level: AlertLevel {
         switch self {
-        case .lossTooHigh, .nonFinite: return .critical
-        case .noImprovement, .profitTooLow, .stalled: return .warning
-        case .trainingComplete, .newBest: return .info
+        case .lossTooHigh, .nonFinite, .gradientExplosion: return .critical
+        case .noImprovement, .profitTooLow, .stalled, .qOverestimation, .explorationCollapse, .lossFallsProfitFalls: return .warning
+        case .trainingComplete, .newBest, .learningRateEnded: return .info
         }
     }
 }

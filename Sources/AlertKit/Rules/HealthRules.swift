@@ -20,6 +20,7 @@ public enum HealthRules {
         add(stalled(now, thresholds))
         add(trainingComplete(now))
         add(newBest(now))
+        for verdict in RLHealthRules.evaluate(now, thresholds: thresholds) { add(verdict) }
         return verdicts
     }
 

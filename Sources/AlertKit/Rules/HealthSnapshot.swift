@@ -41,11 +41,18 @@ public struct HealthSnapshot: Equatable, Sendable {
     public var nonFinite: [String: NonFinite]
     public var secondsSinceNewEpisode: Double?
     public var trainingComplete: Bool
+    /// The latest values of the metrics the RL rules judge trends on, by the role each plays.
+    public var windows: [MetricRole: TrendWindow]
+
+    /// The roles whose windows the RL rules read.
+    public static let windowedRoles: [MetricRole] = [.profit, .loss, .qValues, .epsilon, .entropy, .gradientNorm, .learningRate]
 
     public init(
         latestEpisode: Int? = nil, latestProfit: Double? = nil, bestProfit: Double? = nil, bestEpisode: Int? = nil, latestLoss: Double? = nil,
-        nonFinite: [String: NonFinite] = [:], secondsSinceNewEpisode: Double? = nil, trainingComplete: Bool = false
+        nonFinite: [String: NonFinite] = [:], secondsSinceNewEpisode: Double? = nil, trainingComplete: Bool = false,
+        windows: [MetricRole: TrendWindow] = [:]
     ) {
+        self.windows = windows
         self.latestEpisode = latestEpisode
         self.latestProfit = latestProfit
         self.bestProfit = bestProfit
@@ -57,8 +64,10 @@ public struct HealthSnapshot: Equatable, Sendable {
     }
 
     /// The figures of the metrics playing profit and loss (`roles`: an SB3 run's
-    /// `rollout/ep_rew_mean` and `train/loss`).
-    public init(store: RunStore, secondsSinceNewEpisode: Double?, trainingComplete: Bool, roles: MetricRoles = .standard) {
+    /// `rollout/ep_rew_mean` and `train/loss`), and the last `trendWindow` values of each
+    /// windowed role's metric.
+    public init(store: RunStore, secondsSinceNewEpisode: Double?, trainingComplete: Bool, roles: MetricRoles = .standard,
+                trendWindow: Int = HealthThresholds.moderate.trendWindow) {
         let profit = roles.series(for: .profit, in: store)?.statistics
         let loss = roles.series(for: .loss, in: store)
         var nonFinite: [String: NonFinite] = [:]
@@ -73,6 +82,16 @@ public struct HealthSnapshot: Equatable, Sendable {
         self.init(
             latestEpisode: store.latestEpisode, latestProfit: profit?.latest?.value, bestProfit: profit?.best?.value,
             bestEpisode: profit?.best?.x, latestLoss: loss?.statistics.latest?.value, nonFinite: nonFinite,
-            secondsSinceNewEpisode: secondsSinceNewEpisode, trainingComplete: trainingComplete)
+            secondsSinceNewEpisode: secondsSinceNewEpisode, trainingComplete: trainingComplete,
+            windows: Self.windows(of: store, roles: roles, points: trendWindow))
+    }
+
+    private static func windows(of store: RunStore, roles: MetricRoles, points: Int) -> [MetricRole: TrendWindow] {
+        var windows: [MetricRole: TrendWindow] = [:]
+        for role in windowedRoles {
+            guard let name = roles.name(for: role, in: store), let series = roles.series(for: role, in: store) else { continue }
+            windows[role] = TrendWindow(name: name, series: series, points: points)
+        }
+        return windows
     }
 }

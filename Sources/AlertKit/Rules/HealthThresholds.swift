@@ -28,6 +28,28 @@ public struct HealthThresholds: Equatable, Sendable {
     /// Rules switched off.
     public var disabled: Set<HealthRule> = []
 
+    // The RL rules (`RLHealthRules`) judge trends over each metric's last `trendWindow` values.
+    /// How many of a metric's latest values the RL rules look at (`trend_window`).
+    public var trendWindow: Int = 100
+    /// `qOverestimation`: how far the Q mean must rise over the window, as a fraction of its
+    /// magnitude at the window's start (`q_rise_fraction`).
+    public var qRiseFraction: Double = 0.25
+    /// The return *improves* over the window when its fitted line rises by more than this many
+    /// standard deviations of the window's returns, and *falls* when it drops by more
+    /// (`improvement_sigma`); between the two it is flat.
+    public var improvementSigma: Double = 0.5
+    /// `explorationCollapse`: a policy entropy below this fraction of its start has collapsed
+    /// (`entropy_fraction`).
+    public var entropyFraction: Double = 0.1
+    /// `lossFallsProfitFalls`: how far the loss must fall over the window, as a fraction of its
+    /// value at the window's start (`loss_fall_fraction`).
+    public var lossFallFraction: Double = 0.2
+    /// `gradientExplosion`: the gradients' largest value or norm above this (`max_gradient`).
+    public var maxGradient: Double = 100
+    /// `gradientExplosion`: or grown by this many orders of magnitude over the window
+    /// (`gradient_growth_orders`).
+    public var gradientGrowthOrders: Double = 3
+
     public init(noImprovementEpisodes: Int, criticalLossThreshold: Double, minProfitWarning: Double) {
         self.noImprovementEpisodes = noImprovementEpisodes
         self.criticalLossThreshold = criticalLossThreshold

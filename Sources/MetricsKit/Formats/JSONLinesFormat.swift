@@ -12,6 +12,8 @@ import Foundation
 public struct JSONLinesFormat: LogFormat {
     public let name = "JSON lines"
     public let fileNames = ["episodes.jsonl", "model_metrics.jsonl"]
+    /// The other names training scripts give the gradients' size in their own records.
+    public let roleNames: [MetricRole: [String]] = [.gradientNorm: ["gradients.norm", "grad_norm", "gradient_norm"]]
 
     public init() {}
 

@@ -27,6 +27,8 @@ public struct StableBaselinesFormat: LogFormat {
         .loss: ["train/loss", "train/value_loss"],
         .epsilon: ["rollout/exploration_rate"],
         .learningRate: ["train/learning_rate"],
+        .entropy: ["train/entropy_loss"],
+        .gradientNorm: ["train/grad_norm"],
     ]
     /// The step every progress record carries.
     public static let stepMetric = "time/total_timesteps"

@@ -44,7 +44,7 @@ public struct MetricRoles: Equatable, Sendable {
         var overrides: [MetricRole: String] = [:]
         for (key, name) in config.sorted(by: { $0.key < $1.key }) {
             guard let role = MetricRole(rawValue: key) else {
-                throw Failure(key: key, reason: "no such panel; the panels are " + MetricRole.allCases.map(\.rawValue).joined(separator: ", "))
+                throw Failure(key: key, reason: "no such role; the roles are " + MetricRole.allCases.map(\.rawValue).joined(separator: ", "))
             }
             overrides[role] = name
         }

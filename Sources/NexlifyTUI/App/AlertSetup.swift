@@ -33,7 +33,8 @@ struct AlertSetup {
     /// (a `metrics.json` at least as new as its JSON lines, as `MetricsLogger.close()` leaves it).
     func snapshot(of source: RunSource, now: Date) -> HealthSnapshot {
         let age = source.lastModified.map { max(0, now.timeIntervalSince($0)) }
-        return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete, roles: config.roles)
+        return HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete, roles: config.roles,
+                              trendWindow: config.thresholds.trendWindow)
     }
 
     /// The grace deliveries get when the program is asked to stop (q, SIGTERM, Ctrl-C).

@@ -26,7 +26,7 @@ enum PanelFill {
     ]
 
     static func filled(_ specs: [PanelSpec], store: RunStore, roles: MetricRoles) -> [PanelSpec] {
-        let shown = Set(MetricRole.allCases.compactMap { roles.name(for: $0, in: store) })
+        let shown = Set(specs.flatMap(\.drawnRoles).compactMap { roles.name(for: $0, in: store) })
         let names = Set(store.episodeMetricNames + store.modelMetricNames)
         var spare = (preferred.filter(names.contains) + names.subtracting(preferred).sorted())
             .filter { !shown.contains($0) && !excluded.contains($0) && !$0.hasPrefix("time/") }[...]

@@ -38,6 +38,12 @@ struct PanelSpec: Sendable {
     /// The name in the config's `panels` object.
     var key: String { role.rawValue }
 
+    /// The roles whose metrics the panel draws: its own, and its band's.
+    var drawnRoles: [MetricRole] {
+        if case .meanBand(let deviation) = drawing { return [role, deviation] }
+        return [role]
+    }
+
     /// This panel's place given to `metric`: titled with its name, drawn raw with a smoothed line.
     func showing(_ metric: String) -> PanelSpec {
         PanelSpec(title: TerminalText.sanitize(metric), legend: TerminalText.sanitize(String(metric.split(separator: "/").last ?? Substring(metric))),

@@ -55,7 +55,8 @@ final class ExportedFleet {
             let engine = engines[source.path] ?? AlertEngine(run: name, thresholds: settings.thresholds, dispatcher: nil, audit: nil, statePath: nil)
             engines[source.path] = engine
             let age = source.lastModified.map { max(0, now.timeIntervalSince($0)) }
-            let health = HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete, roles: settings.roles)
+            let health = HealthSnapshot(store: source.store, secondsSinceNewEpisode: age, trainingComplete: source.isComplete, roles: settings.roles,
+                              trendWindow: settings.thresholds.trendWindow)
             engine.check(health, now: now)
             // Two runs of one name (in two directories given) are told apart by their paths.
             return ExportedRun(name: repeated.contains(name) ? source.path : name, host: host, source: source, roles: settings.roles,

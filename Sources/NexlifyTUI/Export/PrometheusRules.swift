@@ -5,7 +5,9 @@ import Foundation
 /// thresholds, a rule firing after as many evaluations as `for_checks` asks, and the same
 /// hysteresis (a firing alert keeps firing, through Prometheus's own `ALERTS` series, until the
 /// value is past the band). Rules switched off in the config are left out; the info rules (new
-/// best, training complete) are events, not conditions, and stay with `watch`.
+/// best, training complete, learning rate ended) are events, not conditions, and stay with
+/// `watch`. The RL rules judge a trend over a run's last values, which the gauges do not carry:
+/// their rules fire on the state `export` serves (`nexlify_alert_firing{rule=…}`).
 ///
 /// ```swift
 /// let yaml = PrometheusRules.file(thresholds: config.thresholds, interval: 10)
@@ -34,7 +36,11 @@ enum PrometheusRules {
             return "\(FleetGauges.episodesSinceNonFinite.name) < \(thresholds.nonFiniteWindow)"
         case .stalled:
             return "time() - \(FleetGauges.lastRecord.name) >= \(number(thresholds.stallSeconds)) and on(\(runLabels)) \(FleetGauges.trainingComplete.name) == 0"
-        case .trainingComplete, .newBest:
+        case .qOverestimation, .explorationCollapse, .lossFallsProfitFalls, .gradientExplosion:
+            // Trends over the last values of a run, which the gauges do not hold: export judges
+            // them and serves the state.
+            return "\(FleetGauges.alertFiring){rule=\"\(rule.rawValue)\"} == 1"
+        case .trainingComplete, .newBest, .learningRateEnded:
             return nil
         }
     }
@@ -52,7 +58,15 @@ enum PrometheusRules {
             return ("NaN or Infinity in {{ $labels.run }}", "A metric was NaN or infinite {{ $value }} episodes ago (window \(thresholds.nonFiniteWindow)).")
         case .stalled:
             return ("Run {{ $labels.run }} stalled", "No new record for {{ $value }} s (threshold \(number(thresholds.stallSeconds)) s); is the trainer still running?")
-        case .trainingComplete, .newBest:
+        case .qOverestimation:
+            return ("Q-values overestimating in {{ $labels.run }}", "The Q mean keeps rising while the return is flat or falling; see nexlify-tui watch for the figures.")
+        case .explorationCollapse:
+            return ("Exploration collapsed in {{ $labels.run }}", "Epsilon at its floor or the policy's entropy collapsed while the return has not improved.")
+        case .lossFallsProfitFalls:
+            return ("Loss falls while the return falls in {{ $labels.run }}", "The model fits something other than the objective.")
+        case .gradientExplosion:
+            return ("Gradients exploding in {{ $labels.run }}", "The gradients are above \(number(thresholds.maxGradient)) or grew \(number(thresholds.gradientGrowthOrders)) orders of magnitude.")
+        case .trainingComplete, .newBest, .learningRateEnded:
             return ("", "")
         }
     }

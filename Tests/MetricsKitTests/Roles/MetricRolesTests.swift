@@ -46,7 +46,7 @@ import TestSupport
         #expect(roles.name(for: .profit, among: ["profit"]) == nil)
         #expect(roles.name(for: .qValues, among: ["critic/q", "q_mean"]) == "critic/q")
         #expect(roles.name(for: .loss, among: ["loss"]) == "loss")
-        #expect(throws: MetricRoles.Failure(key: "profits", reason: "no such panel; the panels are " + MetricRole.allCases.map(\.rawValue).joined(separator: ", "))) {
+        #expect(throws: MetricRoles.Failure(key: "profits", reason: "no such role; the roles are " + MetricRole.allCases.map(\.rawValue).joined(separator: ", "))) {
             try MetricRoles(config: ["profits": "x"])
         }
     }

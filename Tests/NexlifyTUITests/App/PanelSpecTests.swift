@@ -61,7 +61,7 @@ import TestSupport
         do {
             _ = try MetricRoles(config: ["profits": "x"])
         } catch {
-            #expect(error.description == "training_dashboard.panels.profits: no such panel; the panels are profit, loss, epsilon, learning_rate, win_rate, sharpe, drawdown, q_values, q_std")
+            #expect(error.description == "training_dashboard.panels.profits: no such role; the roles are profit, loss, epsilon, learning_rate, win_rate, sharpe, drawdown, q_values, q_std, entropy, gradient_norm")
         }
     }
 

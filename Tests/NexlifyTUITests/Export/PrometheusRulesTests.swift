@@ -25,7 +25,7 @@ import TestSupport
         let scratch = ScratchDirectory()
         let path = try rules(scratch, config: #"{"alerts": {"thresholds": "moderate", "disabled_rules": ["new_best"]}}"#)
         let check = try promtool(["check", "rules", path])
-        #expect(check.status == 0 && check.standardOutput.contains("SUCCESS: 5 rules found"), "\(check.standardOutput)\(check.standardError)")
+        #expect(check.status == 0 && check.standardOutput.contains("SUCCESS: 9 rules found"), "\(check.standardOutput)\(check.standardError)")
         func series(_ name: String, _ run: String, _ values: String) -> String {
             "      - series: '\(name){run=\"\(run)\",host=\"gpu1\",job=\"nexlify\",instance=\"a:1\"}'\n        values: '\(values)'"
         }
@@ -55,6 +55,8 @@ import TestSupport
             \(series("nexlify_latest_episode", "dqn", "500x12"))
             \(series("nexlify_best_episode", "dqn", "450 100x11"))
             \(series("nexlify_episodes_since_non_finite", "dqn", "3 200x11"))
+                  - series: 'nexlify_alert_firing{rule="q_overestimation",severity="warning",run="dqn",host="gpu1",job="nexlify",instance="a:1"}'
+                    values: '0 1 1 0'
                 alert_rule_test:
             \(alert("1m", loss.0, loss.1, loss.2, "dqn", "Loss too high in dqn", "Training loss is 2000, above the critical threshold 1000."))
             \(alert("2m", loss.0, loss.1, loss.2, "dqn", "Loss too high in dqn", "Training loss is 950, above the critical threshold 1000."))
@@ -68,6 +70,9 @@ import TestSupport
             \(alert("1m", "NexlifyNonFinite", "", "", "", "", ""))
             \(alert("4m", "NexlifyStalled", "", "", "", "", ""))
             \(alert("5m", "NexlifyStalled", "stalled", "warning", "dqn", "Run dqn stalled", "No new record for 300 s (threshold 300 s); is the trainer still running?"))
+            \(alert("0m", "NexlifyQOverestimation", "", "", "", "", ""))
+            \(alert("1m", "NexlifyQOverestimation", "q_overestimation", "warning", "dqn", "Q-values overestimating in dqn", "The Q mean keeps rising while the return is flat or falling; see nexlify-tui watch for the figures."))
+            \(alert("3m", "NexlifyQOverestimation", "", "", "", "", ""))
             """
         let testPath = scratch.write("rules_test.yml", test + "\n")
         let result = try promtool(["test", "rules", testPath])
