@@ -75,6 +75,10 @@ public enum FuzzTargets {
         Target(name: "experiment") { bytes in
             _ = try? JSONValueDecoder.decode(Experiment.self, from: Data(bytes))
         },
+        Target(name: "control") { bytes in
+            // control.json as the dashboard and the trainer leave it.
+            _ = ControlRequest.parse(Data(bytes))
+        },
     ]
 
     public static func named(_ name: String) -> Target? {

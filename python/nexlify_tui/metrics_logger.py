@@ -16,7 +16,9 @@ Differences from the guide's logger, all additions:
 * ``model_metrics`` is a list-like ``ModelHistory`` (index, slice, iterate, ``len``, ``==`` with a
   list) that stores each record as a flat tuple, so CPython's cycle collector does not walk a
   long run's records inside a logging call; each read gives a new dict;
-* a full disk or a removed directory is reported once on stderr and never raises.
+* a full disk or a removed directory is reported once on stderr and never raises;
+* ``should_stop()`` / ``checkpoint_requested()`` answer the dashboard's ``S`` and ``C`` (its
+  ``control.json`` in the run directory, looked at at most once a second).
 """
 
 import collections
@@ -32,6 +34,7 @@ from typing import Any, Dict, List, Optional, Union
 
 from . import _model_history, _numpy_mean
 from ._appender import LineAppender
+from ._control import ControlListener
 
 RECENT_WINDOW = 50
 
@@ -128,6 +131,18 @@ class MetricsLogger:
         self._appender = LineAppender(latency=flush_latency, max_pending=max_pending_lines)
         self._episode_queue = self._appender.queue(str(self.run_dir / "episodes.jsonl"))
         self._model_queue = self._appender.queue(str(self.run_dir / "model_metrics.jsonl"), to_record=_model_line)
+        self.control = ControlListener(self.run_dir)
+
+    # The dashboard's requests (S, C), through control.json in the run directory.
+
+    def should_stop(self) -> bool:
+        """Whether the dashboard asked the run to stop (its ``S``). Cheap enough for every step:
+        the run's ``control.json`` is looked at at most once a second."""
+        return self.control.should_stop()
+
+    def checkpoint_requested(self) -> bool:
+        """Whether the dashboard asked for a checkpoint (its ``C``) since this last returned True."""
+        return self.control.checkpoint_requested()
 
     # Logging.
 

@@ -45,3 +45,32 @@ def test_a_real_dqn_run_logs_every_finished_episode(tmp_path):
     assert history[0]["epsilon"] > history[-1]["epsilon"]                   # exploration decays
     assert history[0]["learning_rate"] == pytest.approx(1e-4)
     logger.close()
+
+
+def _ask(directory, kind):
+    """Leaves a request as the dashboard does (control.json, written whole)."""
+    import json
+    import os
+    from datetime import datetime, timezone
+    moment = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "control.json.tmp"), "w") as handle:
+        json.dump({"request": kind, "id": kind + "-1", "at": moment}, handle)
+    os.replace(os.path.join(directory, "control.json.tmp"), os.path.join(directory, "control.json"))
+
+
+def test_the_dashboards_checkpoint_saves_the_model_and_its_stop_ends_learn(tmp_path):
+    logger = MetricsLogger("sb3_control", output_dir=tmp_path)
+    env = Monitor(TinyTradingEnv())
+    model = sb3.DQN("MlpPolicy", env, learning_starts=50, train_freq=4, seed=0, verbose=0)
+    callback = NexlifyCallback(logger)
+    callback.control_interval = 0
+    _ask(logger.run_dir, "checkpoint")
+    model.learn(total_timesteps=100, callback=callback)
+    assert len(callback.checkpoints) == 1
+    saved = sb3.DQN.load(callback.checkpoints[0])
+    assert saved.num_timesteps >= 1
+    _ask(logger.run_dir, "stop")
+    model.learn(total_timesteps=10_000, callback=callback, reset_num_timesteps=True)
+    assert model.num_timesteps < 100                           # stopped at the first look, not after 10,000 steps
+    logger.close()

@@ -2,12 +2,14 @@ import Foundation
 import MetricsKit
 import Synchronization
 
-/// The audit trail `alerts.jsonl` in the run directory: one JSON line per alert sent and per
-/// delivery that finally failed, with secrets masked.
+/// The audit trail `alerts.jsonl` in the run directory: one JSON line per alert sent, per
+/// delivery that finally failed and per request the dashboard left for the trainer, with
+/// secrets masked.
 ///
 /// ```
 /// {"type":"alert","event":{…}}
 /// {"type":"delivery_failed","channel":"slack","rule":"loss_too_high","attempts":5,"reason":"HTTP 503","at":"…"}
+/// {"type":"control","request":"stop","id":"…","at":"…"}
 /// ```
 public final class AlertAuditLog: Sendable {
     public let path: String
@@ -31,6 +33,16 @@ public final class AlertAuditLog: Sendable {
             "\"rule\":\(JSONText.string(event.rule))", "\"title\":\(JSONText.string(event.title))",
             "\"attempts\":\(attempts)", "\"reason\":\(JSONText.string(reason))",
             "\"at\":\(JSONText.string(ISO8601DateFormatter().string(from: date)))",
+        ]
+        append("{" + fields.joined(separator: ",") + "}")
+    }
+
+    /// A request the dashboard left for the trainer (`control.json`), kept with the alerts:
+    /// `{"type":"control","request":"stop","id":"…","at":"…"}`.
+    public func recordControl(_ request: ControlRequest) {
+        let fields = [
+            "\"type\":\"control\"", "\"request\":\(JSONText.string(request.kind.rawValue))", "\"id\":\(JSONText.string(request.id))",
+            "\"at\":\(JSONText.string(ISO8601DateFormatter().string(from: request.at)))",
         ]
         append("{" + fields.joined(separator: ",") + "}")
     }

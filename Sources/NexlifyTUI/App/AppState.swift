@@ -35,6 +35,11 @@ struct AppState: Equatable, Sendable {
     var axis = AxisChoice.own
     /// What the run offers (set by the screen whenever its model is built).
     var axisChoices: [AxisChoice] = [.own, .wallClock]
+    /// `S` or `C` was pressed: the request waits for `y`.
+    var confirming: ControlRequest.Kind?
+    /// The state of the run's latest request to the trainer, worded for the status line (set by
+    /// the screen from `control.json`).
+    var controlNote: StatusBar.Note?
 
     static let smoothingRange = 1...512
 
@@ -46,6 +51,7 @@ struct AppState: Equatable, Sendable {
 
     /// What the status line shows of this state.
     var statusLine: StatusBar.Line {
-        StatusBar.Line(theme: theme, monochrome: monochrome, paused: paused, alertProblem: alertProblem, smoothing: smoothing, backTo: backTo)
+        StatusBar.Line(theme: theme, monochrome: monochrome, paused: paused, alertProblem: alertProblem, smoothing: smoothing, backTo: backTo,
+                       note: confirming.map(ControlNotes.question) ?? controlNote)
     }
 }

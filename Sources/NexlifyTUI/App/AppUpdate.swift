@@ -1,3 +1,5 @@
+import MetricsKit
+
 /// The dashboard's key maps: they change the `AppState` and need nothing else.
 typealias DashboardKeyMap = KeyMap<AppState, Void, AppEffect>
 
@@ -9,6 +11,8 @@ enum AppEffect: Equatable, Sendable {
     case redraw
     /// The smoothing window changed: rebuild the charts.
     case rebuildModel
+    /// `y` confirmed a request to the trainer: write it to the run's `control.json`.
+    case control(ControlRequest.Kind)
 }
 
 /// The dashboard's key handling: a pure function of the state and the key, from one key map
@@ -21,6 +25,11 @@ enum AppEffect: Equatable, Sendable {
 /// ```
 enum AppUpdate {
     static func handle(_ key: Key, state: inout AppState) -> AppEffect {
+        if let kind = state.confirming {
+            // The question takes the next key: `y` sends the request, anything else cancels it.
+            state.confirming = nil
+            return key == .character("y") || key == .character("Y") ? .control(kind) : .redraw
+        }
         if state.metricsView.isOpen, let effect = MetricsViewKeys.handle(key, state: &state) { return effect }
         if key == .resize { return .redraw }
         return keyMap.handle(key, state: &state) ?? .none
@@ -63,6 +72,14 @@ enum AppUpdate {
             guard case .character(let digit) = key, let kind = digit.wholeNumberValue.flatMap(PanelKind.init(rawValue:)) else { return .none }
             state.zoomed = state.zoomed == kind ? nil : kind
             state.showHelp = false
+            return .redraw
+        },
+        DashboardKeyMap.Binding(keys: [.character("S")], label: "S", help: "ask the trainer to stop (y confirms; should_stop())") { _, state, _ in
+            state.confirming = .stop
+            return .redraw
+        },
+        DashboardKeyMap.Binding(keys: [.character("C")], label: "C", help: "ask the trainer for a checkpoint (y confirms)") { _, state, _ in
+            state.confirming = .checkpoint
             return .redraw
         },
         DashboardKeyMap.Binding(keys: [.character("m")], label: "m", help: "every metric of the run, one chart each (/ filters)") { _, state, _ in

@@ -27,6 +27,11 @@ final class DashboardScreen: Screen {
     private(set) var model = DashboardModel.empty {
         didSet { modelVersion += 1 }
     }
+    /// Where the run's `control.json` is (the run directory, or the one its file is in), when it was
+    /// last seen, and since when requests are this dashboard's own.
+    private let controlDirectory: String
+    private var controlIdentity: FileIdentity?
+    private let opened = Date()
     /// Counts rebuilt models, for `frames`.
     private var modelVersion = 0
     private var frames = DashboardFrameCache()
@@ -40,6 +45,7 @@ final class DashboardScreen: Screen {
         self.bell = bell
         trainerAlerts = TrainerAlertLog(path: TrainerAlertLog.path(forRun: source.path))
         watcher = Self.watcher(for: source)
+        controlDirectory = AlertSetup.directory(of: source.path)
     }
 
     /// A watch on the directory the run's files are in (the run directory, or the one beside a
@@ -86,6 +92,7 @@ final class DashboardScreen: Screen {
             if state.alerts.count > 200 { state.alerts.removeFirst(state.alerts.count - 200) }
             result.changed = true
         }
+        readControl(now: now, result: &result)
         let status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining, stallSeconds: state.stallSeconds,
                                                trainerAlerts: completions)
         if status != state.status {
@@ -95,6 +102,32 @@ final class DashboardScreen: Screen {
         if moreRemaining { result.next = now }
         readingBacklog = moreRemaining
         return result
+    }
+
+    /// Looks at the run's `control.json` (a `stat`; read when it changed): the trainer's
+    /// acknowledgement shows on the status line.
+    private func readControl(now: Date, result: inout ScreenRefresh) {
+        let identity = FileIdentity.of(path: RunControl.path(inDirectory: controlDirectory))
+        guard identity != controlIdentity else { return }
+        controlIdentity = identity
+        let note = ControlNotes.note(for: RunControl.read(inDirectory: controlDirectory), since: opened, now: now)
+        if note != state.controlNote {
+            state.controlNote = note
+            result.changed = true
+        }
+    }
+
+    /// Leaves the confirmed request in `control.json` and records it in `alerts.jsonl`.
+    private func sendControl(_ kind: ControlRequest.Kind, now: Date) {
+        let request = ControlRequest(kind: kind, at: now)
+        do {
+            try RunControl.write(request, inDirectory: controlDirectory)
+            AlertAuditLog(path: (controlDirectory as NSString).appendingPathComponent("alerts.jsonl")).recordControl(request)
+            controlIdentity = FileIdentity.of(path: RunControl.path(inDirectory: controlDirectory))
+            state.controlNote = ControlNotes.note(for: request, since: opened, now: now)
+        } catch {
+            state.controlNote = ControlNotes.failed(error.description)
+        }
     }
 
     /// Runs the health rules; new alerts go to the strip (and ring the bell when asked for
@@ -125,6 +158,9 @@ final class DashboardScreen: Screen {
             state.axisChoices = model.axisChoices
             return .redraw
         case .redraw:
+            return .redraw
+        case .control(let kind):
+            sendControl(kind, now: Date())
             return .redraw
         case .none:
             return .none

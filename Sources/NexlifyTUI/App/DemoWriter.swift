@@ -3,7 +3,8 @@ import MetricsKit
 
 /// Runs `DemoTraining` on a background thread through a real `MetricsLogger`, so `--demo`
 /// exercises the same files, tailer and store as `--run`: a burst of history first, then about
-/// `episodesPerSecond` episodes a second until `stop()`.
+/// `episodesPerSecond` episodes a second until `stop()`, or until the dashboard's `S` asks the
+/// run to stop.
 final class DemoWriter: @unchecked Sendable {
     let runDirectory: String
     private let logger: MetricsLogger
@@ -50,10 +51,15 @@ final class DemoWriter: @unchecked Sendable {
                               drawdown: step.drawdown, numTrades: step.numTrades, epsilon: step.epsilon, learningRate: step.learningRate)
             logger.logModelMetrics(loss: step.loss, qValues: step.qValues)
             produced += 1
+            // The dashboard's S ends the demo's training as it would a real one (the run is then
+            // finished); its C is acknowledged, and the demo has no model to save.
+            let stopRequested = logger.shouldStop()
+            _ = logger.checkpointRequested()
+            if stopRequested { logger.close() }
             let pause = produced < initialEpisodes ? 0 : 1 / episodesPerSecond
             stopped.lock()
-            if pause > 0 && !stopping { _ = stopped.wait(until: Date().addingTimeInterval(pause)) }
-            let done = stopping
+            if pause > 0 && !stopping && !stopRequested { _ = stopped.wait(until: Date().addingTimeInterval(pause)) }
+            let done = stopping || stopRequested
             if done {
                 finished = true
                 stopped.broadcast()

@@ -19,6 +19,14 @@ enum StatusBar {
         var smoothing: Int
         /// What Esc goes back to, when anything.
         var backTo: String?
+        /// A question waiting for its answer, or the state of a request to the trainer; shown first.
+        var note: Note?
+    }
+
+    /// Words the line shows before everything else, in a colour of the theme.
+    struct Note: Equatable, Sendable {
+        var text: String
+        var role: Theme.Role
     }
 
     static func render(_ status: SourceStatus, line state: Line, into buffer: inout CellBuffer, rect: Rect) {
@@ -27,6 +35,9 @@ enum StatusBar {
         let base = Style(foreground: theme[.statusForeground], background: theme[.statusBackground], reverse: state.monochrome)
         buffer.fill(rect, with: Cell(" ", style: base))
         var parts: [(text: String, style: Style, cut: Bool)] = []
+        if let note = state.note {
+            parts.append((note.text, Style(foreground: theme[note.role], background: theme[.statusBackground], bold: true, reverse: state.monochrome), true))
+        }
         if state.paused { parts.append(("PAUSED", Style(foreground: theme[.warning], background: theme[.statusBackground], bold: true, reverse: state.monochrome), false)) }
         if let problem = state.alertProblem {
             parts.append(("alert delivery failed: " + problem, Style(foreground: theme[.critical], background: theme[.statusBackground], bold: true, reverse: state.monochrome), false))

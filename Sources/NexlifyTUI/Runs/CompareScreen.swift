@@ -51,6 +51,10 @@ final class CompareScreen: Screen {
             rebuild()
             return .redraw
         case .redraw: return .redraw
+        case .control:
+            // Several runs are on screen: a request goes to one run's trainer, from its own dashboard.
+            state.controlNote = ControlNotes.failed("several runs are compared; open one run (Enter in the runs view) to ask its trainer")
+            return .redraw
         case .none: return .none
         }
     }

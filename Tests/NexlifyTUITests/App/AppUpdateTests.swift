@@ -1,3 +1,5 @@
+import Foundation
+import MetricsKit
 import Testing
 @testable import NexlifyTUI
 
@@ -34,6 +36,21 @@ import Testing
 
     @Test func theHelpListsEveryKeyTheHandlerKnows() {
         let text = AppUpdate.helpLines.map { $0.keys }.joined(separator: " ")
-        for key in ["q", "Esc", "?", "t", "p", "1 – 8", "+ / -", "j / k", "g / G"] { #expect(text.contains(key)) }
+        for key in ["q", "Esc", "?", "t", "p", "1 – 8", "+ / -", "j / k", "g / G", "S", "C"] { #expect(text.contains(key)) }
+    }
+
+    /// `S` and `C` ask first: `y` sends the request, any other key (even `q`) only cancels it.
+    @Test func aRequestToTheTrainerWaitsForY() {
+        var state = TestRuns.state()
+        #expect(AppUpdate.handle(.character("S"), state: &state) == .redraw)
+        #expect(state.confirming == .stop && state.statusLine.note == ControlNotes.question(.stop))
+        #expect(AppUpdate.handle(.character("q"), state: &state) == .redraw)
+        #expect(state.confirming == nil && state.statusLine.note == nil)
+        _ = AppUpdate.handle(.character("C"), state: &state)
+        #expect(state.statusLine.note?.text == "ask for a checkpoint? y: yes, any other key: no")
+        #expect(AppUpdate.handle(.character("y"), state: &state) == .control(.checkpoint))
+        _ = AppUpdate.handle(.character("S"), state: &state)
+        #expect(AppUpdate.handle(.character("Y"), state: &state) == .control(.stop))
+        #expect(state.confirming == nil)
     }
 }

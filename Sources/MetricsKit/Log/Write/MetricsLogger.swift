@@ -78,6 +78,8 @@ public final class MetricsLogger: @unchecked Sendable {
     // Used by one thread at a time, under `ioLock`.
     let ioLock = NSLock()
     let writer: RunWriter
+    /// The dashboard's requests in the run directory (`shouldStop()`, `checkpointRequested()`).
+    let control: ControlListener
 
     public init(
         experimentName: String, outputDir: String = "training_logs", bufferSize: Int = 100, autoSaveInterval: Int = 50,
@@ -92,6 +94,7 @@ public final class MetricsLogger: @unchecked Sendable {
         self.flushLatency = flushLatency
         self.onWriteFailure = onWriteFailure
         writer = RunWriter(directory: runDirectory)
+        control = ControlListener(directory: runDirectory)
         try? FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
         if enableAsync {
             // The thread keeps the logger alive until `close()`, so entries are written even if
