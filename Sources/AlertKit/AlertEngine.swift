@@ -76,7 +76,7 @@ public final class AlertEngine: @unchecked Sendable {
             guard case .send(let reason) = decision else { continue }
             var event = AlertEvent(status: happening == .resolved ? .resolved : .firing, reason: reason.rawValue, level: verdict.level,
                                    rule: verdict.rule.rawValue, run: run, title: verdict.title, message: verdict.message, data: verdict.data,
-                                   firedAt: tracker.firingSince ?? now, sentAt: now)
+                                   firedAt: tracker.firingSince ?? now, sentAt: now, episode: snapshot.latestEpisode)
             if case .resolved(let duration) = transition {
                 event.firedAt = now.addingTimeInterval(-duration)
                 event.durationSeconds = duration

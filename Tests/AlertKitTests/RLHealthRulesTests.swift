@@ -85,11 +85,11 @@ import Testing
     }
 
     @Test func aCollapsedEntropyWithoutImprovementIsACollapse() throws {
-        // SB3 logs the entropy loss: the entropy negated (1.38 → 0.05).
+        // SB3 logs the entropy loss: the entropy negated (1.38 → 0.05; its first ten values average 1.29).
         let collapsed = Self.snapshot(episode: { ["rollout/ep_rew_mean": 22 + Self.noise($0, 3), "train/entropy_loss": -max(0.05, 1.38 - Double($0) * 0.02)] })
         let fired = try #require(verdict(.explorationCollapse, collapsed))
         #expect(fired.holds)
-        #expect(fired.message.hasPrefix("The policy's entropy (train/entropy_loss) fell to 4 % of its start (1.38 → 0.05)"))
+        #expect(fired.message.hasPrefix("The policy's entropy (train/entropy_loss) fell to 4 % of its start (1.29 → 0.05)"))
         #expect(fired.message.contains("rollout/ep_rew_mean has not improved"))
         let healthy = Self.snapshot(episode: { ["rollout/ep_rew_mean": 22 + Self.noise($0, 3), "train/entropy_loss": -1.38 + Double($0) * 0.001] })
         #expect(!holds(.explorationCollapse, healthy))
@@ -220,7 +220,7 @@ import Testing
         let run = Self.snapshot(episode: { ["profit": Double($0)] }, model: { ["q_mean": Double($0 * 2)] }, thresholds: thresholds)
         let window = try #require(run.windows[.qValues])
         #expect(window.xs == Array(260..<300) && window.values.first == 520 && window.name == "q_mean")
-        #expect(run.windows[.profit]?.runStart == 0 && run.windows[.profit]?.runLowest == 0)
+        #expect(run.windows[.profit]?.runStart == 4.5 && run.windows[.profit]?.runLowest == 0)   // the mean of episodes 0–9
         let fit = try #require(window.fit)
         #expect(abs(fit.change - 78) < 1e-9 && abs(fit.correlation - 1) < 1e-12 && fit.start == 520)
     }

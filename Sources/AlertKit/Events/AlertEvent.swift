@@ -7,7 +7,7 @@ import MetricsKit
 /// ```json
 /// {"version": 1, "status": "firing", "reason": "firing", "level": "critical", "rule": "loss_too_high",
 ///  "run": "training_logs/dqn", "title": "Loss too high", "message": "…", "data": {"loss": 1234.5},
-///  "fired_at": "2026-11-25T12:00:00Z", "sent_at": "2026-11-25T12:00:00Z", "duration_seconds": null}
+///  "fired_at": "2026-11-25T12:00:00Z", "sent_at": "2026-11-25T12:00:00Z", "duration_seconds": null, "episode": 812}
 /// ```
 public struct AlertEvent: Codable, Equatable, Sendable {
     /// Whether the alert is firing or has resolved.
@@ -28,9 +28,12 @@ public struct AlertEvent: Codable, Equatable, Sendable {
     public var sentAt: Date
     /// How long it fired, for a resolved alert.
     public var durationSeconds: Double?
+    /// The run's latest episode (or step) when the rules saw it: where the dashboard marks it.
+    public var episode: Int?
 
     public init(status: Status, reason: String, level: AlertLevel, rule: String, run: String, title: String, message: String,
-                data: [String: Double] = [:], firedAt: Date, sentAt: Date, durationSeconds: Double? = nil) {
+                data: [String: Double] = [:], firedAt: Date, sentAt: Date, durationSeconds: Double? = nil, episode: Int? = nil) {
+        self.episode = episode
         self.status = status
         self.reason = reason
         self.level = level
@@ -45,7 +48,7 @@ public struct AlertEvent: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, status, reason, level, rule, run, title, message, data
+        case version, status, reason, level, rule, run, title, message, data, episode
         case firedAt = "fired_at", sentAt = "sent_at", durationSeconds = "duration_seconds"
     }
 

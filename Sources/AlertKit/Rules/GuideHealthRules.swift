@@ -66,11 +66,20 @@ public enum GuideHealthRules {
 
     /// The engine's rule a guide alert corresponds to, for `disabled_rules`.
     private static func rule(of title: String) -> HealthRule {
+        rule(ofTitle: title) ?? .noImprovement
+    }
+
+    /// The engine's rule an alert of the guide's `AlertSystem` (its title) corresponds to; nil
+    /// for a title of the user's own.
+    public static func rule(ofTitle title: String) -> HealthRule? {
         switch title {
         case nanTitle: return .nonFinite
         case criticalLossTitle: return .lossTooHigh
         case lowProfitTitle: return .profitTooLow
-        default: return .noImprovement
+        case noImprovementTitle: return .noImprovement
+        case trainingCompleteTitle: return .trainingComplete
+        case newBestTitle: return .newBest
+        default: return nil
         }
     }
 }

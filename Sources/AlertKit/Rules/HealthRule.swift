@@ -1,3 +1,5 @@
+import MetricsKit
+
 /// The health rules, each of which can be switched off in `HealthThresholds.disabled`.
 public enum HealthRule: String, CaseIterable, Codable, Sendable {
     /// No new best profit for `noImprovementEpisodes` episodes (warning).
@@ -25,6 +27,19 @@ public enum HealthRule: String, CaseIterable, Codable, Sendable {
     case gradientExplosion = "gradient_explosion"
     /// The learning rate schedule ended while the return still improves (info).
     case learningRateEnded = "learning_rate_ended"
+
+    /// The metric the rule is about, by its role: the panel the dashboard marks its alerts on
+    /// (nil for the rules about the run as a whole, and for NaN, which names its own metric).
+    public var metricRole: MetricRole? {
+        switch self {
+        case .noImprovement, .profitTooLow, .trainingComplete, .newBest: return .profit
+        case .lossTooHigh, .lossFallsProfitFalls: return .loss
+        case .qOverestimation: return .qValues
+        case .explorationCollapse: return .epsilon
+        case .learningRateEnded: return .learningRate
+        case .nonFinite, .stalled, .gradientExplosion: return nil
+        }
+    }
 
     /// How serious the rule's alert is.
     public var level: AlertLevel {

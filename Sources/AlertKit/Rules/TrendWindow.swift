@@ -16,8 +16,11 @@ public struct TrendWindow: Equatable, Sendable {
     public var xs: [Int]
     /// The finite values, oldest first.
     public var values: [Double]
-    /// The run's first value (the mean of its earliest history bucket once the start is folded).
+    /// Where the run began: the mean of its first `startPoints` values (of its earliest history
+    /// bucket once the start is folded), so one noisy first episode does not stand for it.
     public var runStart: Double?
+    /// How many of the run's first values `runStart` averages.
+    public static let startPoints = 10
     /// The lowest value the run has had.
     public var runLowest: Double?
 
@@ -38,9 +41,13 @@ public struct TrendWindow: Equatable, Sendable {
             values.append(y)
         }
         guard !values.isEmpty else { return nil }
-        let start = series.history.first { $0.count > 0 }?.mean ?? series.recentY.first { $0.isFinite }
+        let start = series.history.first { $0.count > 0 }?.mean ?? Self.mean(series.recentY.lazy.filter(\.isFinite).prefix(Self.startPoints))
         self.init(name: name, xs: Array(xs.suffix(points)), values: Array(values.suffix(points)),
                   runStart: start, runLowest: series.statistics.worst?.value)
+    }
+
+    private static func mean<Values: Collection<Double>>(_ values: Values) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
 
     /// The latest value.

@@ -31,6 +31,9 @@ final class AlertMonitor {
         }
     }
 
+    /// The thresholds the rules use (drawn in their panels).
+    var thresholds: HealthThresholds { setup.config.thresholds }
+
     /// The latest delivery that failed for good, if any.
     var latestFailure: String? { failures.value }
 

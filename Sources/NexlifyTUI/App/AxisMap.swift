@@ -80,6 +80,7 @@ struct AxisMap: Equatable, Sendable {
                 return moved
             }
         }
+        chart.marks = chart.marks.map { ChartMark(x: value(at: $0.x), role: $0.role) }
         let xs = chart.layers.flatMap { $0.samples.map(\.x) }.filter(\.isFinite)
         if let range = chart.xRange {
             chart.xRange = value(at: range.lowerBound)...max(value(at: range.lowerBound), value(at: range.upperBound))

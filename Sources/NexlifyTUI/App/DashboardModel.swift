@@ -30,16 +30,18 @@ struct DashboardModel: Equatable, Sendable {
     static let empty = DashboardModel(store: RunStore(catalog: MetricCatalog()), smoothing: 10)
 
     /// `roles`: which metric plays each panel's role (the config's `panels`); `xAxis`: what x
-    /// counts; `axis`: another x for the charts (when the run has it); `specs`: the panel table.
+    /// counts; `axis`: another x for the charts (when the run has it); `specs`: the panel table;
+    /// `annotations`: alert marks and threshold lines.
     init(store: RunStore, smoothing: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode, axis: AxisChoice = .own,
-         specs: [PanelSpec] = PanelSpec.all) {
+         specs: [PanelSpec] = PanelSpec.all, annotations: PanelAnnotations = .none) {
         let window = max(1, smoothing)
         self.xAxis = xAxis
         axisChoices = AxisMap.choices(store: store, xAxis: xAxis)
         let remapping = axisChoices.contains(axis) ? AxisMap(store: store, choice: axis) : nil
         self.remapping = remapping
         panels = PanelFill.filled(specs, store: store, roles: roles).enumerated().map { index, spec in
-            let chart = PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis)
+            let chart = annotations.annotate(PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis),
+                                             spec: spec)
             return remapping.map { $0.remap(chart) } ?? chart
         }
         // The figures of the metrics playing each role, as the panels' (an SB3 run's mean episode reward for profit).

@@ -31,6 +31,9 @@ final class DashboardScreen: Screen {
     /// last seen, and since when requests are this dashboard's own.
     private let controlDirectory: String
     private var controlIdentity: FileIdentity?
+    /// Where alerts fired (the run's `alerts.jsonl`, whoever wrote it) and the rules' thresholds.
+    private let audit: AlertAuditReader
+    private var annotations: PanelAnnotations
     private let opened = Date()
     /// Counts rebuilt models, for `frames`.
     private var modelVersion = 0
@@ -46,6 +49,8 @@ final class DashboardScreen: Screen {
         trainerAlerts = TrainerAlertLog(path: TrainerAlertLog.path(forRun: source.path))
         watcher = Self.watcher(for: source)
         controlDirectory = AlertSetup.directory(of: source.path)
+        audit = AlertAuditReader(path: (controlDirectory as NSString).appendingPathComponent("alerts.jsonl"))
+        annotations = alerts.map { PanelAnnotations(thresholds: $0.thresholds) } ?? .none
     }
 
     /// A watch on the directory the run's files are in (the run directory, or the one beside a
@@ -74,9 +79,7 @@ final class DashboardScreen: Screen {
             moreRemaining = poll.moreRemaining
             if poll.newEpisodes + poll.newModelRecords > 0 {
                 result.newData = true
-                model = DashboardModel(store: source.store, smoothing: state.smoothing, roles: state.roles, xAxis: source.layout.xAxis,
-                                       axis: state.axis)
-                state.axisChoices = model.axisChoices
+                rebuildModel()
                 result.changed = true
                 // A backlog read in slices is trimmed after its last slice.
                 MemoryTrim.returnFreeMemory(now: now, force: readingBacklog && !moreRemaining)
@@ -85,6 +88,12 @@ final class DashboardScreen: Screen {
         // Rules look at the run once its history is read, not at each slice of a big backlog.
         if !moreRemaining && !state.paused { checkAlerts(now: now, result: &result) }
         let trainerEntries = trainerAlerts.read()
+        let markedSent = annotations.add(audit.read())
+        let markedTrainer = annotations.add(trainerEntries)
+        if (markedSent || markedTrainer) && !moreRemaining {
+            rebuildModel()
+            result.changed = true
+        }
         completions = TrainingCompletion.completions(in: completions + trainerEntries)
         let fromTrainer = TrainerAlerts.lines(trainerEntries)
         if !fromTrainer.isEmpty {
@@ -102,6 +111,13 @@ final class DashboardScreen: Screen {
         if moreRemaining { result.next = now }
         readingBacklog = moreRemaining
         return result
+    }
+
+    /// The charts and figures from the store, with the alert marks and threshold lines.
+    private func rebuildModel() {
+        model = DashboardModel(store: source.store, smoothing: state.smoothing, roles: state.roles, xAxis: source.layout.xAxis,
+                               axis: state.axis, annotations: annotations)
+        state.axisChoices = model.axisChoices
     }
 
     /// Looks at the run's `control.json` (a `stat`; read when it changed): the trainer's
@@ -153,9 +169,7 @@ final class DashboardScreen: Screen {
         case .quit:
             return key == .escape && state.backTo != nil ? .close : .quit
         case .rebuildModel:
-            model = DashboardModel(store: source.store, smoothing: state.smoothing, roles: state.roles, xAxis: source.layout.xAxis,
-                                   axis: state.axis)
-            state.axisChoices = model.axisChoices
+            rebuildModel()
             return .redraw
         case .redraw:
             return .redraw

@@ -31,10 +31,17 @@ enum DashboardView {
             AlertStrip.overlay(state.alerts, into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }
         if state.showHelp {
-            let lines = state.metricsView.isOpen ? MetricsViewKeys.map.helpLines + AppUpdate.helpLines.filter { ["q", "?", "t", "a"].contains($0.keys) } : AppUpdate.helpLines
+            let lines = state.metricsView.isOpen ? MetricsViewKeys.map.helpLines + AppUpdate.helpLines.filter { ["q", "?", "t", "a"].contains($0.keys) }
+                : AppUpdate.helpLines + chartLegend(ascii: ascii)
             HelpOverlay.render(lines, detail: "smoothing \(state.smoothing)", into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }
         return buffer
+    }
+
+    /// What the charts draw besides the data, below the keys in the help.
+    static func chartLegend(ascii: Bool) -> [(keys: String, action: String)] {
+        [(ascii ? "^" : "▲", "on an x axis: an alert fired there (red critical, yellow warning, green info)"),
+         (ascii ? "- -" : "⠉⠉ ⠉⠉", "a rule's threshold: critical loss (red), minimum profit (yellow)")]
     }
 
     /// Draws the status line again on a frame `render` drew for the same state but its status.

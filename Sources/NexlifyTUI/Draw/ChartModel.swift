@@ -39,6 +39,19 @@ struct ChartLayer: Equatable, Sendable {
     var dim = false
 }
 
+/// Where an alert fired, drawn on the chart's x axis in its level's colour.
+struct ChartMark: Equatable, Sendable {
+    var x: Double
+    var role: Theme.Role
+}
+
+/// A value a health rule compares the chart's metric with (critical loss, minimum profit), drawn
+/// as a dashed line in its level's colour when it is inside the y range (it never widens it).
+struct ChartThreshold: Equatable, Sendable {
+    var value: Double
+    var role: Theme.Role
+}
+
 /// Everything one chart panel shows: title, current value, layers, reference lines and scale.
 /// The view draws it with `ChartWidget`; building it from a run is `PanelBuilder`'s job.
 struct ChartModel: Equatable, Sendable {
@@ -50,6 +63,10 @@ struct ChartModel: Equatable, Sendable {
     var layers: [ChartLayer] = []
     /// Horizontal reference lines (drawn when inside the y range).
     var references: [Double] = []
+    /// The rules' thresholds for this metric.
+    var thresholds: [ChartThreshold] = []
+    /// Where alerts about this metric fired.
+    var marks: [ChartMark] = []
     var logScale = false
     /// A fixed y range (win rate: 0–100); otherwise the data's range.
     var fixedRange: ClosedRange<Double>?

@@ -68,12 +68,35 @@ enum ChartWidget {
             guard let y = mapper.y(reference) else { continue }
             for x in stride(from: 0, to: canvas.dotWidth, by: 3) { canvas.set(x, y, style: Style(foreground: theme[.reference])) }
         }
+        for threshold in model.thresholds {
+            guard let y = mapper.y(threshold.value) else { continue }
+            for x in stride(from: 0, to: canvas.dotWidth, by: 4) {
+                canvas.set(x, y, style: Style(foreground: theme[threshold.role]))
+                if x + 1 < canvas.dotWidth { canvas.set(x + 1, y, style: Style(foreground: theme[threshold.role])) }
+            }
+        }
         for layer in model.layers {
             let style = Style(foreground: theme[layer.role], dim: layer.dim)
             LayerPlotter.plot(layer, on: &canvas, mapper: mapper, style: style)
         }
         canvas.draw(into: &buffer, at: plot, glyphs: glyphs)
+        if !axisRow.isEmpty { drawMarks(model.marks, axis: Rect(x: plot.x, y: axisRow.y, width: plot.width, height: 1), plot: plot, mapper: mapper, scale: scale, into: &buffer, theme: theme, ascii: glyphs == .ascii) }
         return Plot(rect: plot, mapper: mapper)
+    }
+
+    /// Alert marks on the x-axis row, under the column of their x; the most serious wins a cell.
+    private static func drawMarks(_ marks: [ChartMark], axis: Rect, plot: Rect, mapper: DotMapper, scale: ChartScale, into buffer: inout CellBuffer,
+                                  theme: Theme, ascii: Bool) {
+        var cells: [Int: Theme.Role] = [:]
+        let rank: [Theme.Role: Int] = [.critical: 3, .warning: 2]
+        for mark in marks where mark.x.isFinite && mark.x >= scale.xMin && mark.x <= scale.xMax {
+            let column = plot.x + min(max(mapper.x(mark.x), 0), mapper.dotWidth - 1) * plot.width / mapper.dotWidth
+            if let held = cells[column], rank[held, default: 1] >= rank[mark.role, default: 1] { continue }
+            cells[column] = mark.role
+        }
+        for (column, role) in cells {
+            buffer.write(ascii ? "^" : "▲", x: column, y: axis.y, style: Style(foreground: theme[role], bold: true), clip: axis)
+        }
     }
 
     /// An end of the x axis: a clock reading on wall time, else the count (the first one
