@@ -102,7 +102,7 @@ static void handler(int number, siginfo_t *info, void *context) {
     handling = 1;
     if (terminal_taken) {
         tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
-        say(STDOUT_FILENO, "\033[0m\033[?1049l\033[?25h\r\n");
+        say(STDOUT_FILENO, "\033[?1004l\033[0m\033[?1049l\033[?25h\r\n");
     }
     int fatal = is_fatal(number);
     say(STDERR_FILENO, guard_program);

@@ -6,6 +6,12 @@ import TestSupport
 final class TmuxSession {
     let socket: String
     let statusFile: String
+    /// The dashboard's state directory (`XDG_STATE_HOME`), the session's own unless the test
+    /// names one: the last looks it keeps stay out of the real home.
+    let stateHome: String
+    private let ownsStateHome: Bool
+    /// The client `attachClient` started (its stdin pipe keeps it running).
+    private var attachedClient: Process?
     private(set) var width: Int
     private(set) var height: Int
 
@@ -18,6 +24,10 @@ final class TmuxSession {
         self.width = width
         self.height = height
         let quoted = ([BinaryRunner.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        ownsStateHome = environment["XDG_STATE_HOME"] == nil
+        stateHome = environment["XDG_STATE_HOME"] ?? NSTemporaryDirectory() + socket + "-state"
+        var environment = environment
+        environment["XDG_STATE_HOME"] = stateHome
         let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)' " }.joined()
         let script = "\(before)LANG=\(locale) LC_ALL= TERM=tmux-256color \(variables)\(quoted); echo \"EXIT=$?\" > '\(statusFile)'; stty -a >> '\(statusFile)'; sleep 600"
         // The tmux server forked by new-session keeps inherited descriptors: give it none to hold.
@@ -26,7 +36,33 @@ final class TmuxSession {
 
     deinit {
         _ = try? tmux(["kill-server"])
+        if let attachedClient, attachedClient.isRunning { attachedClient.terminate() }
         try? FileManager.default.removeItem(atPath: statusFile)
+        if ownsStateHome { try? FileManager.default.removeItem(atPath: stateHome) }
+    }
+
+    /// A client attached to the session through a pseudo-terminal of its own (`script`), as a
+    /// person's terminal would be: tmux sends focus events only to panes a client shows. The
+    /// window takes the client's size (80×24). It ends with the server.
+    func attachClient() throws {
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        client.arguments = ["-qfc", "TERM=xterm-256color tmux -L \(socket) attach -t main", "/dev/null"]
+        client.standardInput = Pipe()
+        client.standardOutput = FileHandle.nullDevice
+        client.standardError = FileHandle.nullDevice
+        try client.run()
+        attachedClient = client
+        let deadline = Date().addingTimeInterval(5)
+        while !command("list-clients").contains("attached") && Date() < deadline { usleep(50_000) }
+        width = 80
+        height = 24
+    }
+
+    /// Runs a tmux command on this session's server (`set -g focus-events on`, `split-window`…).
+    @discardableResult
+    func command(_ arguments: String...) -> String {
+        (try? tmux(arguments)) ?? ""
     }
 
     /// The screen as text (`-e`: with colour escapes).

@@ -35,6 +35,8 @@ struct AppState: Equatable, Sendable {
     var axis = AxisChoice.own
     /// What the run offers (set by the screen whenever its model is built).
     var axisChoices: [AxisChoice] = [.own, .wallClock]
+    /// "since 14:02: +1,240 episodes, …": what happened since the last look, until a key.
+    var banner: String?
     /// `S` or `C` was pressed: the request waits for `y`.
     var confirming: ControlRequest.Kind?
     /// The state of the run's latest request to the trainer, worded for the status line (set by

@@ -25,6 +25,18 @@ enum AppEffect: Equatable, Sendable {
 /// ```
 enum AppUpdate {
     static func handle(_ key: Key, state: inout AppState) -> AppEffect {
+        if key == .focusIn || key == .focusOut { return .none }
+        // Any key dismisses the "since you last looked" banner, and still does what it does.
+        var dismissed = false
+        if state.banner != nil && key != .resize {
+            state.banner = nil
+            dismissed = true
+        }
+        let effect = handleKey(key, state: &state)
+        return dismissed && effect == .none ? .redraw : effect
+    }
+
+    private static func handleKey(_ key: Key, state: inout AppState) -> AppEffect {
         if let kind = state.confirming {
             // The question takes the next key: `y` sends the request, anything else cancels it.
             state.confirming = nil

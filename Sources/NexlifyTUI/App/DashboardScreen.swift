@@ -34,13 +34,21 @@ final class DashboardScreen: Screen {
     /// Where alerts fired (the run's `alerts.jsonl`, whoever wrote it) and the rules' thresholds.
     private let audit: AlertAuditReader
     private var annotations: PanelAnnotations
+    /// Alerts fired in the run's `alerts.jsonl` so far (what the banner counts).
+    private var alertsFired = 0
+    /// The last look at this run, from before this start or from when the pane was hidden; the
+    /// banner compares the run with it once the run is read.
+    private let lookFile: LastLookFile?
+    private var previousLook: LastLook?
+    private var readOnce = false
     private let opened = Date()
     /// Counts rebuilt models, for `frames`.
     private var modelVersion = 0
     private var frames = DashboardFrameCache()
 
     /// With `state.backTo` set, the screen was opened from another and Esc goes back to it.
-    init(source: RunSource, state: AppState, refresh: TimeInterval, alerts: AlertMonitor? = nil, bell: Bool = false) {
+    /// `remembersLook`: keep the last look at the run (the banner at the next start); off for the demo.
+    init(source: RunSource, state: AppState, refresh: TimeInterval, alerts: AlertMonitor? = nil, bell: Bool = false, remembersLook: Bool = true) {
         self.source = source
         self.state = state
         refreshInterval = refresh
@@ -51,6 +59,8 @@ final class DashboardScreen: Screen {
         controlDirectory = AlertSetup.directory(of: source.path)
         audit = AlertAuditReader(path: (controlDirectory as NSString).appendingPathComponent("alerts.jsonl"))
         annotations = alerts.map { PanelAnnotations(thresholds: $0.thresholds) } ?? .none
+        lookFile = remembersLook ? LastLookFile(runPath: source.path) : nil
+        previousLook = lookFile?.load()
     }
 
     /// A watch on the directory the run's files are in (the run directory, or the one beside a
@@ -88,7 +98,9 @@ final class DashboardScreen: Screen {
         // Rules look at the run once its history is read, not at each slice of a big backlog.
         if !moreRemaining && !state.paused { checkAlerts(now: now, result: &result) }
         let trainerEntries = trainerAlerts.read()
-        let markedSent = annotations.add(audit.read())
+        let fired = audit.read()
+        alertsFired += fired.count
+        let markedSent = annotations.add(fired)
         let markedTrainer = annotations.add(trainerEntries)
         if (markedSent || markedTrainer) && !moreRemaining {
             rebuildModel()
@@ -108,9 +120,31 @@ final class DashboardScreen: Screen {
             state.status = status
             result.changed = true
         }
+        if !moreRemaining && !readOnce {
+            readOnce = true
+            showBanner(now: now, result: &result)
+        }
         if moreRemaining { result.next = now }
         readingBacklog = moreRemaining
         return result
+    }
+
+    /// The run as it looks now, for the banner and the look file.
+    private func look(now: Date) -> LastLook {
+        LastLook(at: now, episodes: source.store.episodeCount, bestProfit: model.bestProfit, alerts: alertsFired)
+    }
+
+    /// "since 14:02: …" against the previous look, once the run is read; that look is used up.
+    private func showBanner(now: Date, result: inout ScreenRefresh) {
+        guard let previous = previousLook else { return }
+        previousLook = nil
+        state.banner = TerminalText.sanitize(previous.banner(now: look(now: now)))
+        result.changed = true
+    }
+
+    /// The dashboard quits: this look is the one the next start compares with.
+    func finish() {
+        lookFile?.save(look(now: Date()))
     }
 
     /// The charts and figures from the store, with the alert marks and threshold lines.
@@ -165,9 +199,24 @@ final class DashboardScreen: Screen {
     }
 
     func handle(_ key: Key) -> ScreenAction {
+        switch key {
+        case .focusOut:
+            // The pane is hidden: what is on screen now is what was last seen.
+            let seen = look(now: Date())
+            previousLook = seen
+            lookFile?.save(seen)
+        case .focusIn:
+            var result = ScreenRefresh(changed: false, next: Date())
+            showBanner(now: Date(), result: &result)
+            return result.changed ? .redraw : .none
+        default:
+            break
+        }
         switch AppUpdate.handle(key, state: &state) {
         case .quit:
-            return key == .escape && state.backTo != nil ? .close : .quit
+            guard key == .escape && state.backTo != nil else { return .quit }
+            finish()
+            return .close
         case .rebuildModel:
             rebuildModel()
             return .redraw

@@ -27,6 +27,7 @@ enum DashboardView {
             AlertStrip.render(state.alerts, into: &buffer, rect: Rect(x: 0, y: height - 2, width: width, height: 1), theme: theme)
         }
         StatusBar.render(state.status, line: state.statusLine, into: &buffer, rect: Rect(x: 0, y: height - 1, width: width, height: 1))
+        if let banner = state.banner { self.banner(banner, into: &buffer, theme: theme, monochrome: state.monochrome) }
         if state.showAlerts {
             AlertStrip.overlay(state.alerts, into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }
@@ -36,6 +37,15 @@ enum DashboardView {
             HelpOverlay.render(lines, detail: "smoothing \(state.smoothing)", into: &buffer, area: buffer.area, theme: theme, ascii: ascii)
         }
         return buffer
+    }
+
+    /// The "since you last looked" line across the top of the screen (any key dismisses it).
+    private static func banner(_ text: String, into buffer: inout CellBuffer, theme: Theme, monochrome: Bool) {
+        let row = Rect(x: 0, y: 0, width: buffer.width, height: 1)
+        let style = Style(foreground: theme[.background], background: theme[.title], bold: true, reverse: monochrome)
+        buffer.fill(row, with: Cell(" ", style: style))
+        let line = TerminalText.truncate(" " + text + " · any key ", to: buffer.width)
+        buffer.write(line, x: 0, y: 0, style: style, clip: row)
     }
 
     /// What the charts draw besides the data, below the keys in the help.

@@ -107,7 +107,9 @@ struct DashboardCommand: ParsableCommand {
             state.stallSeconds = settings?.alerts.thresholds.stallSeconds ?? StallThreshold.seconds
             state.glyphs = glyphs
             state.monochrome = monochrome
-            return DashboardScreen(source: source, state: state, refresh: refresh, alerts: alerts, bell: bell)
+            // The demo's run is new each time: nothing to remember of it.
+            return DashboardScreen(source: source, state: state, refresh: refresh, alerts: alerts, bell: bell,
+                                   remembersLook: temporaryRun == nil)
         }
     }
 

@@ -20,11 +20,14 @@ protocol Screen: AnyObject {
     var changeDescriptor: Int32? { get }
     /// Takes the queued change notices; true when the screen's data may have changed.
     func takeChanges() -> Bool
+    /// The program ends (a quit or a signal): keep what must outlive it.
+    func finish()
 }
 
 extension Screen {
     var changeDescriptor: Int32? { nil }
     func takeChanges() -> Bool { false }
+    func finish() {}
 }
 
 /// What a screen's refresh did.

@@ -46,8 +46,14 @@ final class ScreenLoop {
     /// The screen shown now.
     var top: Screen { stack[stack.count - 1] }
 
-    /// Runs until a screen quits or a watched signal arrives.
+    /// Runs until a screen quits or a watched signal arrives; then every screen still open finishes.
     func run(signals: SignalWatcher?) -> Ending {
+        let ending = loop(signals: signals)
+        for screen in stack.reversed() { screen.finish() }
+        return ending
+    }
+
+    private func loop(signals: SignalWatcher?) -> Ending {
         while true {
             let wait = step()
             var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]

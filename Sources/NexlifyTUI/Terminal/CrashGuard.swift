@@ -28,12 +28,9 @@ enum CrashGuard {
         nx_guard_install(directory, file, printable(file), "nexlify-tui")
     }
 
-    /// Where crash reports go: `$XDG_STATE_HOME/nexlify-tui` when that is an absolute path (the
-    /// XDG rule), else `~/.local/state/nexlify-tui`, else the temporary directory.
+    /// Where crash reports go: the state directory (`StateDirectory`).
     static func crashDirectory(environment: [String: String]) -> String {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/nexlify-tui" }
-        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.local/state/nexlify-tui" }
-        return NSTemporaryDirectory() + "nexlify-tui"
+        StateDirectory.path(environment: environment)
     }
 
     static func terminalTaken() { nx_guard_terminal_taken() }

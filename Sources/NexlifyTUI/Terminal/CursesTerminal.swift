@@ -57,9 +57,18 @@ final class CursesTerminal: Terminal {
         if depth == .trueColor && nx_colors() < 0x1000000 { depth = nx_colors() >= 256 ? .palette256 : .palette8 }
         colorDepth = depth
         encoder = FrameEncoder(depth: depth, writesLastCell: tigetflag("xenl") > 0, erasesInBackground: tigetflag("bce") > 0)
+        // Focus reporting: the terminal (tmux with `focus-events on`) says when the pane is shown
+        // again or hidden, as ESC [ I and ESC [ O, which curses hands over as these key codes.
+        define_key("\u{1B}[I", Self.focusInCode)
+        define_key("\u{1B}[O", Self.focusOutCode)
+        Self.writeAll(Array("\u{1B}[?1004h".utf8))
         // Curses clears the screen at its first refresh: now, not over the first frame.
         refresh()
     }
+
+    /// Key codes curses returns for the focus reports (past every code of its own).
+    private static let focusInCode = KEY_MAX + 1
+    private static let focusOutCode = KEY_MAX + 2
 
     /// Why the terminal could not be used.
     struct Failure: Error, CustomStringConvertible {
@@ -141,7 +150,7 @@ final class CursesTerminal: Terminal {
     func restore() {
         guard active else { return }
         active = false
-        Self.writeAll(Array("\u{1B}[0m".utf8))
+        Self.writeAll(Array("\u{1B}[?1004l\u{1B}[0m".utf8))
         curs_set(1)
         endwin()
     }
@@ -157,6 +166,8 @@ final class CursesTerminal: Terminal {
         case KEY_RESIZE: return .resize
         case KEY_ENTER: return .enter
         case KEY_BACKSPACE: return .backspace
+        case focusInCode: return .focusIn
+        case focusOutCode: return .focusOut
         default: return .other
         }
     }
