@@ -54,7 +54,7 @@ public final class AlertSystem: @unchecked Sendable {
                 alertLogPath: String? = AlertSystem.defaultAlertLogPath) throws {
         let channels = extra + (try config.makeChannels())
         let masker = SecretMasker(config.secrets)
-        let audit = auditDirectory.map { AlertAuditLog(path: ($0 as NSString).appendingPathComponent("alerts.jsonl"), masker: masker) }
+        let audit = auditDirectory.map { AlertAuditLog(path: AlertAuditLog.path(inDirectory: $0), masker: masker) }
         enabled = config.enabled
         emailEnabled = config.enabled && config.channel(EmailChannel.Settings.self) != nil
         slackEnabled = config.enabled && config.channel(SlackChannel.Settings.self) != nil

@@ -12,9 +12,17 @@ import Synchronization
 /// {"type":"control","request":"stop","id":"…","at":"…"}
 /// ```
 public final class AlertAuditLog: Sendable {
+    /// The trail's name in a run directory.
+    public static let fileName = "alerts.jsonl"
+
     public let path: String
     private let file: Mutex<LogFile>
     private let masker: SecretMasker
+
+    /// The trail of the run in `directory`.
+    public static func path(inDirectory directory: String) -> String {
+        (directory as NSString).appendingPathComponent(fileName)
+    }
 
     public init(path: String, masker: SecretMasker = SecretMasker([])) {
         self.path = path

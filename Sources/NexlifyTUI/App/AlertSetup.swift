@@ -16,7 +16,7 @@ struct AlertSetup {
         masker = SecretMasker(config.secrets)
         channels = try config.makeChannels()
         let directory = Self.directory(of: runPath)
-        let audit = AlertAuditLog(path: (directory as NSString).appendingPathComponent("alerts.jsonl"), masker: masker)
+        let audit = AlertAuditLog(path: AlertAuditLog.path(inDirectory: directory), masker: masker)
         dispatcher = AlertDispatcher(channels: channels, audit: audit, masker: masker, retry: config.retry, onFailure: onFailure)
         engine = AlertEngine(run: runPath, thresholds: config.thresholds, repeatInterval: config.repeatSeconds, dispatcher: dispatcher,
                              audit: audit, statePath: (directory as NSString).appendingPathComponent("alert_state.json"))

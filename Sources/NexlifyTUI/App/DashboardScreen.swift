@@ -57,7 +57,7 @@ final class DashboardScreen: Screen {
         trainerAlerts = TrainerAlertLog(path: TrainerAlertLog.path(forRun: source.path))
         watcher = Self.watcher(for: source)
         controlDirectory = AlertSetup.directory(of: source.path)
-        audit = AlertAuditReader(path: (controlDirectory as NSString).appendingPathComponent("alerts.jsonl"))
+        audit = AlertAuditReader(path: AlertAuditLog.path(inDirectory: controlDirectory))
         annotations = alerts.map { PanelAnnotations(thresholds: $0.thresholds) } ?? .none
         lookFile = remembersLook ? LastLookFile(runPath: source.path) : nil
         previousLook = lookFile?.load()
@@ -172,7 +172,7 @@ final class DashboardScreen: Screen {
         let request = ControlRequest(kind: kind, at: now)
         do {
             try RunControl.write(request, inDirectory: controlDirectory)
-            AlertAuditLog(path: (controlDirectory as NSString).appendingPathComponent("alerts.jsonl")).recordControl(request)
+            AlertAuditLog(path: AlertAuditLog.path(inDirectory: controlDirectory)).recordControl(request)
             controlIdentity = FileIdentity.of(path: RunControl.path(inDirectory: controlDirectory))
             state.controlNote = ControlNotes.note(for: request, since: opened, now: now)
         } catch {
