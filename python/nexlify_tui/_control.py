@@ -11,6 +11,7 @@ by an earlier run of the script) and requests already acknowledged are ignored. 
 
 import json
 import os
+import stat
 import threading
 import time
 from datetime import datetime, timezone
@@ -103,10 +104,15 @@ class ControlListener:
     @staticmethod
     def _read(path: Path) -> Optional[dict]:
         try:
-            if not path.is_file():
-                return None
-            with open(path, "rb") as handle:
-                data = json.loads(handle.read(64 * 1024).decode("utf-8"))
+            # Opened without blocking and checked to be a file on the descriptor itself: a FIFO
+            # put in its place never stalls the training loop.
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    return None
+                data = json.loads(os.read(descriptor, 64 * 1024).decode("utf-8"))
+            finally:
+                os.close(descriptor)
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("request") not in ("stop", "checkpoint"):
