@@ -36,7 +36,21 @@ public final class AlertAuditReader {
     /// The alerts fired in the lines appended since the last call (at most `maxBytes` read).
     public func read(maxBytes: Int = 1 << 20) -> [Fired] {
         var fired: [Fired] = []
-        _ = tailer.read(maxBytes: maxBytes) { line, _ in
+        read(maxBytes: maxBytes, into: &fired)
+        return fired
+    }
+
+    /// Every alert fired in the file as it is now.
+    public func readToEnd() -> [Fired] {
+        var fired: [Fired] = []
+        while read(maxBytes: 1 << 20, into: &fired) {}
+        return fired
+    }
+
+    /// Reads one piece; returns whether more is there.
+    @discardableResult
+    private func read(maxBytes: Int, into fired: inout [Fired]) -> Bool {
+        tailer.read(maxBytes: maxBytes) { line, _ in
             guard case .object(let fields)? = try? JSONReader.value(of: line), case .string("alert")? = fields["type"],
                   case .object(let event)? = fields["event"], case .string("firing")? = event["status"],
                   case .string(let rule)? = event["rule"], case .string(let levelText)? = event["level"],
@@ -48,8 +62,7 @@ public final class AlertAuditReader {
             }
             episode = episode ?? Self.whole(event["episode"])
             fired.append(Fired(rule: rule, level: level, episode: episode))
-        }
-        return fired
+        }.moreAvailable
     }
 
     private static func whole(_ value: JSONValue?) -> Int? {

@@ -45,10 +45,15 @@ public final class FrameRenderer {
     }
 
     /// Rebuilds the charts from the store (what the live screen does when data arrives);
-    /// `xAxis`: what the run's x values count.
-    public func update(from store: RunStore, xAxis: XAxis = .episode) {
+    /// `xAxis`: what the run's x values count; `annotations`: where alerts fired, thresholds.
+    func update(from store: RunStore, xAxis: XAxis = .episode, annotations: PanelAnnotations) {
         content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, roles: state.roles, xAxis: xAxis,
-                                            axis: state.axis))
+                                            axis: state.axis, annotations: annotations))
+    }
+
+    /// Rebuilds the charts from the store, without alert marks.
+    public func update(from store: RunStore, xAxis: XAxis = .episode) {
+        update(from: store, xAxis: xAxis, annotations: .none)
     }
 
     /// Shows the runs table of a collection (sorted by name), as of `now`.

@@ -66,8 +66,13 @@ struct SnapshotCommand: ParsableCommand {
         } else {
             let source = try readRun(at: runPath)
             renderer.useWallClock(wallClock)
-            renderer.update(from: source.store, xAxis: source.layout.xAxis)
-            renderer.update(trainerAlerts: TrainerAlertLog(path: TrainerAlertLog.path(forRun: runPath)).readToEnd())
+            // Alerts marked where they fired, as the dashboard marks them.
+            let trainerAlerts = TrainerAlertLog(path: TrainerAlertLog.path(forRun: runPath)).readToEnd()
+            var annotations = PanelAnnotations()
+            annotations.add(AlertAuditReader(path: AlertAuditLog.path(inDirectory: AlertSetup.directory(of: runPath))).readToEnd())
+            annotations.add(trainerAlerts)
+            renderer.update(from: source.store, xAxis: source.layout.xAxis, annotations: annotations)
+            renderer.update(trainerAlerts: trainerAlerts)
             renderer.updateStatus(from: source, now: Date(), state: "snapshot")
             if metrics { renderer.showEveryMetric(filter: filter, page: page - 1) }
         }

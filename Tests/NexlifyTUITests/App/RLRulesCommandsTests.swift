@@ -43,6 +43,11 @@ import TestSupport
         let posted = receiver.requests.map(\.body).filter { $0.contains("q_overestimation") }
         #expect(posted.count == 1, "\(receiver.requests.map(\.body))")
         #expect(posted.first?.contains("Double DQN") == true)
+        // `snapshot` marks it where it fired, on the Q-values panel, as the dashboard does.
+        let frame = try BinaryRunner.run(["snapshot", "--run", scratch.path + "/dqn", "--width", "120", "--height", "40"])
+        let rows = frame.standardOutput.components(separatedBy: "\n").map { String($0.dropFirst(60)) }
+        let qTitle = try #require(rows.firstIndex { $0.contains("8 Q-values") }, "\(frame.standardOutput)")
+        #expect(rows[qTitle...].first { $0.contains("ep 0") }?.contains("▲") == true, "\(frame.standardOutput)")
     }
 
     @Test func theRealStableBaselinesCartPoleRunsRaiseNoRLRule() throws {
