@@ -241,6 +241,13 @@ benchmark("checkTrainingHealth, 1,000-episode history") {
     alertSystem.checkTrainingHealth(latestEpisode: ["episode": healthEpisode, "profit": 3, "loss": 0.5], recentHistory: healthHistory)
 }
 
+// What watch, the dashboard and export do for a run at each refresh: its health (latest figures
+// and the RL rules' trend windows) and every rule's verdict.
+benchmark("health snapshot and every rule's verdict, 100k-episode run with model metrics") {
+    let snapshot = HealthSnapshot(store: loadedRun.store, secondsSinceNewEpisode: 1, trainingComplete: false)
+    precondition(!HealthRules.evaluate(snapshot, thresholds: .moderate).isEmpty)
+}
+
 let enqueueDispatcher = AlertDispatcher(channels: [RecordingChannel()], audit: nil)
 let sampleEvent = AlertEvent(status: .firing, reason: "firing", level: .warning, rule: "bench", run: "bench", title: "t", message: "m",
                              firedAt: Date(), sentAt: Date())
