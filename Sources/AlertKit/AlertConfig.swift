@@ -164,7 +164,7 @@ public struct AlertConfig: Sendable {
             thresholds.noImprovementEpisodes = try reader.integer("no_improvement_episodes", minimum: 1, maximum: 1_000_000_000) ?? thresholds.noImprovementEpisodes
             thresholds.criticalLossThreshold = try reader.number("critical_loss_threshold") ?? thresholds.criticalLossThreshold
             thresholds.minProfitWarning = try reader.number("min_profit_warning") ?? thresholds.minProfitWarning
-            thresholds.trendWindow = try reader.integer("trend_window", minimum: RLHealthRules.minimumPoints, maximum: 4096) ?? thresholds.trendWindow
+            thresholds.trendWindow = try reader.integer("trend_window", minimum: RLHealthRules.minimumPoints, maximum: HealthThresholds.longestTrendWindow) ?? thresholds.trendWindow
             thresholds.qRiseFraction = try reader.number("q_rise_fraction", in: 0.001...1000) ?? thresholds.qRiseFraction
             thresholds.improvementSigma = try reader.number("improvement_sigma", in: 0...100) ?? thresholds.improvementSigma
             thresholds.entropyFraction = try reader.number("entropy_fraction", in: 0...1) ?? thresholds.entropyFraction

@@ -17,7 +17,7 @@ import Testing
         (["alerts", "thresholds", "no_improvement_episodes"], [1, 1_000_000_000], [0, -1, 1e10, 1e300, 9.3e18, 0.5]),
         (["alerts", "thresholds", "critical_loss_threshold"], [-1e300, 0, 1e300, 5e-324], []),
         (["alerts", "thresholds", "min_profit_warning"], [-1e300, 0, 1e300, -5e-324], []),
-        (["alerts", "thresholds", "trend_window"], [10, 100, 4096], [9, 0, -1, 4097, 50.5, 1e300, 9.3e18]),
+        (["alerts", "thresholds", "trend_window"], [10, 100, 1000], [9, 0, -1, 1001, 50.5, 1e300, 9.3e18]),
         (["alerts", "thresholds", "q_rise_fraction"], [0.001, 0.25, 1000], [0, -0.1, 1001, 1e300]),
         (["alerts", "thresholds", "improvement_sigma"], [0, 0.5, 100], [-0.1, 101, 1e300]),
         (["alerts", "thresholds", "entropy_fraction"], [0, 0.1, 1], [-0.1, 1.1, 1e300]),

@@ -31,6 +31,9 @@ public struct HealthThresholds: Equatable, Sendable {
     // The RL rules (`RLHealthRules`) judge trends over each metric's last `trendWindow` values.
     /// How many of a metric's latest values the RL rules look at (`trend_window`).
     public var trendWindow: Int = 100
+    /// The longest `trendWindow`: what every reader keeps at full resolution (the dashboard's
+    /// store keeps 1,024 recent values), so `watch`, the dashboard and `export` judge the same values.
+    public static let longestTrendWindow = 1000
     /// `qOverestimation`: how far the Q mean must rise over the window, as a fraction of its
     /// magnitude at the window's start (`q_rise_fraction`).
     public var qRiseFraction: Double = 0.25
