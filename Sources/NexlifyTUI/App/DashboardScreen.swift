@@ -206,6 +206,9 @@ final class DashboardScreen: Screen {
             previousLook = seen
             lookFile?.save(seen)
         case .focusIn:
+            // Before the run is first read whole, the banner waits for that read (a focus report
+            // comes as soon as the dashboard starts in a focused pane).
+            guard readOnce else { return .none }
             var result = ScreenRefresh(changed: false, next: Date())
             showBanner(now: Date(), result: &result)
             return result.changed ? .redraw : .none
