@@ -142,8 +142,10 @@ final class DashboardScreen: Screen {
         result.changed = true
     }
 
-    /// The dashboard quits: this look is the one the next start compares with.
+    /// The dashboard quits: this look is the one the next start compares with (when the run
+    /// was read whole; quitting during the first read keeps the look there was).
     func finish() {
+        guard readOnce else { return }
         lookFile?.save(look(now: Date()))
     }
 
@@ -201,7 +203,9 @@ final class DashboardScreen: Screen {
     func handle(_ key: Key) -> ScreenAction {
         switch key {
         case .focusOut:
-            // The pane is hidden: what is on screen now is what was last seen.
+            // The pane is hidden: what is on screen now is what was last seen (once the run is
+            // read whole: a half-read run is not what anyone saw).
+            guard readOnce else { break }
             let seen = look(now: Date())
             previousLook = seen
             lookFile?.save(seen)
