@@ -66,6 +66,12 @@ final class ScreenLoop {
             if changes != nil, descriptors[descriptors.count - 1].revents & Int16(POLLIN) != 0 { filesChanged() }
             var resized = false
             for signal in signals?.received() ?? [] {
+                if signal == SIGTSTP {
+                    // Back from `fg`: the screen is drawn whole, at whatever size it has now.
+                    terminal.suspend()
+                    resized = true
+                    continue
+                }
                 guard signal == SIGWINCH else { return .signal(signal) }
                 resized = true
             }

@@ -155,6 +155,20 @@ final class CursesTerminal: Terminal {
         endwin()
     }
 
+    func suspend() {
+        guard active else { return }
+        // What the shell gets back: no focus reports, plain attributes, the tty modes and the
+        // main screen (endwin); stopped as Ctrl-Z would stop us, until `fg` continues us.
+        Self.writeAll(Array("\u{1B}[?1004l\u{1B}[0m".utf8))
+        endwin()
+        CrashGuard.terminalReleased()
+        kill(getpid(), SIGSTOP)
+        CrashGuard.terminalTaken()
+        refresh()
+        Self.writeAll(Array("\u{1B}[?1004h".utf8))
+        encoder.reset()
+    }
+
     private static func key(forCode code: Int32) -> Key {
         switch code {
         case KEY_UP: return .up

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT (and, for a screen, SIGWINCH) into bytes on a pipe
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT (and, for a screen, SIGWINCH and SIGTSTP) into bytes on a pipe
 /// (the self-pipe pattern), so the `poll()` loop wakes up and does the work outside the signal
-/// handler: leaving curses and restoring the terminal, or taking the new window size. Watching
+/// handler: leaving curses and restoring the terminal, taking the new window size, or giving
+/// the terminal back before stopping on Ctrl-Z (curses' own Ctrl-Z handling would leave the
+/// focus reports the dashboard asked for switched on in the shell). Watching
 /// SIGWINCH ourselves (set before curses starts) keeps ncurses from resizing on its own, so the
 /// size it allocates for can be capped. Only one watcher is active at a time.
 ///
@@ -22,7 +24,7 @@ final class SignalWatcher {
     private let writeDescriptor: Int32
 
     init(resizes: Bool = false) throws {
-        watched = Self.endings + (resizes ? [SIGWINCH] : [])
+        watched = Self.endings + (resizes ? [SIGWINCH, SIGTSTP] : [])
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw CursesTerminal.Failure(description: "could not create a pipe for signals: \(String(cString: strerror(errno)))") }
         descriptor = ends[0]

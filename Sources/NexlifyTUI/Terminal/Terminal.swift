@@ -19,6 +19,9 @@ protocol Terminal: AnyObject {
     func bell()
     /// Gives the terminal back to the shell as it was.
     func restore()
+    /// Ctrl-Z: gives the terminal back, stops the process until the shell continues it (`fg`),
+    /// then takes the terminal again (the next frame is drawn whole).
+    func suspend()
 }
 
 /// A terminal that keeps what was drawn in a cell buffer: for tests of the loop and rendering.
@@ -59,4 +62,8 @@ final class TextTerminal: Terminal {
     func bell() { bells += 1 }
 
     func restore() { restored = true }
+
+    private(set) var suspensions = 0
+
+    func suspend() { suspensions += 1 }
 }
