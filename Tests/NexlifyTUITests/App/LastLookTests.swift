@@ -53,4 +53,16 @@ import TestSupport
         #expect(frame.lines[0].hasPrefix(" since 14:02: +1 episode · any key"))
         #expect(AppUpdate.handle(.character("q"), state: &state) == .quit)
     }
+
+    /// The banner and the request notes on the smallest screens: cut to the width, never past it.
+    @Test func theBannerAndNotesFitTinyScreens() {
+        var state = TestRuns.state()
+        state.banner = "since 14:02: +1,240 episodes, best 1.2k (+8 %), 2 alerts"
+        state.confirming = .stop
+        let model = DashboardModel(store: MetricsGridTests.makeStore(), smoothing: 10)
+        for (width, height) in [(1, 1), (2, 1), (10, 3), (40, 12), (80, 24)] {
+            let frame = DashboardView.render(state: state, model: model, width: width, height: height)
+            #expect(frame.lines.count == height && frame.lines.allSatisfy { $0.count == width })
+        }
+    }
 }
