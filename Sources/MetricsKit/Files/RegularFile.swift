@@ -74,6 +74,12 @@ public enum RegularFile {
         return data
     }
 
+    /// Whether an open descriptor is a regular file.
+    public static func isRegular(descriptor: Int32) -> Bool {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
     /// What `stat` says a path is, in words; nil when it does not exist.
     public static func kindOfPath(_ path: String) -> String? {
         var info = stat()

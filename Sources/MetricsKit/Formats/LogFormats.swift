@@ -27,6 +27,12 @@ public enum LogFormats {
     /// no fixed name, such as TensorBoard's, answer `isRunFile(named:)`).
     public static var fileNames: [String] { all.flatMap(\.fileNames) }
 
+    /// The names (shell patterns) of every file a run's readers open: the formats' files, the
+    /// trainer's `alerts.log`, the audit `alerts.jsonl` and the experiment records. A run on
+    /// another machine is copied by these names only, so its checkpoints and datasets never
+    /// travel (a test checks every format's file names match one).
+    public static let mirroredFilePatterns = ["*.jsonl", "*.json", "*.csv", "*.log", "events.out.tfevents.*"]
+
     /// Every subfolder of a run directory some format reads (`LogFormat.subfolders`).
     public static var subfolders: [String] {
         var names: [String] = []

@@ -28,6 +28,9 @@ public final class RunSource {
     }
 
     public let path: String
+    /// What the user called the run when `path` is not it (a run on another machine is read
+    /// from its local copy: `gpu1:training_logs/dqn`); messages and the status line show it.
+    public var displayName: String?
     public private(set) var layout: RunLayout
     public private(set) var store: RunStore
     public private(set) var skipped = SkippedLines()

@@ -10,11 +10,11 @@ final class AlertMonitor {
     private let failures: LatestFailure
     private let clockFormat: DateFormatter
 
-    /// Builds the monitor for `runPath` from a loaded configuration.
-    init(config: AlertConfig, runPath: String) throws {
+    /// Builds the monitor for `runPath` from a loaded configuration (`remoteName`: see `AlertSetup`).
+    init(config: AlertConfig, runPath: String, remoteName: String? = nil) throws {
         let failures = LatestFailure()
         self.failures = failures
-        setup = try AlertSetup(config: config, runPath: runPath) { problem in
+        setup = try AlertSetup(config: config, runPath: runPath, remoteName: remoteName) { problem in
             failures.set("\(problem.channel): \(problem.reason)")
         }
         clockFormat = DateFormatter()

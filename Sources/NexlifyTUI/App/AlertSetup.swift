@@ -11,14 +11,22 @@ struct AlertSetup {
     let dispatcher: AlertDispatcher
     let engine: AlertEngine
 
-    init(config: AlertConfig, runPath: String, onFailure: @escaping @Sendable (AlertDispatcher.Failure) -> Void) throws {
+    /// `remoteName`: a run on another machine (`gpu1:training_logs/dqn`), read from the local
+    /// copy at `runPath`: its alerts are named by it, and its audit trail and state are kept in
+    /// the state directory (`remote-runs/<name>`), never in the copy.
+    init(config: AlertConfig, runPath: String, remoteName: String? = nil, onFailure: @escaping @Sendable (AlertDispatcher.Failure) -> Void) throws {
         self.config = config
         masker = SecretMasker(config.secrets)
         channels = try config.makeChannels()
-        let directory = Self.directory(of: runPath)
+        var directory = Self.directory(of: runPath)
+        if let remoteName {
+            let safe = String(remoteName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" })
+            directory = StateDirectory.path() + "/remote-runs/" + safe
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         let audit = AlertAuditLog(path: AlertAuditLog.path(inDirectory: directory), masker: masker)
         dispatcher = AlertDispatcher(channels: channels, audit: audit, masker: masker, retry: config.retry, onFailure: onFailure)
-        engine = AlertEngine(run: runPath, thresholds: config.thresholds, repeatInterval: config.repeatSeconds, dispatcher: dispatcher,
+        engine = AlertEngine(run: remoteName ?? runPath, thresholds: config.thresholds, repeatInterval: config.repeatSeconds, dispatcher: dispatcher,
                              audit: audit, statePath: (directory as NSString).appendingPathComponent("alert_state.json"))
     }
 

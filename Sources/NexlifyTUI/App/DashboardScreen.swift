@@ -45,11 +45,16 @@ final class DashboardScreen: Screen {
     /// Counts rebuilt models, for `frames`.
     private var modelVersion = 0
     private var frames = DashboardFrameCache()
+    /// The state of the connection to the run's machine, when it is on another.
+    private let link: ((Date) -> String?)?
 
     /// With `state.backTo` set, the screen was opened from another and Esc goes back to it.
     /// `remembersLook`: keep the last look at the run (the banner at the next start); off for the demo.
-    init(source: RunSource, state: AppState, refresh: TimeInterval, alerts: AlertMonitor? = nil, bell: Bool = false, remembersLook: Bool = true) {
+    /// `link`: for a run on another machine, what its connection's state is in words (nil while up).
+    init(source: RunSource, state: AppState, refresh: TimeInterval, alerts: AlertMonitor? = nil, bell: Bool = false, remembersLook: Bool = true,
+         link: ((Date) -> String?)? = nil) {
         self.source = source
+        self.link = link
         self.state = state
         refreshInterval = refresh
         self.alerts = alerts
@@ -114,8 +119,9 @@ final class DashboardScreen: Screen {
             result.changed = true
         }
         readControl(now: now, result: &result)
-        let status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining, stallSeconds: state.stallSeconds,
+        var status = SourceStatusReader.status(of: source, now: now, loading: moreRemaining, stallSeconds: state.stallSeconds,
                                                trainerAlerts: completions)
+        if let words = link?(now) { status.problem = TerminalText.sanitize(words) }
         if status != state.status {
             state.status = status
             result.changed = true
@@ -171,6 +177,10 @@ final class DashboardScreen: Screen {
 
     /// Leaves the confirmed request in `control.json` and records it in `alerts.jsonl`.
     private func sendControl(_ kind: ControlRequest.Kind, now: Date) {
+        guard link == nil else {
+            state.controlNote = ControlNotes.failed("the run is on another machine: S and C reach a trainer through its run directory, so run nexlify-tui there")
+            return
+        }
         let request = ControlRequest(kind: kind, at: now)
         do {
             try RunControl.write(request, inDirectory: controlDirectory)

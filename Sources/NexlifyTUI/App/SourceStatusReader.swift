@@ -13,7 +13,7 @@ enum SourceStatusReader {
     static func status(of source: RunSource, now: Date, loading: Bool = false, stallSeconds: Double = StallThreshold.seconds,
                        trainerAlerts: [TrainerAlertLog.Entry] = []) -> SourceStatus {
         var status = SourceStatus()
-        status.runPath = TerminalText.sanitize(source.path)
+        status.runPath = TerminalText.sanitize(source.displayName ?? source.path)
         status.skippedLines = source.skipped.count
         status.problem = source.problems.first.map(TerminalText.sanitize)
         let lastModified = source.lastModified

@@ -15,7 +15,7 @@ struct DashboardCommand: ParsableCommand {
             """ + KeyTables.helpText
     )
 
-    @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file (waited for if it does not exist yet), or a directory of runs (the runs view). With --demo: where to keep the generated run.")
+    @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file (waited for if it does not exist yet), or a directory of runs (the runs view); HOST:PATH (or ssh://user@host:port/path) for one on another machine, read over ssh with nothing installed there. With --demo: where to keep the generated run.")
     var runPath: String?
 
     @Option(name: .long, help: "A directory of experiments (ExperimentTracker's experiments/) or runs: opens the runs view.")
@@ -34,6 +34,8 @@ struct DashboardCommand: ParsableCommand {
     var bell = false
 
     @OptionGroup var display: DisplayOptions
+
+    @OptionGroup var remote: RemoteOptions
 
     func validate() throws {
         if let refresh { guard (0.25...60).contains(refresh) else { throw ValidationError("--refresh must be between 0.25 and 60 seconds") } }
@@ -66,8 +68,16 @@ struct DashboardCommand: ParsableCommand {
 
     /// The dashboard of a run, the demo, or the runs view of a directory of runs.
     private func open(_ runPath: String?, refresh: Double, theme: Theme, settings: DashboardConfig?) throws {
+        // A run on another machine is read from its local copy, kept up to date in the background.
+        let named = demo ? [] : [experiments ?? runPath].compactMap { $0 }
+        let remoteRuns = try remote.open(named, wholly: false)
+        remoteRuns.start(interval: refresh)
+        defer { remoteRuns.stop() }
+        let link: ((Date) -> String?)? = remoteRuns.hasRemote ? { [remoteRuns] now in remoteRuns.statusLine(now: now) } : nil
+        let experiments = self.experiments.map { _ in remoteRuns.paths[0] }
+        let runPath = demo ? runPath : (experiments == nil ? remoteRuns.paths.first : nil)
         if let directory = experiments ?? runPath.flatMap({ !demo && RunCollection.isCollection($0) ? $0 : nil }) {
-            try runsView(directory, theme: theme, refresh: refresh, alerts: settings?.alerts ?? AlertConfig())
+            try runsView(directory, theme: theme, refresh: refresh, alerts: settings?.alerts ?? AlertConfig(), named: remoteRuns.display(of: directory), link: link)
             return
         }
         var demoWriter: DemoWriter?
@@ -94,10 +104,11 @@ struct DashboardCommand: ParsableCommand {
             // The screen needs at most a few hundred points per chart: a smaller full-resolution
             // window (older points kept as min/max/mean buckets) keeps memory small.
             source = try RunSource(path: path, recentCapacity: 1024)
+            source.displayName = remoteRuns.display(of: path)
         } catch let problem as RunLayout.Failure {
             throw failure(problem.description, exitCode: 2)
         }
-        let alerts = try settings.map { try AlertMonitor(config: $0.alerts, runPath: path) }
+        let alerts = try settings.map { try AlertMonitor(config: $0.alerts, runPath: path, remoteName: remoteRuns.display(of: path)) }
         defer {
             if let unfinished = alerts?.finish() { Console.report(unfinished) }
         }
@@ -109,25 +120,27 @@ struct DashboardCommand: ParsableCommand {
             state.monochrome = monochrome
             // The demo's run is new each time: nothing to remember of it.
             return DashboardScreen(source: source, state: state, refresh: refresh, alerts: alerts, bell: bell,
-                                   remembersLook: temporaryRun == nil)
+                                   remembersLook: temporaryRun == nil, link: link)
         }
     }
 
     /// The runs view over a directory of runs or experiments (alert rules watch single runs:
     /// a config sets only its display settings and the metrics' roles here).
-    private func runsView(_ directory: String, theme: Theme, refresh: Double, alerts: AlertConfig) throws {
+    /// `named`: what the user called a directory on another machine; `link`: its connection's state.
+    private func runsView(_ directory: String, theme: Theme, refresh: Double, alerts: AlertConfig, named: String?,
+                          link: ((Date) -> String?)?) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw failure("\(directory): no such directory; --experiments takes the directory ExperimentTracker writes to (default experiments/)", exitCode: 2)
         }
         let collection = RunCollection(path: directory, roles: alerts.roles, stallSeconds: alerts.thresholds.stallSeconds)
         try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
-            var state = RunsState(theme: theme, path: directory)
+            var state = RunsState(theme: theme, path: named ?? directory)
             state.roles = alerts.roles
             state.stallSeconds = alerts.thresholds.stallSeconds
             state.glyphs = glyphs
             state.monochrome = monochrome
-            return RunsScreen(collection: collection, state: state, refresh: refresh)
+            return RunsScreen(collection: collection, state: state, refresh: refresh, link: link)
         }
     }
 }

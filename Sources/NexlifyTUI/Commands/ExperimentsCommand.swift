@@ -23,6 +23,11 @@ struct ExperimentsCommand: ParsableCommand {
         @Flag(name: .long, help: "Print JSON for scripts.")
         var json = false
 
+        @OptionGroup var remote: RemoteOptions
+
+        /// The local copy of a `--dir HOST:PATH`, kept while the command runs.
+        nonisolated(unsafe) private static var remoteCopy: RemoteRuns?
+
         /// The directory given, else the config's, else `experiments`.
         var dir: String {
             if let directoryOption { return directoryOption }
@@ -33,8 +38,25 @@ struct ExperimentsCommand: ParsableCommand {
         /// here creates one (a mistyped `--dir` is said, not made).
         var tracker: ExperimentTracker {
             get throws {
+                var dir = self.dir
+                if RemoteLocation.looksRemote(dir) {
+                    let copy = try Self.remoteCopy ?? remote.open([dir])
+                    Self.remoteCopy = copy
+                    dir = copy.paths[0]
+                }
                 if let problem = ExperimentTracker.listingProblem(of: dir) { throw failure(problem, exitCode: 2) }
                 return ExperimentTracker(experimentsDir: dir)
+            }
+        }
+
+        /// The tracker of a directory on this machine, for the subcommands that write (archive,
+        /// delete, export): a copy of another machine's directory is never changed.
+        var localTracker: ExperimentTracker {
+            get throws {
+                guard !RemoteLocation.looksRemote(dir) else {
+                    throw failure("\(dir) is on another machine: archive, delete and export change the experiments directory, so run them there", exitCode: 2)
+                }
+                return try tracker
             }
         }
 
@@ -170,7 +192,7 @@ struct ExperimentsCommand: ParsableCommand {
 
         func run() throws {
             guard let chosen = MetricsLogger.SnapshotFormat(rawValue: format) else { throw ValidationError("--format must be csv or json") }
-            let url = try reading { try options.tracker.exportComparison(ids, format: chosen) }
+            let url = try reading { try options.localTracker.exportComparison(ids, format: chosen) }
             Console.out(Console.field(url.path))
         }
     }
@@ -181,7 +203,7 @@ struct ExperimentsCommand: ParsableCommand {
         @Argument(help: idHelp) var id: String
 
         func run() throws {
-            try reading { try options.tracker.archiveExperiment(id) }
+            try reading { try options.localTracker.archiveExperiment(id) }
             Console.out("archived " + Console.field(id))
         }
     }
@@ -194,7 +216,7 @@ struct ExperimentsCommand: ParsableCommand {
 
         func run() throws {
             guard yes else { throw failure("deleting \(id) removes its files; run again with --yes to confirm", exitCode: 1) }
-            _ = try reading { try options.tracker.deleteExperiment(id, confirm: true) }
+            _ = try reading { try options.localTracker.deleteExperiment(id, confirm: true) }
             Console.out("deleted " + Console.field(id))
         }
     }

@@ -11,8 +11,10 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Render one dashboard frame (or the runs table, or a compare view) to stdout and exit."
     )
 
-    @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file, or a directory of runs (the runs table).")
+    @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file, or a directory of runs (the runs table); HOST:PATH for one on another machine (over ssh).")
     var runPath: String
+
+    @OptionGroup var remote: RemoteOptions
 
     @Option(name: .long, help: "With a directory of runs: compare this run (a subdirectory name; repeat for up to 8).")
     var compare: [String] = []
@@ -55,6 +57,8 @@ struct SnapshotCommand: ParsableCommand {
         } catch let problem as Theme.Failure {
             throw failure(problem.description, exitCode: 2)
         }
+        let runs = try remote.open([runPath])
+        let runPath = runs.paths[0]
         if RunCollection.isCollection(runPath) && compare.isEmpty {
             let collection = RunCollection(path: runPath)
             while collection.refresh(maxDuration: .seconds(1)).moreRemaining {}
@@ -64,7 +68,8 @@ struct SnapshotCommand: ParsableCommand {
             let runs = try compare.map { name in (name: name, store: try readRun(at: (runPath as NSString).appendingPathComponent(name)).store) }
             renderer.update(comparing: runs)
         } else {
-            let source = try readRun(at: runPath)
+            let source = try readRun(at: runPath, named: self.runPath)
+            source.displayName = runs.display(of: runPath)
             renderer.useWallClock(wallClock)
             // Alerts marked where they fired, as the dashboard marks them.
             let trainerAlerts = TrainerAlertLog(path: TrainerAlertLog.path(forRun: runPath)).readToEnd()

@@ -20,14 +20,17 @@ struct SummaryCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file.")
+    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file; HOST:PATH for one on another machine (over ssh).")
     var runPath: String
+
+    @OptionGroup var remote: RemoteOptions
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
-        let source = try readRun(at: runPath)
+        let runs = try remote.open([runPath])
+        let source = try readRun(at: runs.paths[0], named: runPath)
         guard source.store.episodeCount > 0 || source.store.modelRecordCount > 0 else {
             var reasons = source.problems
             if source.skipped.count > 0 { reasons.append(source.skipped.description) }
@@ -50,13 +53,13 @@ struct SummaryCommand: ParsableCommand {
 }
 
 /// Reads the run at `path` once, to its end; a path that is missing or not a log exits with
-/// status 2 and says why.
-func readRun(at path: String) throws -> RunSource {
+/// status 2 and says why (`named`: what the user called it, when `path` is a remote run's copy).
+func readRun(at path: String, named name: String? = nil) throws -> RunSource {
     let source: RunSource
     do {
         source = try RunSource(path: path, mustExist: true)
     } catch let problem as RunLayout.Failure {
-        throw failure(problem.description, exitCode: 2)
+        throw failure(name.map { problem.description.replacingOccurrences(of: path, with: $0) } ?? problem.description, exitCode: 2)
     }
     source.readToEnd()
     return source

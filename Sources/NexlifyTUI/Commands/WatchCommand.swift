@@ -17,8 +17,10 @@ struct WatchCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file.")
+    @Option(name: .customLong("run"), help: "A run directory or a .jsonl, .json or .csv log file; HOST:PATH for one on another machine (over ssh).")
     var runPath: String
+
+    @OptionGroup var remote: RemoteOptions
 
     @Option(name: .long, help: "The configuration file (neural_config.json).")
     var config: String?
@@ -35,13 +37,18 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let settings = try AlertSetup.loadConfig(config)
+        let runs = try remote.open([runPath])
+        if !once { runs.start(interval: interval) }
+        defer { runs.stop() }
+        let path = runs.paths[0]
         let source: RunSource
         do {
-            source = try RunSource(path: runPath, mustExist: once, recentCapacity: 1024)
+            source = try RunSource(path: path, mustExist: once, recentCapacity: 1024)
+            source.displayName = runs.display(of: path)
         } catch let problem as RunLayout.Failure {
             throw failure(problem.description, exitCode: 2)
         }
-        let setup = try AlertSetup(config: settings, runPath: runPath) { problem in
+        let setup = try AlertSetup(config: settings, runPath: path, remoteName: source.displayName) { problem in
             Console.report("\(problem.channel) delivery failed after \(problem.attempts) attempt(s): \(problem.reason)")
         }
         guard settings.enabled else { throw failure("alerts are disabled in the configuration (enabled: false)", exitCode: 2) }
@@ -56,6 +63,7 @@ struct WatchCommand: ParsableCommand {
         while true {
             while source.poll(maxRecords: 200_000, maxDuration: .milliseconds(200)).moreRemaining {}
             check(setup, source)
+            if let words = runs.statusLine(now: Date()) { Console.report(words) }
             var descriptor = pollfd(fd: signals.descriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, Int32(interval * 1000))
             if let signal = signals.received().first {

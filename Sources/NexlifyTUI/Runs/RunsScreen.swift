@@ -16,8 +16,12 @@ final class RunsScreen: Screen {
     private(set) var rows: [RunEntry] = []
     private var lastRefresh = Date()
 
-    init(collection: RunCollection, state: RunsState, refresh: TimeInterval) {
+    /// The connection to the runs' machine, when they are on another (words while it is not up).
+    private let link: ((Date) -> String?)?
+
+    init(collection: RunCollection, state: RunsState, refresh: TimeInterval, link: ((Date) -> String?)? = nil) {
         self.collection = collection
+        self.link = link
         self.state = state
         refreshInterval = refresh
     }
@@ -25,6 +29,7 @@ final class RunsScreen: Screen {
     func refresh(now: Date) -> ScreenRefresh {
         let result = collection.refresh(maxRecords: 200_000, maxDuration: .milliseconds(40), now: now)
         if result.changed { reorder() }
+        state.linkStatus = link?(now)
         lastRefresh = now
         // Drawn on every refresh: the "updated … ago" column moves with the clock.
         return ScreenRefresh(changed: true, next: result.moreRemaining ? now : now.addingTimeInterval(refreshInterval))
@@ -40,7 +45,8 @@ final class RunsScreen: Screen {
             return .redraw
         case .open(let path):
             do {
-                return .open(DashboardScreen(source: try RunSource(path: path, recentCapacity: 1024), state: state.openedState(), refresh: refreshInterval))
+                return .open(DashboardScreen(source: try RunSource(path: path, recentCapacity: 1024), state: state.openedState(), refresh: refreshInterval,
+                                             link: link))
             } catch {
                 state.message = TerminalText.sanitize("\(error)")
                 return .redraw

@@ -33,6 +33,8 @@ struct RunsState: Equatable {
     var unknownFields: [String] = []
     /// A one-off message for the bottom line ("mark runs with Space first").
     var message: String?
+    /// The connection to the runs' machine when it is not up ("gpu1: link down since 14:02, retrying in 8 s").
+    var linkStatus: String?
     var showHelp = false
     /// Which metric plays each role (the config's `panels`), for the dashboards and compare views opened from here.
     var roles = MetricRoles.standard

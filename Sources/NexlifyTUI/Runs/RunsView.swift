@@ -73,8 +73,8 @@ enum RunsView {
                          style: state.filterError == nil ? muted : Style(foreground: theme[.critical], bold: true))
             return
         }
-        if let message = state.message {
-            buffer.write(TerminalText.truncate(message, to: buffer.width - 1), x: 0, y: y, style: Style(foreground: theme[.warning], bold: true))
+        if let message = state.message ?? state.linkStatus {
+            buffer.write(TerminalText.truncate(TerminalText.sanitize(message), to: buffer.width - 1), x: 0, y: y, style: Style(foreground: theme[.warning], bold: true))
             return
         }
         guard !state.filterText.isEmpty else {
