@@ -56,6 +56,9 @@ public final class BackgroundProcess {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// Its process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// Waits (at most 60 s) until `url` answers 200, as a server says it is ready; fails naming
     /// `what` and its log if it ends or takes longer.
     public func waitUntilReady(_ url: String, what: String, log: String) throws {

@@ -20,7 +20,8 @@
 /// ← Z <seq> more|done                more: some file has bytes left for the next request
 /// ```
 ///
-/// `A` appends at `from`; `T` means the file was truncated or its start rewritten in place
+/// `A` appends at `from` (also the last bytes a rotated file gained before it was renamed, sent
+/// before the new file's `N`, found by its inode beside it); `T` means the file was truncated or its start rewritten in place
 /// (`from` is 0); `N` is another file at that path (rotation, or a file seen for the first time).
 /// Bytes a file lost while being sent are padded with NULs to `count`; the next request sees it
 /// shrank and sends it again from its start. A file that changed without shrinking has its start
@@ -54,6 +55,18 @@ public enum RemoteAgent {
         function listing(r) {
           return "if [ -d " q(r) " ]; then echo D; cd " q(r) " && find . -maxdepth \(listingDepth) -name " q(".?*") " -prune -o -type f \\\\( \(names) \\\\) -exec stat -c " q("f %i %s %Y %n") " {} + -o -type p -exec stat -c " q("p %i %s %Y %n") " {} +; elif [ -f " q(r) " ]; then echo F; stat -c " q("f %i %s %Y %n") " " q(r) "; elif [ -p " q(r) " ]; then echo P; elif [ -e " q(r) " ]; then echo O; else echo M; fi </dev/null 2>/dev/null"
         }
+        function rotated(id, path, file, inode, from,  d, c, s, count) {
+          if (inode == "-" || from <= 0) return
+          d = file; if (index(d, "/") == 0) d = "."; else sub("/[^/]*$", "", d)
+          c = "find " q(d) " -maxdepth 1 -type f -inum " inode " -exec stat -c " q("%s %n") " {} + </dev/null 2>/dev/null"; s = ""; c | getline s; close(c)
+          if (s == "") return
+          count = substr(s, 1, index(s, " ") - 1) - from
+          if (count > \(fileBudget)) count = \(fileBudget)
+          if (count > left) count = left
+          if (count <= 0) return
+          print "B " id " " n(from) " " n(count) " " inode " " n(from + count) " 0 A " path
+          fflush(); system(copy(substr(s, index(s, " ") + 1), from, count)); left -= count
+        }
         function round(id, r,  c, kind, t, ino, size, mt, path, k, file, a, from, flag, count, have, p) {
           c = listing(r); kind = ""
           for (k in seen) delete seen[k]
@@ -67,7 +80,7 @@ public enum RemoteAgent {
             if ((k in known) && known[k] == ino " " n(size) " " mt) continue
             if (k in known) split(known[k], a, " "); else { a[1] = "-"; a[2] = 0; a[3] = "-" }
             from = a[2] + 0; flag = "A"
-            if (a[1] != ino) { from = 0; flag = "N" }
+            if (a[1] != ino) { rotated(id, path, file, a[1], from); from = 0; flag = "N" }
             else if (size < from) { from = 0; flag = "T" }
             else if (from > 0 && (k in hsum) && headsum(file, from) != hsum[k]) { from = 0; flag = "T" }
             count = size - from
