@@ -15,6 +15,7 @@
 /// ← H nexlify-agent 1                once, when it starts
 /// ← S <root> D|F|P|O|M               the root is a directory, file, FIFO, other, or missing
 /// ← B <root> <from> <count> <ino> <size> <mtime> A|T|N <file>   then exactly <count> bytes
+/// ← C <root> <cksum> <file>          after each B: the range's cksum, read again
 /// ← P <root> <file>                  a FIFO (never opened)
 /// ← X <root> <file>                  the file went
 /// ← Z <seq> more|done                more: some file has bytes left for the next request
@@ -23,8 +24,10 @@
 /// `A` appends at `from` (also the last bytes a rotated file gained before it was renamed, sent
 /// before the new file's `N`, found by its inode beside it); `T` means the file was truncated or its start rewritten in place
 /// (`from` is 0); `N` is another file at that path (rotation, or a file seen for the first time).
-/// Bytes a file lost while being sent are padded with NULs to `count`; the next request sees it
-/// shrank and sends it again from its start. A file that changed without shrinking has its start
+/// Bytes a file lost while being sent are padded with NULs to `count`, and every chunk is followed
+/// by `C <root> <cksum> <file>`, the `cksum` of that range read again: a chunk whose bytes do not
+/// match (the file was rewritten while it was sent) is never written to the copy, and the file is
+/// asked for again whole (`F`). A file that changed without shrinking has its start
 /// compared by `cksum` (a CSV whose header was rewritten in place, within the same second too).
 public enum RemoteAgent {
     /// Bytes one reply may carry in all, and per file: a long first read arrives in pieces, so a
@@ -51,6 +54,13 @@ public enum RemoteAgent {
         function q(s,  out, i) { out = ""; while ((i = index(s, "\\047")) > 0) { out = out substr(s, 1, i - 1) "\\047\\134\\047\\047"; s = substr(s, i + 1) } return "\\047" out s "\\047" }
         function rest(k,  s, i) { s = $0; for (i = 1; i < k; i++) s = substr(s, index(s, " ") + 1); return s }
         function headsum(file, len,  c, s) { if (len > 4096) len = 4096; c = "head -c " n(len) " " q(file) " </dev/null 2>/dev/null | cksum"; s = ""; c | getline s; close(c); split(s, w, " "); return w[1] }
+        function send(id, from, count, ino, size, mt, flag, path, file,  c, s) {
+          print "B " id " " n(from) " " n(count) " " ino " " n(size) " " mt " " flag " " path
+          if (count <= 0) { print "C " id " 4294967295 " path; return }
+          fflush(); system(copy(file, from, count))
+          c = "tail -c +" n(from + 1) " " q(file) " 2>/dev/null | head -c " n(count) " | cksum"; s = ""; c | getline s; close(c); split(s, w, " ")
+          print "C " id " " w[1] " " path
+        }
         function copy(file, from, count) { return "{ tail -c +" n(from + 1) " " q(file) " 2>/dev/null | head -c " n(count) "; head -c " n(count) " /dev/zero; } </dev/null | head -c " n(count) }
         function listing(r) {
           return "if [ -d " q(r) " ]; then echo D; cd " q(r) " && find . -maxdepth \(listingDepth) -name " q(".?*") " -prune -o -type f \\\\( \(names) \\\\) -exec stat -c " q("f %i %s %Y %n") " {} + -o -type p -exec stat -c " q("p %i %s %Y %n") " {} +; elif [ -f " q(r) " ]; then echo F; stat -c " q("f %i %s %Y %n") " " q(r) "; elif [ -p " q(r) " ]; then echo P; elif [ -e " q(r) " ]; then echo O; else echo M; fi </dev/null 2>/dev/null"
@@ -64,8 +74,7 @@ public enum RemoteAgent {
           if (count > \(fileBudget)) count = \(fileBudget)
           if (count > left) count = left
           if (count <= 0) return
-          print "B " id " " n(from) " " n(count) " " inode " " n(from + count) " 0 A " path
-          fflush(); system(copy(substr(s, index(s, " ") + 1), from, count)); left -= count
+          send(id, from, count, inode, from + count, 0, "A", path, substr(s, index(s, " ") + 1)); left -= count
         }
         function round(id, r,  c, kind, t, ino, size, mt, path, k, file, a, from, flag, count, have, p) {
           c = listing(r); kind = ""
@@ -87,8 +96,7 @@ public enum RemoteAgent {
             if (count > \(fileBudget)) count = \(fileBudget)
             if (count > left) count = left
             if (count < 0) count = 0
-            print "B " id " " n(from) " " n(count) " " ino " " n(size) " " mt " " flag " " path
-            if (count > 0) { fflush(); system(copy(file, from, count)) }
+            send(id, from, count, ino, size, mt, flag, path, file)
             left -= count; have = from + count
             known[k] = ino " " n(have) " " (have == size ? mt : "-")
             if (have < size) more = 1

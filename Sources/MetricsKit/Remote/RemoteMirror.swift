@@ -38,6 +38,8 @@ public final class RemoteMirror {
     /// Bytes written into the copy in all.
     public private(set) var bytesWritten = 0
     private var held: [Int: [String: Held]] = [:]
+    /// The chunk read last, written once its checksum record says its bytes are what the file held.
+    private var unchecked: RemoteRecord.Chunk?
 
     public init(directory: String, roots: [String]) throws {
         self.directory = directory
@@ -61,13 +63,24 @@ public final class RemoteMirror {
         return Self.components(of: name)?.count == 1 ? name : "log"
     }
 
-    /// Applies one record; records of roots it does not have are ignored.
+    /// Applies one record; records of roots it does not have are ignored. A chunk is written when
+    /// the checksum record after it matches its bytes.
     public func apply(_ record: RemoteRecord) {
         switch record {
         case .root(let index, let kind) where roots.indices.contains(index):
             rootKinds[index] = kind
         case .chunk(let chunk) where roots.indices.contains(chunk.root):
-            write(chunk)
+            unchecked = chunk
+        case .checked(let index, let path, let checksum):
+            guard let chunk = unchecked, chunk.root == index, chunk.path == path else { return }
+            unchecked = nil
+            if chunk.bytes.isEmpty || POSIXChecksum.of(chunk.bytes) == checksum {
+                write(chunk)
+            } else {
+                // Rewritten while it was sent: what came may mix two versions. Ask for it whole.
+                held[index]?[path] = nil
+                lost.append((index, path))
+            }
         case .fifo(let index, let path) where roots.indices.contains(index):
             guard let local = local(index, path) else { return }
             try? FileManager.default.createDirectory(atPath: (local as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -30,6 +30,9 @@ public enum RemoteRecord: Equatable, Sendable {
     case hello(version: Int)
     case root(Int, RootKind)
     case chunk(Chunk)
+    /// The POSIX `cksum` of the previous chunk's range read again after it was sent
+    /// (4294967295 for an empty chunk: nothing to check).
+    case checked(root: Int, path: String, checksum: UInt32)
     case fifo(root: Int, path: String)
     case removed(root: Int, path: String)
     /// The end of the reply to request `sequence`; `more`: some file has bytes left to send.
@@ -115,6 +118,9 @@ public struct RemoteReplyParser {
             pending = RemoteRecord.Chunk(root: root, path: fields.rest(), from: from, inode: inode, size: size, modified: modified, kind: kind, bytes: [])
             pendingCount = count
             return try next()
+        case "C":
+            guard let root = fields.number(), let sum = fields.number(), let checksum = UInt32(exactly: sum) else { throw unexpected(line) }
+            return .checked(root: root, path: fields.rest(), checksum: checksum)
         case "P":
             guard let root = fields.number() else { throw unexpected(line) }
             return .fifo(root: root, path: fields.rest())
