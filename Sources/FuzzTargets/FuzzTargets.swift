@@ -79,7 +79,30 @@ public enum FuzzTargets {
             // control.json as the dashboard and the trainer leave it.
             _ = ControlRequest.parse(Data(bytes))
         },
+        Target(name: "remote-reply") { bytes in
+            // What the remote reader sends, in two pieces, applied to a copy: nothing may trap,
+            // and nothing may be written outside the copy's directory.
+            let copy = remoteCopy
+            var parser = RemoteReplyParser()
+            let all = Array(bytes)
+            let split = all.count / 3
+            for piece in [Array(all[0..<split]), Array(all[split...])] {
+                parser.append(piece)
+                while let record = try? parser.next() { copy.apply(record) }
+            }
+            precondition(((try? FileManager.default.contentsOfDirectory(atPath: remoteCopyParent)) ?? []) == ["copy"], "written outside the copy")
+        },
     ]
+
+    /// Where the remote-reply target's copy lives (one per process: a directory per execution
+    /// would cost more than the parse).
+    private static let remoteCopyParent = NSTemporaryDirectory() + "nexlify-fuzz-remote-\(getpid())"
+    nonisolated(unsafe) private static let remoteCopy: RemoteMirror = {
+        let mirror = try! RemoteMirror(directory: remoteCopyParent + "/copy", roots: ["runs", "runs/episodes.jsonl"])
+        mirror.apply(.root(0, .directory))
+        mirror.apply(.root(1, .file))
+        return mirror
+    }()
 
     public static func named(_ name: String) -> Target? {
         all.first { $0.name == name }

@@ -76,8 +76,19 @@ public final class RunCollection {
     /// over 50 episodes needs 50).
     public let recentCapacity: Int
 
-    public init(path: String, roles: MetricRoles = .standard, stallSeconds: Double = StallThreshold.seconds, recentCapacity: Int = 16) {
+    /// The machine the runs are on, when it is not this one (the runs view's host column).
+    public let host: String?
+    /// The one run directory followed, when the collection stands for a single run (`--run`
+    /// given a run, beside other `--run`s in one runs view).
+    public let only: String?
+
+    /// `host`: the machine the runs are on, when not this one; `only`: follow just this
+    /// subdirectory of `path` (one run among several `--run`s).
+    public init(path: String, roles: MetricRoles = .standard, stallSeconds: Double = StallThreshold.seconds, recentCapacity: Int = 16,
+                host: String? = nil, only: String? = nil) {
         self.path = path
+        self.host = host
+        self.only = only
         self.roles = roles
         self.stallSeconds = stallSeconds
         self.recentCapacity = recentCapacity
@@ -173,12 +184,13 @@ public final class RunCollection {
     /// Adds runs that appeared and drops runs whose directory went; returns whether any did.
     private func discover() -> Bool {
         let known = Dictionary(uniqueKeysWithValues: runs.map { ($0.entry.name, $0) })
-        let directories = Self.runDirectoryNames(in: path, known: known)
+        var directories = Self.runDirectoryNames(in: path, known: known)
+        if let only { directories = directories.filter { $0 == only } }
         // A run with a streaming directory and snapshots beside it is one run: its directory.
-        let series = Set(SnapshotSeriesFormat.runNames(in: path)).subtracting(directories)
+        let series = only != nil ? [] : Set(SnapshotSeriesFormat.runNames(in: path)).subtracting(directories)
         // Experiments the seed's tracker archived (`archived/<id>/`) are shown too, as archived.
         let archive = (path as NSString).appendingPathComponent(ExperimentTracker.archivedDirectory)
-        let archived = Set(Self.runDirectoryNames(in: archive)).subtracting(directories).subtracting(series)
+        let archived = only != nil ? [] : Set(Self.runDirectoryNames(in: archive)).subtracting(directories).subtracting(series)
         let names = (directories + series + archived).sorted()
         var updated: [TrackedRun] = []
         updated.reserveCapacity(names.count)
@@ -193,14 +205,14 @@ public final class RunCollection {
             if series.contains(name) {
                 // Its files are the parent's entries, which the parent's watch reports.
                 guard let source = try? RunSource(path: directory, mustExist: true, recentCapacity: recentCapacity, maxBuckets: 8) else { continue }
-                updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watcher != nil, isSeries: true))
+                updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory, host: host), watched: watcher != nil, isSeries: true))
                 continue
             }
             // Watch first, then look: a file written in between is reported, not missed.
             let watched = watcher?.watch(watchKey) ?? false
             if watched { watchSubfolders(of: watchKey) }
             guard Self.holdsRunFiles(directory), let source = try? RunSource(path: directory, recentCapacity: recentCapacity, maxBuckets: 8) else { continue }
-            updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory), watched: watched, watchKey: watchKey))
+            updated.append(TrackedRun(source: source, entry: RunEntry(name: name, path: directory, host: host), watched: watched, watchKey: watchKey))
         }
         let changed = updated.map(\.entry.name) != runs.map(\.entry.name) || zip(updated, runs).contains { $0 !== $1 }
         if changed {

@@ -32,6 +32,8 @@ public struct RunEntry: Equatable, Sendable {
     public let name: String
     /// The run directory.
     public let path: String
+    /// The machine the run is on, when it is not this one (`gpu1` for `--run gpu1:training_logs/`).
+    public let host: String?
     /// The experiment record, when the directory holds a readable `experiment.json`.
     public var experiment: Experiment?
     /// Why `experiment.json` could not be read, when it could not.
@@ -54,10 +56,14 @@ public struct RunEntry: Equatable, Sendable {
     /// Whether records came after its files were first read to their end.
     var seenGrowing = false
 
-    public init(name: String, path: String) {
+    public init(name: String, path: String, host: String? = nil) {
         self.name = name
         self.path = path
+        self.host = host
     }
+
+    /// The host column's and `host:` filter's word: the machine's name, `local` for this one.
+    public var hostName: String { host ?? "local" }
 
     public var tags: [String] { experiment?.tags ?? [] }
     public var hyperparameters: [String: HyperparameterValue] { experiment?.hyperparameters ?? [:] }
@@ -69,6 +75,7 @@ public struct RunEntry: Equatable, Sendable {
         func number(_ value: Double?) -> HyperparameterValue? { value.map(HyperparameterValue.number) }
         switch field.lowercased() {
         case "name": return .text(name)
+        case "host": return .text(hostName)
         case "status": return .text(status.rawValue)
         case "episodes": return .number(Double(episodes))
         case "episode", "latest_episode": return number(latestEpisode.map(Double.init))

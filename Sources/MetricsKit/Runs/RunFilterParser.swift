@@ -3,7 +3,7 @@
 /// ```
 /// filter := any ( "or" any )*
 /// any    := one ( "and" one )*
-/// one    := "not" one | "(" filter ")" | "tag:" word | word OP word | word
+/// one    := "not" one | "(" filter ")" | "tag:" word | "host:" word | word OP word | word
 /// ```
 struct RunFilterParser {
     private enum Token: Equatable {
@@ -98,6 +98,10 @@ struct RunFilterParser {
                     return .tag(quoted)
                 }
                 return .tag(tag)
+            }
+            // host:gpu1 is host=gpu1 (the machine a run is on; "local" for this one).
+            if word.lowercased().hasPrefix("host:"), word.count > 5 {
+                return .compare(field: "host", .equal, value: String(word.dropFirst(5)))
             }
             return .text(word)
         }

@@ -15,8 +15,11 @@ struct DashboardCommand: ParsableCommand {
             """ + KeyTables.helpText
     )
 
-    @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file (waited for if it does not exist yet), or a directory of runs (the runs view); HOST:PATH (or ssh://user@host:port/path) for one on another machine, read over ssh with nothing installed there. With --demo: where to keep the generated run.")
-    var runPath: String?
+    @Option(name: .customLong("run"), help: "A run directory, a .jsonl, .json or .csv log file (waited for if it does not exist yet), or a directory of runs (the runs view); HOST:PATH (or ssh://user@host:port/path) for one on another machine, read over ssh with nothing installed there. Repeat it for one runs view of several (a host column shows where each run is). With --demo: where to keep the generated run.")
+    var runPaths: [String] = []
+
+    /// The one run named (the dashboard, or the runs view of one directory).
+    private var runPath: String? { runPaths.count == 1 ? runPaths[0] : nil }
 
     @Option(name: .long, help: "A directory of experiments (ExperimentTracker's experiments/) or runs: opens the runs view.")
     var experiments: String?
@@ -39,10 +42,11 @@ struct DashboardCommand: ParsableCommand {
 
     func validate() throws {
         if let refresh { guard (0.25...60).contains(refresh) else { throw ValidationError("--refresh must be between 0.25 and 60 seconds") } }
-        guard demo || runPath != nil || experiments != nil || config != nil else {
+        if runPaths.count > 1 && (demo || experiments != nil) { throw ValidationError("several --run open one runs view: leave out --demo and --experiments") }
+        guard demo || !runPaths.isEmpty || experiments != nil || config != nil else {
             throw ValidationError("give --run PATH (a run directory, log file or directory of runs), --experiments DIR, --config neural_config.json or --demo")
         }
-        if experiments != nil && (demo || runPath != nil) { throw ValidationError("--experiments opens the runs view on its own: leave out --run and --demo") }
+        if experiments != nil && (demo || !runPaths.isEmpty) { throw ValidationError("--experiments opens the runs view on its own: leave out --run and --demo") }
     }
 
     func run() throws {
@@ -55,6 +59,10 @@ struct DashboardCommand: ParsableCommand {
         }
         let refresh = self.refresh ?? settings?.refreshSeconds ?? 2
         let theme = try display.loadTheme(orElse: settings?.theme)
+        if runPaths.count > 1 {
+            try fleetView(refresh: refresh, theme: theme, alerts: settings?.alerts ?? AlertConfig())
+            return
+        }
         // Flags first, then the config: with no run named, its metrics_logging.output_dir.
         var runPath = self.runPath
         if runPath == nil && !demo && experiments == nil {
@@ -126,6 +134,38 @@ struct DashboardCommand: ParsableCommand {
 
     /// The runs view over a directory of runs or experiments (alert rules watch single runs:
     /// a config sets only its display settings and the metrics' roles here).
+    /// One runs view of every `--run`: each a directory of runs, or a run (shown alone from its
+    /// parent), local or on another machine.
+    private func fleetView(refresh: Double, theme: Theme, alerts: AlertConfig) throws {
+        let remoteRuns = try remote.open(runPaths, wholly: false)
+        remoteRuns.start(interval: refresh)
+        defer { remoteRuns.stop() }
+        var collections: [RunCollection] = []
+        for (index, path) in remoteRuns.paths.enumerated() {
+            let host = remoteRuns.hosts[index]
+            if RunCollection.isCollection(path) {
+                collections.append(RunCollection(path: path, roles: alerts.roles, stallSeconds: alerts.thresholds.stallSeconds, host: host))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw failure("\(runPaths[index]): with several --run, each is a run directory or a directory of runs", exitCode: 2)
+            }
+            let parent = (path as NSString).deletingLastPathComponent
+            collections.append(RunCollection(path: parent.isEmpty ? "." : parent, roles: alerts.roles, stallSeconds: alerts.thresholds.stallSeconds,
+                                             host: host, only: (path as NSString).lastPathComponent))
+        }
+        let link: ((Date) -> String?)? = remoteRuns.hasRemote ? { [remoteRuns] now in remoteRuns.statusLine(now: now) } : nil
+        try DashboardSession.run(asciiRequested: display.ascii) { glyphs, monochrome in
+            var state = RunsState(theme: theme, path: runPaths.joined(separator: " "))
+            state.roles = alerts.roles
+            state.stallSeconds = alerts.thresholds.stallSeconds
+            state.glyphs = glyphs
+            state.monochrome = monochrome
+            return RunsScreen(collection: RunFleet(collections), state: state, refresh: refresh, link: link)
+        }
+    }
+
     /// `named`: what the user called a directory on another machine; `link`: its connection's state.
     private func runsView(_ directory: String, theme: Theme, refresh: Double, alerts: AlertConfig, named: String?,
                           link: ((Date) -> String?)?) throws {
@@ -140,7 +180,7 @@ struct DashboardCommand: ParsableCommand {
             state.stallSeconds = alerts.thresholds.stallSeconds
             state.glyphs = glyphs
             state.monochrome = monochrome
-            return RunsScreen(collection: collection, state: state, refresh: refresh, link: link)
+            return RunsScreen(collection: RunFleet([collection]), state: state, refresh: refresh, link: link)
         }
     }
 }

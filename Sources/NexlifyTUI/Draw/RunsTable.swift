@@ -14,7 +14,7 @@ import MetricsKit
 enum RunsTable {
     /// A column the table can be sorted by.
     enum SortColumn: String, CaseIterable, Equatable, Sendable {
-        case name, status, episodes, profit, bestProfit = "best", sharpe, winRate = "win %", updated, hyperparameters
+        case name, host, status, episodes, profit, bestProfit = "best", sharpe, winRate = "win %", updated, hyperparameters
     }
 
     /// How the rows are shown: sort order, selection, marks, and the hyperparameters to list.
@@ -48,6 +48,9 @@ enum RunsTable {
     }
 
     private static let fixedColumns: [Column] = [
+        // Shown only when the runs are on more than one machine (kept before every figure then).
+        Column(title: "host", width: 10, sort: .host, priority: -1, text: { entry, _ in TerminalText.truncate(TerminalText.sanitize(entry.hostName), to: 10) },
+               level: { _, _ in .neutral }),
         Column(title: "status", width: 9, sort: .status, priority: 3, text: { entry, _ in entry.status.rawValue }, level: { entry, _ in
             switch entry.status {
             case .running: return .good
@@ -130,7 +133,8 @@ enum RunsTable {
         let longestName = rows.prefix(2_000).map(\.name.count).max() ?? minimumNameWidth
         var room = width - 2 - minimumNameWidth
         var kept = Set<Int>()
-        for column in fixedColumns.sorted(by: { $0.priority < $1.priority }) where column.width + 1 <= room {
+        let showsHost = rows.contains { $0.host != nil }
+        for column in fixedColumns.sorted(by: { $0.priority < $1.priority }) where column.width + 1 <= room && (column.sort != .host || showsHost) {
             kept.insert(column.priority)
             room -= column.width + 1
         }

@@ -5,11 +5,11 @@ import MetricsKit
 /// the compare view of the marked runs; both come back here with Esc.
 ///
 /// ```swift
-/// let screen = RunsScreen(collection: RunCollection(path: "experiments"), state: state, refresh: 2)
+/// let screen = RunsScreen(collection: RunFleet([RunCollection(path: "experiments")]), state: state, refresh: 2)
 /// ScreenLoop(root: screen, terminal: terminal).run(signals: watcher)
 /// ```
 final class RunsScreen: Screen {
-    private let collection: RunCollection
+    private let collection: RunFleet
     private let refreshInterval: TimeInterval
     private(set) var state: RunsState
     /// The runs shown, filtered and sorted.
@@ -19,7 +19,7 @@ final class RunsScreen: Screen {
     /// The connection to the runs' machine, when they are on another (words while it is not up).
     private let link: ((Date) -> String?)?
 
-    init(collection: RunCollection, state: RunsState, refresh: TimeInterval, link: ((Date) -> String?)? = nil) {
+    init(collection: RunFleet, state: RunsState, refresh: TimeInterval, link: ((Date) -> String?)? = nil) {
         self.collection = collection
         self.link = link
         self.state = state

@@ -133,6 +133,7 @@ enum RunsOrder {
         func number(_ value: Double?) -> Key { value.map { $0.isFinite ? .number($0) : .missing } ?? .missing }
         switch column {
         case .name: return .text(entry.name)
+        case .host: return .text(entry.hostName)
         case .status: return .text(entry.status.rawValue)
         case .episodes: return .number(Double(entry.episodes))
         case .profit: return number(entry.latestProfit)

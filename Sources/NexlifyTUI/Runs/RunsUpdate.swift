@@ -110,16 +110,17 @@ enum RunsUpdate {
             }
             return .compare(present)
         },
-        .init(keys: [.character("s"), .character("S")], label: "s / S", help: "sort by the next column / reverse") { key, state, _ in
+        .init(keys: [.character("s"), .character("S")], label: "s / S", help: "sort by the next column / reverse") { key, state, rows in
             if key == .character("S") {
                 state.descending.toggle()
                 return .reorder
             }
-            let columns = RunsState.SortColumn.allCases
-            state.sort = columns[(columns.firstIndex(of: state.sort)! + 1) % columns.count]
+            // The host column is there (and sorts) only when runs are on other machines.
+            let columns = RunsState.SortColumn.allCases.filter { $0 != .host || rows.contains { $0.host != nil } }
+            state.sort = columns[((columns.firstIndex(of: state.sort) ?? -1) + 1) % columns.count]
             // Text columns (and hyperparameters) read A→Z, lowest first; figures read best
             // (highest, newest) first.
-            state.descending = ![.name, .status, .hyperparameters].contains(state.sort)
+            state.descending = ![.name, .host, .status, .hyperparameters].contains(state.sort)
             return .reorder
         },
         .init(keys: [.character("/")], label: "/", help: "filter (dqn, tag:dqn, lr<0.001, profit>=100, and/or/not)") { _, state, _ in

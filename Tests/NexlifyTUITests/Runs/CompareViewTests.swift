@@ -71,7 +71,7 @@ import Testing
             try Data(lines.utf8).write(to: URL(fileURLWithPath: directory + "/" + name + "/episodes.jsonl"))
         }
         let terminal = TextTerminal(width: 160, height: 40)
-        let screen = RunsScreen(collection: RunCollection(path: directory), state: RunsState(theme: .cyberpunk, path: directory), refresh: 60)
+        let screen = RunsScreen(collection: RunFleet([RunCollection(path: directory)]), state: RunsState(theme: .cyberpunk, path: directory), refresh: 60)
         let loop = ScreenLoop(root: screen, terminal: terminal)
         loop.step()
         func text() -> String { terminal.screen.lines.joined(separator: "\n") }
