@@ -21,8 +21,10 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "Where to serve: HOST:PORT (port 0 picks a free one).")
     var listen = "127.0.0.1:9464"
 
-    @Option(name: .customLong("run"), help: "A run, or a directory of runs (repeatable).")
+    @Option(name: .customLong("run"), help: "A run, or a directory of runs (repeatable); HOST:PATH for runs on another machine (over ssh), labelled with that host.")
     var runPaths: [String]
+
+    @OptionGroup var remote: RemoteOptions
 
     @Option(name: .long, help: "The configuration file (neural_config.json): thresholds and metric roles.")
     var config: String?
@@ -43,9 +45,12 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let settings = try AlertSetup.loadConfig(config)
+        let runs = try remote.open(runPaths)
+        runs.start(interval: interval)
+        defer { runs.stop() }
         let fleet: ExportedFleet
         do {
-            fleet = try ExportedFleet(paths: runPaths, settings: settings, host: host ?? HostName.current, customMetrics: metrics)
+            fleet = try ExportedFleet(paths: runs.paths, settings: settings, host: host ?? HostName.current, hosts: runs.hosts, named: runPaths, customMetrics: metrics)
         } catch let problem as RunLayout.Failure {
             throw failure(problem.description, exitCode: 2)
         }

@@ -11,7 +11,8 @@ final class ExportedFleet {
         case run(RunSource)
     }
 
-    private let followed: [(path: String, what: Followed)]
+    /// Each path, what is followed there, and the host label of its runs.
+    private let followed: [(path: String, what: Followed, host: String, named: String)]
     private let settings: AlertConfig
     private let host: String
     private let customMetrics: [String]
@@ -22,36 +23,41 @@ final class ExportedFleet {
     static let recentCapacity = 64
 
     /// Throws `RunLayout.Failure` for a path that cannot be a run (a FIFO, an unreadable directory).
-    init(paths: [String], settings: AlertConfig, host: String, customMetrics: [String]) throws {
+    /// `hosts`: per path, the machine its runs are on when not this one (a remote run's copy);
+    /// `host` labels the others.
+    /// `named`: per path, what the user called it (a single run is labelled by its last part).
+    init(paths: [String], settings: AlertConfig, host: String, hosts: [String?] = [], named: [String] = [], customMetrics: [String]) throws {
         self.settings = settings
         self.host = host
         self.customMetrics = customMetrics
-        followed = try paths.map { path in
+        followed = try paths.enumerated().map { index, path in
+            let label = (index < hosts.count ? hosts[index] : nil) ?? host
+            let name = index < named.count ? named[index] : path
             if RunCollection.isCollection(path) {
                 return (path, .collection(RunCollection(path: path, roles: settings.roles, stallSeconds: settings.thresholds.stallSeconds,
-                                                        recentCapacity: Self.recentCapacity)))
+                                                        recentCapacity: Self.recentCapacity)), label, name)
             }
-            return (path, .run(try RunSource(path: path, recentCapacity: Self.recentCapacity)))
+            return (path, .run(try RunSource(path: path, recentCapacity: Self.recentCapacity)), label, name)
         }
     }
 
     /// Reads what the runs' files gained (all of it) and gives every run's figures.
     func refresh(now: Date) -> [ExportedRun] {
-        var sources: [(name: String, source: RunSource)] = []
-        for (path, what) in followed {
+        var sources: [(name: String, source: RunSource, host: String)] = []
+        for (_, what, host, named) in followed {
             switch what {
             case .collection(let runs):
                 while runs.refresh(now: now).moreRemaining {}
-                sources += zip(runs.entries, runs.sources).map { ($0.name, $1) }
+                sources += zip(runs.entries, runs.sources).map { ($0.name, $1, host) }
             case .run(let source):
                 while source.poll(maxRecords: 200_000, maxDuration: .milliseconds(200)).moreRemaining {}
-                sources.append(((path as NSString).standardizingPath.split(separator: "/").last.map(String.init) ?? path, source))
+                sources.append(((named as NSString).standardizingPath.split(separator: "/").last.map(String.init) ?? named, source, host))
             }
         }
         let repeated = Dictionary(grouping: sources, by: \.name).filter { $0.value.count > 1 }.keys
         let followedPaths = Set(sources.map(\.source.path))
         engines = engines.filter { followedPaths.contains($0.key) }
-        return sources.map { name, source in
+        return sources.map { name, source, host in
             let engine = engines[source.path] ?? AlertEngine(run: name, thresholds: settings.thresholds, dispatcher: nil, audit: nil, statePath: nil)
             engines[source.path] = engine
             let age = source.lastModified.map { max(0, now.timeIntervalSince($0)) }

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A run on "another machine" (a real OpenSSH server on 127.0.0.1, keys made for the test)
+/// followed by the real binary in tmux: the run grows on screen, the server goes down (the status
+/// line says so in words and the last data stays), comes back (reading goes on, nothing lost or
+/// doubled), and `q` quits at once, giving the terminal back and removing the local copy.
+@Suite(.serialized) struct RemoteEndToEndTests {
+    @Test func aRemoteRunIsFollowedThroughALinkThatGoesDown() throws {
+        let scratch = NSTemporaryDirectory() + "nexlify-e2e-remote-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch + "/ssh", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let server = try SSHServer(in: scratch + "/ssh")
+        let run = try RunDirectory()
+        run.append(episodes: 0..<100, profit: { Double($0) })
+        let environment = ["NEXLIFY_SSH_COMMAND": server.sshCommand, "XDG_CACHE_HOME": scratch + "/cache", "XDG_STATE_HOME": scratch + "/state"]
+        let session = TmuxSession(arguments: ["--run", server.location(run.path), "--refresh", "0.5"], environment: environment)
+        let opened = session.waitForScreen(timeout: 20) { $0.contains("following") && $0.contains("100 logged") }
+        #expect(opened.matched, "\(opened.screen)")
+        let status = opened.screen.split(separator: "\n").last { $0.contains("following") }.map(String.init) ?? ""
+        #expect(status.contains("/run") && !status.contains("/cache/"), "the status line names the remote run, not its copy: \(status)")
+
+        run.append(episodes: 100..<200, profit: { Double($0) })
+        #expect(session.waitForScreen { $0.contains("200 logged") }.matched)
+
+        server.stop()
+        let down = session.waitForScreen(timeout: 20) { $0.contains("link down since") && $0.contains("retrying in") }
+        #expect(down.matched, "\(down.screen)")
+        #expect(down.screen.contains("200 logged"), "the last data stays on screen")
+        run.append(episodes: 200..<300, profit: { Double($0) })
+        try server.start()
+        let back = session.waitForScreen(timeout: 40) { $0.contains("300 logged") && $0.contains("following") }
+        #expect(back.matched, "\(back.screen)")
+        #expect(back.screen.contains("│ 299 "), "the latest episode is 299: nothing doubled")
+
+        session.send("q")
+        let exit = session.waitForExit()
+        #expect(exit.status == 0 && TmuxSession.restored(exit.terminalMode))
+        let copies = (try? FileManager.default.contentsOfDirectory(atPath: scratch + "/cache/nexlify-tui/remote")) ?? []
+        #expect(copies.isEmpty, "the local copy is removed on exit: \(copies)")
+    }
+
+    @Test func oneShotCommandsSayWhatIsWrongWithTheHost() throws {
+        let scratch = NSTemporaryDirectory() + "nexlify-e2e-remote-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch + "/ssh", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let server = try SSHServer(in: scratch + "/ssh")
+        let run = try RunDirectory()
+        run.append(episodes: 0..<10, profit: { Double($0) })
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = scratch + "/cache"
+        environment["NEXLIFY_SSH_COMMAND"] = server.sshCommand
+
+        let summary = try BinaryRunner.run(["summary", "--json", "--run", server.location(run.path)], environment: environment)
+        #expect(summary.status == 0 && summary.standardOutput.contains("\"episodes\": 10"), "\(summary.standardOutput)\(summary.standardError)")
+        let missing = try BinaryRunner.run(["summary", "--run", server.location(run.path + "/nothing")], environment: environment)
+        #expect(missing.status == 2 && missing.standardError.contains("no such file or directory on 127.0.0.1"), "\(missing.standardError)")
+        environment["NEXLIFY_SSH_COMMAND"] = server.sshCommandWithoutHostKey
+        let unknown = try BinaryRunner.run(["summary", "--run", server.location(run.path)], environment: environment)
+        #expect(unknown.status == 2 && unknown.standardError.contains("host key for 127.0.0.1 is not known: run ssh 127.0.0.1 once"), "\(unknown.standardError)")
+        let flag = try BinaryRunner.run(["summary", "--ssh-command", server.sshCommand, "--run", server.location(run.path)], environment: environment)
+        #expect(flag.status == 0, "--ssh-command wins over the environment: \(flag.standardError)")
+    }
+}
