@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The runs a command was given, local and remote, resolved to the paths the readers open: a
 /// local path is itself; a remote one (`gpu1:training_logs/dqn`) is its local copy, kept by one
@@ -64,6 +65,7 @@ public final class RemoteRuns {
         }
         self.resolved = resolved
         self.directory = directory
+        Self.removeAtExit(directory)
         followers = try links.enumerated().map { index, link in
             try RemoteFollower(link: link, roots: rootsByLink[index], directory: (directory as NSString).appendingPathComponent(String(index)), ssh: ssh)
         }
@@ -140,6 +142,23 @@ public final class RemoteRuns {
         stop()
         guard let directory, Self.isCopyDirectory(directory) else { return }
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Copies still to be removed when the process exits (a `RemoteRuns` kept to the end, as
+    /// `experiments --dir HOST:PATH` keeps its one, is never released).
+    private static let leftAtExit = Mutex<[String]>([])
+
+    private static func removeAtExit(_ directory: String) {
+        let first = leftAtExit.withLock { list in
+            list.append(directory)
+            return list.count == 1
+        }
+        guard first else { return }
+        atexit {
+            for directory in RemoteRuns.leftAtExit.withLock({ $0 }) where RemoteRuns.isCopyDirectory(directory) {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
     }
 
     /// Removes copies whose process is gone: only entries of `cacheRoot` named by a number that
