@@ -41,6 +41,49 @@ import TestSupport
         #expect(copies.isEmpty, "the local copy is removed on exit: \(copies)")
     }
 
+    @Test func twoHostsAndThisMachineInOneRunsView() throws {
+        let scratch = NSTemporaryDirectory() + "nexlify-e2e-remote-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let servers = try (1...2).map { index in
+            try FileManager.default.createDirectory(atPath: scratch + "/ssh\(index)", withIntermediateDirectories: true)
+            return try SSHServer(in: scratch + "/ssh\(index)")
+        }
+        // One ssh config that knows both servers' keys (both are this machine, on two ports).
+        try """
+            Host *
+              IdentityFile \(servers[0].directory)/user_key
+              IdentityFile \(servers[1].directory)/user_key
+              IdentitiesOnly yes
+              UserKnownHostsFile \(servers[0].directory)/known_hosts \(servers[1].directory)/known_hosts
+              GlobalKnownHostsFile /dev/null
+              StrictHostKeyChecking yes
+
+            """.write(toFile: scratch + "/ssh_config", atomically: true, encoding: .utf8)
+        let first = try RunDirectory(name: "dqn_gpu1", in: scratch + "/one")
+        first.append(episodes: 0..<30, profit: { Double($0) })
+        let second = try RunDirectory(name: "ppo_gpu2", in: scratch + "/two")
+        second.append(episodes: 0..<40, profit: { Double($0) })
+        let local = try RunDirectory(name: "sac_here", in: scratch + "/three")
+        local.append(episodes: 0..<50, profit: { Double($0) })
+        let session = TmuxSession(arguments: ["--run", servers[0].location(scratch + "/one"), "--run", servers[1].location(scratch + "/two"),
+                                              "--run", scratch + "/three"],
+                                  environment: ["NEXLIFY_SSH_COMMAND": "ssh -F \(scratch)/ssh_config", "XDG_CACHE_HOME": scratch + "/cache"])
+        let table = session.waitForScreen(timeout: 20) { $0.contains("dqn_gpu1") && $0.contains("ppo_gpu2") && $0.contains("sac_here") }
+        #expect(table.matched, "\(table.screen)")
+        let rows = table.screen.split(separator: "\n")
+        #expect(rows.contains { $0.contains(" host ") })
+        #expect(rows.contains { $0.contains("dqn_gpu1") && $0.contains("127.0.0.1:\(servers[0].port)") && $0.contains(" 30 ") })
+        #expect(rows.contains { $0.contains("ppo_gpu2") && $0.contains("127.0.0.1:\(servers[1].port)") && $0.contains(" 40 ") })
+        #expect(rows.contains { $0.contains("sac_here") && $0.contains("local") && $0.contains(" 50 ") })
+        session.send("/")
+        for character in "host:local" { session.send(String(character)) }
+        session.send("Enter")
+        let filtered = session.waitForScreen { $0.contains("1 of 3 runs") }
+        #expect(filtered.matched && !filtered.screen.contains("dqn_gpu1") && filtered.screen.contains("sac_here"), "\(filtered.screen)")
+        session.send("q")
+        #expect(session.waitForExit().status == 0)
+    }
+
     @Test func oneShotCommandsSayWhatIsWrongWithTheHost() throws {
         let scratch = NSTemporaryDirectory() + "nexlify-e2e-remote-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch + "/ssh", withIntermediateDirectories: true)

@@ -104,7 +104,13 @@ public enum RemoteAgent {
           }
           close(c)
           if (kind == "") print "S " id " M"
-          for (k in known) { split(k, p, SUBSEP); if (p[1] == id && !(k in seen)) { print "X " id " " p[2]; delete known[k]; delete hsum[k] } }
+          for (k in known) {
+            split(k, p, SUBSEP)
+            if (p[1] != id || (k in seen)) continue
+            # Renamed away (a rotation caught before its new file exists): its last bytes first.
+            split(known[k], a, " "); rotated(id, p[2], kind == "F" ? r : r "/" p[2], a[1], a[2] + 0)
+            print "X " id " " p[2]; delete known[k]; delete hsum[k]
+          }
           for (k in fifo) { split(k, p, SUBSEP); if (p[1] == id && !(k in seen)) { print "X " id " " p[2]; delete fifo[k] } }
         }
         BEGIN { print "H nexlify-agent \(version)"; fflush(); left = \(replyBudget); more = 0 }

@@ -104,8 +104,9 @@ public final class RemoteRuns {
         }
     }
 
-    /// The host of each argument's run: nil for a local one.
-    public var hosts: [String?] { resolved.map { $0.location?.host } }
+    /// The host of each argument's run (`gpu1`, or `gpu1:2222` on another port than ssh's
+    /// default): nil for a local one.
+    public var hosts: [String?] { resolved.map { $0.location.map { $0.host + ($0.port.map { ":\($0)" } ?? "") } } }
 
     /// Whether any run is on another machine.
     public var hasRemote: Bool { !followers.isEmpty }

@@ -49,7 +49,7 @@ enum RunsTable {
 
     private static let fixedColumns: [Column] = [
         // Shown only when the runs are on more than one machine (kept before every figure then).
-        Column(title: "host", width: 10, sort: .host, priority: -1, text: { entry, _ in TerminalText.truncate(TerminalText.sanitize(entry.hostName), to: 10) },
+        Column(title: "host", width: 16, sort: .host, priority: -1, text: { entry, _ in TerminalText.truncate(TerminalText.sanitize(entry.hostName), to: 16) },
                level: { _, _ in .neutral }),
         Column(title: "status", width: 9, sort: .status, priority: 3, text: { entry, _ in entry.status.rawValue }, level: { entry, _ in
             switch entry.status {
