@@ -7,11 +7,22 @@ import TestSupport
 /// line says so in words and the last data stays), comes back (reading goes on, nothing lost or
 /// doubled), and `q` quits at once, giving the terminal back and removing the local copy.
 @Suite(.serialized) struct RemoteEndToEndTests {
+    /// A scratch directory with a server in it, removed when released.
+    private final class Scene {
+        let path = NSTemporaryDirectory() + "nexlify-e2e-remote-\(UUID().uuidString)"
+        let server: SSHServer
+
+        init() throws {
+            try FileManager.default.createDirectory(atPath: path + "/ssh", withIntermediateDirectories: true)
+            server = try SSHServer(in: path + "/ssh")
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
     @Test func aRemoteRunIsFollowedThroughALinkThatGoesDown() throws {
-        let scratch = NSTemporaryDirectory() + "nexlify-e2e-remote-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: scratch + "/ssh", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let server = try SSHServer(in: scratch + "/ssh")
+        let scene = try Scene()
+        let (scratch, server) = (scene.path, scene.server)
         let run = try RunDirectory()
         run.append(episodes: 0..<100, profit: { Double($0) })
         let environment = ["NEXLIFY_SSH_COMMAND": server.sshCommand, "XDG_CACHE_HOME": scratch + "/cache", "XDG_STATE_HOME": scratch + "/state"]
@@ -85,10 +96,8 @@ import TestSupport
     }
 
     @Test func oneShotCommandsSayWhatIsWrongWithTheHost() throws {
-        let scratch = NSTemporaryDirectory() + "nexlify-e2e-remote-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: scratch + "/ssh", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let server = try SSHServer(in: scratch + "/ssh")
+        let scene = try Scene()
+        let (scratch, server) = (scene.path, scene.server)
         let run = try RunDirectory()
         run.append(episodes: 0..<10, profit: { Double($0) })
         var environment = ProcessInfo.processInfo.environment

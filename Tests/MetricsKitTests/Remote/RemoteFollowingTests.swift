@@ -6,6 +6,12 @@ import TestSupport
 /// Runs followed through a real OpenSSH server on 127.0.0.1 (keys and config made for the test),
 /// with the real remote reader (`RemoteAgent`, the machine's awk).
 @Suite(.serialized) struct RemoteFollowingTests {
+    /// A scratch directory (the "remote" side), a server, and a directory for the copy.
+    private func scene(_ label: String) throws -> (TemporaryDirectory, SSHServer, TemporaryDirectory) {
+        let directory = TemporaryDirectory(label)
+        return (directory, try SSHServer(in: directory.file("ssh").withDirectory()), TemporaryDirectory("remote-copy"))
+    }
+
     private func follower(_ server: SSHServer, roots: [String], cache: TemporaryDirectory, command: String? = nil) throws -> RemoteFollower {
         let location = try #require(try RemoteLocation.parse(server.location("/")))
         return try RemoteFollower(link: location.link, roots: roots, directory: cache.path, ssh: SSHCommand(command: command ?? server.sshCommand))
@@ -48,9 +54,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(3)))
     func everyRecordArrivesOnceThroughDroppedConnections() throws {
-        let directory = TemporaryDirectory("remote-live")
-        let server = try SSHServer(in: directory.file("ssh").withDirectory())
-        let cache = TemporaryDirectory("remote-copy")
+        let (directory, server, cache) = try scene("remote-live")
         let run = directory.file("run").withDirectory()
         let follower = try follower(server, roots: [run], cache: cache)
         try follower.catchUp()
@@ -106,9 +110,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(1)))
     func onlyLogFilesTravelAndFIFOsAreNeverOpened() throws {
-        let directory = TemporaryDirectory("remote-kinds")
-        let server = try SSHServer(in: directory.file("ssh").withDirectory())
-        let cache = TemporaryDirectory("remote-copy")
+        let (directory, server, cache) = try scene("remote-kinds")
         let runs = directory.file("runs").withDirectory()
         directory.write("runs/dqn/episodes.jsonl", "{\"episode\": 1}\n")
         directory.write("runs/dqn/model.pt", String(repeating: "x", count: 100_000))
@@ -135,9 +137,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(1)))
     func aReconnectionGoesOnAtTheOffsets() throws {
-        let directory = TemporaryDirectory("remote-resume")
-        let server = try SSHServer(in: directory.file("ssh").withDirectory())
-        let cache = TemporaryDirectory("remote-copy")
+        let (directory, server, cache) = try scene("remote-resume")
         let run = directory.file("run").withDirectory()
         directory.write("run/episodes.jsonl", String(repeating: "{\"episode\": 1, \"profit\": 2.5}\n", count: 1000))
         let follower = try follower(server, roots: [run], cache: cache)
@@ -157,9 +157,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(1)))
     func aFileRenamedAwayGivesItsLastBytesFirst() throws {
-        let directory = TemporaryDirectory("remote-renamed")
-        let server = try SSHServer(in: directory.file("ssh").withDirectory())
-        let cache = TemporaryDirectory("remote-copy")
+        let (directory, server, cache) = try scene("remote-renamed")
         let run = directory.file("run").withDirectory()
         directory.write("run/episodes.jsonl", "{\"episode\": 0, \"profit\": 1}\n")
         let follower = try follower(server, roots: [run], cache: cache)
@@ -176,9 +174,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(1)))
     func anUnknownHostKeyIsReportedNotAsked() throws {
-        let directory = TemporaryDirectory("remote-hostkey")
-        let server = try SSHServer(in: directory.file("ssh").withDirectory())
-        let cache = TemporaryDirectory("remote-copy")
+        let (directory, server, cache) = try scene("remote-hostkey")
         let follower = try follower(server, roots: ["."], cache: cache, command: server.sshCommandWithoutHostKey)
         let failure = #expect(throws: SSHLink.Failure.self) { try follower.catchUp() }
         #expect(failure?.description == "host key for 127.0.0.1 is not known: run ssh 127.0.0.1 once to check and accept it")
