@@ -50,6 +50,14 @@ import TestSupport
         #expect(exit.status == 0 && TmuxSession.restored(exit.terminalMode))
         let copies = (try? FileManager.default.contentsOfDirectory(atPath: scratch + "/cache/nexlify-tui/remote")) ?? []
         #expect(copies.isEmpty, "the local copy is removed on exit: \(copies)")
+
+        // The last look is kept under the remote name (the copy is new each time): opened again, the banner says what came since.
+        run.append(episodes: 300..<350, profit: { Double($0) })
+        let again = TmuxSession(arguments: ["--run", server.location(run.path), "--refresh", "0.5"], environment: environment)
+        let banner = again.waitForScreen(timeout: 20) { $0.contains("since ") && $0.contains("+50 episodes") }
+        #expect(banner.matched, "\(banner.screen)")
+        again.send("q")
+        #expect(again.waitForExit().status == 0)
     }
 
     @Test func twoHostsAndThisMachineInOneRunsView() throws {

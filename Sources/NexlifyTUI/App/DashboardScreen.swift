@@ -64,7 +64,8 @@ final class DashboardScreen: Screen {
         controlDirectory = AlertSetup.directory(of: source.path)
         audit = AlertAuditReader(path: AlertAuditLog.path(inDirectory: controlDirectory))
         annotations = alerts.map { PanelAnnotations(thresholds: $0.thresholds) } ?? .none
-        lookFile = remembersLook ? LastLookFile(runPath: source.path) : nil
+        // A remote run's copy is new with each process: its look is kept under the remote name.
+        lookFile = remembersLook ? LastLookFile(runPath: source.displayName ?? source.path) : nil
         previousLook = lookFile?.load()
     }
 
