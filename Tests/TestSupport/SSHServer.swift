@@ -70,12 +70,14 @@ public final class SSHServer {
     public func start() throws {
         try? FileManager.default.removeItem(atPath: path("sshd.pid"))
         Spawn.run("/usr/sbin/sshd", ["-f", path("sshd_config"), "-E", path("sshd.log")], captureOutput: false)
+        // Up when it accepts and has written its pid (stop() needs it: the port may accept first).
         let deadline = Date().addingTimeInterval(20)
-        while !Self.accepts(port) {
+        while true {
+            listener = (try? String(contentsOfFile: path("sshd.pid"), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if listener != nil && Self.accepts(port) { break }
             guard Date() < deadline else { throw BackgroundProcess.Failure(description: "sshd did not start; see \(path("sshd.log"))") }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        listener = (try? String(contentsOfFile: path("sshd.pid"), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     /// Kills the connections' processes (the network dropped them); the server stays up.
