@@ -13,7 +13,9 @@
 /// → F <root> <file>                  forget a file (the copy lost it: send it whole)
 /// → Z <seq>                          end of the request
 /// ← H nexlify-agent 1                once, when it starts
-/// ← S <root> D|F|P|O|M               the root is a directory, file, FIFO, other, or missing
+/// ← S <root> D|F|S|P|O|M             the root is a directory, a file, the guide's snapshot series
+///                                    (`training_logs/dqn` names `dqn_*.json` beside it: those and
+///                                    `alerts.log` are sent), a FIFO, something else, or missing
 /// ← B <root> <from> <count> <ino> <size> <mtime> A|T|N <file>   then exactly <count> bytes
 /// ← C <root> <cksum> <file>          after each B: the range's cksum, read again
 /// ← P <root> <file>                  a FIFO (never opened)
@@ -63,8 +65,10 @@ public enum RemoteAgent {
         }
         function copy(file, from, count) { return "{ tail -c +" n(from + 1) " " q(file) " 2>/dev/null | head -c " n(count) "; head -c " n(count) " /dev/zero; } </dev/null | head -c " n(count) }
         function listing(r) {
-          return "if [ -d " q(r) " ]; then echo D; cd " q(r) " && find . -maxdepth \(listingDepth) -name " q(".?*") " -prune -o -type f \\\\( \(names) \\\\) -exec stat -c " q("f %i %s %Y %n") " {} + -o -type p -exec stat -c " q("p %i %s %Y %n") " {} +; elif [ -f " q(r) " ]; then echo F; stat -c " q("f %i %s %Y %n") " " q(r) "; elif [ -p " q(r) " ]; then echo P; elif [ -e " q(r) " ]; then echo O; else echo M; fi </dev/null 2>/dev/null"
+          return "if [ -d " q(r) " ]; then echo D; cd " q(r) " && find . -maxdepth \(listingDepth) -name " q(".?*") " -prune -o -type f \\\\( \(names) \\\\) -exec stat -c " q("f %i %s %Y %n") " {} + -o -type p -exec stat -c " q("p %i %s %Y %n") " {} +; elif [ -f " q(r) " ]; then echo F; stat -c " q("f %i %s %Y %n") " " q(r) "; elif [ -p " q(r) " ]; then echo P; elif [ -e " q(r) " ]; then echo O; elif [ -d " q(parent(r)) " ] && [ -n \\\"$(cd " q(parent(r)) " && find . -maxdepth 1 -type f -name " q(base(r) "_*.json") " | head -n 1)\\\" ]; then echo S; cd " q(parent(r)) " && find . -maxdepth 1 -type f \\\\( -name " q(base(r) "_*.json") " -o -name " q("alerts.log") " \\\\) -exec stat -c " q("f %i %s %Y %n") " {} +; else echo M; fi </dev/null 2>/dev/null"
         }
+        function parent(r,  d) { d = r; if (index(d, "/") == 0) return "."; sub("/[^/]*$", "", d); return d == "" ? "/" : d }
+        function base(r,  b) { b = r; sub("^.*/", "", b); return b }
         function rotated(id, path, file, inode, from,  d, c, s, count) {
           if (inode == "-" || from <= 0) return
           d = file; if (index(d, "/") == 0) d = "."; else sub("/[^/]*$", "", d)
@@ -82,7 +86,7 @@ public enum RemoteAgent {
           while ((c | getline) > 0) {
             if (kind == "") { kind = $1; print "S " id " " kind; continue }
             t = $1; ino = $2; size = $3 + 0; mt = $4; path = rest(5)
-            if (kind == "D") { if (substr(path, 1, 2) != "./") continue; path = substr(path, 3); file = r "/" path } else { path = ""; file = r }
+            if (kind == "D" || kind == "S") { if (substr(path, 1, 2) != "./") continue; path = substr(path, 3); file = (kind == "S" ? parent(r) : r) "/" path } else { path = ""; file = r }
             k = id SUBSEP path; seen[k] = 1
             if (t == "p") { if (!(k in fifo)) { fifo[k] = 1; print "P " id " " path } continue }
             if (k in fifo) delete fifo[k]

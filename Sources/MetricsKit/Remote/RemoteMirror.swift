@@ -51,7 +51,9 @@ public final class RemoteMirror {
 
     /// Where the local copy of root `index` is read: its directory, or the file.
     public func localPath(ofRoot index: Int) -> String {
-        rootKinds[index] == .file ? (rootDirectory(index) as NSString).appendingPathComponent(fileRootName(index)) : rootDirectory(index)
+        // A file is kept under its name; a series is named beside its snapshots, as on the remote side.
+        rootKinds[index] == .file || rootKinds[index] == .series
+            ? (rootDirectory(index) as NSString).appendingPathComponent(fileRootName(index)) : rootDirectory(index)
     }
 
     private func rootDirectory(_ index: Int) -> String {

@@ -3,6 +3,9 @@ public enum RemoteRecord: Equatable, Sendable {
     /// What a followed root is on the remote machine.
     public enum RootKind: String, Sendable {
         case directory = "D", file = "F", fifo = "P", other = "O", missing = "M"
+        /// The guide's snapshot series: a run named by a path that is not there, whose
+        /// `<name>_<timestamp>.json` snapshots are beside it.
+        case series = "S"
     }
 
     /// How the bytes of a chunk relate to what the copy holds.

@@ -173,6 +173,28 @@ import TestSupport
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func theGuidesSnapshotSeriesIsARunByItsName() throws {
+        let (directory, server, _) = try scene("remote-series")
+        let logs = directory.file("training_logs").withDirectory()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../scripts/make-seed-snapshots.py").standardized.path
+        _ = Spawn.run("/usr/bin/env", ["python3", script, logs, "dqn", "300", "--every", "100"])
+        directory.write("training_logs/checkpoint_dqn.pt", String(repeating: "x", count: 50_000))
+        let runs = try RemoteRuns(arguments: [server.location(logs + "/dqn")], ssh: SSHCommand(command: server.sshCommand),
+                                  cacheRoot: TemporaryDirectory("remote-cache").path)
+        try runs.catchUp()
+        let remote = try RunSource(path: runs.paths[0], mustExist: true)
+        remote.readToEnd()
+        let local = try RunSource(path: logs + "/dqn", mustExist: true)
+        local.readToEnd()
+        #expect(local.store.episodeCount == 300)
+        #expect(remote.store.episodeCount == local.store.episodeCount)
+        #expect(remote.store.episodeSeries(named: "profit")?.recentY == local.store.episodeSeries(named: "profit")?.recentY)
+        let copy = (runs.paths[0] as NSString).deletingLastPathComponent
+        let names = try FileManager.default.contentsOfDirectory(atPath: copy)
+        #expect(names.count == 3 && names.allSatisfy { $0.hasPrefix("dqn_") && $0.hasSuffix(".json") }, "only the series' snapshots travel: \(names)")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func anUnknownHostKeyIsReportedNotAsked() throws {
         let (directory, server, cache) = try scene("remote-hostkey")
         let follower = try follower(server, roots: ["."], cache: cache, command: server.sshCommandWithoutHostKey)
