@@ -59,7 +59,8 @@ public struct RollingMean: Sendable {
         } else {
             sum += value - ring[next]
             ring[next] = value
-            next = (next + 1) % window
+            next += 1
+            if next == window { next = 0 }
         }
         addedSinceResum += 1
         // Re-add from scratch now and then so rounding drift cannot build up over millions of points.

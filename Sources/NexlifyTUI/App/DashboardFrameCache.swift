@@ -18,6 +18,7 @@ struct DashboardFrameCache {
 
     private var key: Key?
     private var frame: CellBuffer?
+    private let plots = PlotMemo()
 
     /// The frame for `state` and the model numbered `modelVersion` (a new number for every
     /// rebuilt model).
@@ -31,7 +32,7 @@ struct DashboardFrameCache {
             frame = reused
             return reused
         }
-        let drawn = DashboardView.render(state: state, model: model, width: width, height: height)
+        let drawn = DashboardView.render(state: state, model: model, width: width, height: height, memo: plots)
         key = now
         frame = drawn
         return drawn

@@ -94,25 +94,23 @@ enum PanelBuilder {
         let metric = spec.metric ?? roles.name(for: spec.role, in: store)
         // The title names the source unless it is the guide's own metric (or the title is the metric).
         if let metric, metric != spec.role.guideName, spec.metric == nil { model.titleSource = TerminalText.sanitize(metric) }
-        func latest(_ samples: [ChartSample]) -> String {
-            guard let value = samples.last(where: { $0.value.isFinite })?.value else { return "" }
-            return CompactNumber.format(value) + model.unit
-        }
+        func text(_ value: Double?) -> String { value.map { CompactNumber.format($0) + model.unit } ?? "" }
         let series = metric.flatMap { MetricRoles.series(named: $0, in: store, modelFirst: spec.metric == nil && spec.role.isModelMetric) }
         switch spec.drawing {
         case .smoothed(let factor, let showsSmoothed):
             guard let series else { break }
-            let smoothed = SeriesSamples.smoothed(series, window: window * factor)
+            let smoothed = SeriesSamples.smoothed(series, window: window * factor, logScale: spec.logScale)
             model.layers = [
-                ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series), role: .raw),
+                ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale), role: .raw),
                 ChartLayer(mode: .line, samples: smoothed, role: spec.colour),
             ]
             model.xRange = SeriesSamples.xRange(series)
-            model.valueText = showsSmoothed ? latest(smoothed) : series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
+            model.valueText = showsSmoothed ? text(SeriesSamples.latestSmoothed(series, window: window * factor))
+                : series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
             return model
         case .raw:
             guard let series else { break }
-            model.layers = [ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series), role: spec.colour)]
+            model.layers = [ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale), role: spec.colour)]
             model.xRange = SeriesSamples.xRange(series)
             model.valueText = series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
             return model
@@ -122,28 +120,30 @@ enum PanelBuilder {
             let samples: [ChartSample]
             if let series {
                 model.xRange = SeriesSamples.xRange(series)
-                samples = SeriesSamples.smoothed(series, window: window * factor, scale: WinRate.percentScale(of: series))
+                let scale = WinRate.percentScale(of: series)
+                samples = SeriesSamples.smoothed(series, window: window * factor, scale: scale)
+                model.valueText = text(SeriesSamples.latestSmoothed(series, window: window * factor, scale: scale))
             } else if roles.overrides[spec.role] == nil, let profit = roles.series(for: .profit, in: store) {
                 model.title += " (profitable episodes)"
                 // The whole run, as the other panels span it: bucket shares, then the rolling share.
                 model.xRange = SeriesSamples.xRange(profit)
                 samples = WinRate.profitableShare(profit).map { ChartSample(x: $0.x, value: $0.percent) }
+                model.valueText = text(samples.last(where: { $0.value.isFinite })?.value)
             } else {
                 break
             }
             model.layers = [ChartLayer(mode: .line, samples: samples, role: spec.colour)]
-            model.valueText = latest(samples)
             return model
         case .meanBand(let deviationRole):
             guard let mean = series else { break }
             model.xRange = SeriesSamples.xRange(mean)
-            if let deviation = roles.series(for: deviationRole, in: store), let band = SeriesSamples.band(mean: mean, deviation: deviation) {
+            if let deviation = roles.series(for: deviationRole, in: store), let band = SeriesSamples.band(mean: mean, deviation: deviation, logScale: spec.logScale) {
                 model.layers.append(ChartLayer(mode: .band, samples: band, role: .band))
-                if let last = band.last, last.value.isFinite {
-                    model.valueText = CompactNumber.format(last.value) + " ±" + CompactNumber.format(last.high - last.value)
+                if let last = SeriesSamples.latestBand(mean: mean, deviation: deviation) {
+                    model.valueText = CompactNumber.format(last.value) + " ±" + CompactNumber.format(last.deviation)
                 }
             }
-            model.layers.append(ChartLayer(mode: .line, samples: SeriesSamples.raw(mean), role: spec.colour))
+            model.layers.append(ChartLayer(mode: .line, samples: SeriesSamples.raw(mean, logScale: spec.logScale), role: spec.colour))
             if model.valueText.isEmpty { model.valueText = mean.statistics.latest.map { CompactNumber.format($0.value) } ?? "" }
             return model
         }

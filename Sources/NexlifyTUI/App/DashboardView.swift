@@ -7,7 +7,8 @@
 /// print(buffer.lines.joined(separator: "\n"))
 /// ```
 enum DashboardView {
-    static func render(state: AppState, model: DashboardModel, width: Int, height: Int) -> CellBuffer {
+    /// `memo`: the charts' state from the last frame (`PlotMemo`; the frame is the same without it).
+    static func render(state: AppState, model: DashboardModel, width: Int, height: Int, memo: PlotMemo? = nil) -> CellBuffer {
         let theme = state.theme
         var buffer = CellBuffer(width: width, height: height, fill: Cell(" ", style: Style(foreground: theme[.foreground], background: theme[.background])))
         // One line above the status bar for the latest alert, once there is one.
@@ -21,7 +22,7 @@ enum DashboardView {
         if state.metricsView.isOpen {
             MetricsGridView.render(state: state, metrics: model.metrics, xAxis: model.xAxis, remapping: model.remapping, into: &buffer, rect: metricsArea(state: state, width: width, height: height))
         } else {
-            panels(state: state, model: model, layout: layout, into: &buffer)
+            panels(state: state, model: model, layout: layout, memo: memo, into: &buffer)
         }
         if stripRows > 0 {
             AlertStrip.render(state.alerts, into: &buffer, rect: Rect(x: 0, y: height - 2, width: width, height: 1), theme: theme)
@@ -70,11 +71,12 @@ enum DashboardView {
     }
 
     /// The KPI cards and the panels of the layout.
-    private static func panels(state: AppState, model: DashboardModel, layout: Layout, into buffer: inout CellBuffer) {
+    private static func panels(state: AppState, model: DashboardModel, layout: Layout, memo: PlotMemo?, into buffer: inout CellBuffer) {
         let theme = state.theme
         KPIWidget.render(model.kpis(freshness: state.status.freshness), into: &buffer, rect: layout.kpis, theme: theme, ascii: state.glyphs == .ascii)
         for (kind, rect) in layout.panels {
-            ChartWidget.render(model.panel(kind), into: &buffer, rect: rect, theme: theme, glyphs: state.glyphs, highlighted: state.zoomed == kind)
+            ChartWidget.render(model.panel(kind), into: &buffer, rect: rect, theme: theme, glyphs: state.glyphs, highlighted: state.zoomed == kind,
+                               memo: memo, key: "panel \(kind.rawValue)")
         }
         if layout.hiddenAbove > 0 || layout.hiddenBelow > 0, let last = layout.panels.values.max(by: { $0.y < $1.y }) {
             // In the bottom border of the last visible panel: how many panels are scrolled away.

@@ -1,37 +1,105 @@
 import MetricsKit
 
 /// Turns a stored `MetricSeries` into chart samples: its downsampled history as min/max/mean
-/// samples, then its recent points one by one, optionally smoothed or transformed.
+/// samples, then its recent points, optionally smoothed or transformed.
+///
+/// A long series' recent points are binned (`SampleBinner`) into stretches of `binWidth` x, a
+/// power of two counted from x = 0 as the history's buckets are: a chart's dot column is a 2ⁿ
+/// or 1.5 × 2ⁿ stretch of x at least twice as wide, so a bin lies inside one column and the
+/// column's lowest, highest and mean value come out as from the points themselves, at a
+/// fraction of the work per frame.
 enum SeriesSamples {
-    /// Every point: history buckets (mean with their range) and the recent points.
-    static func raw(_ series: MetricSeries, scale: Double = 1) -> [ChartSample] {
-        var samples = history(series, scale: scale)
-        for (x, y) in zip(series.recentX, series.recentY) { samples.append(ChartSample(x: Double(x), value: y * scale)) }
-        return samples
+    /// The widest chart, in dot columns, whose columns bins always fit (a zoomed panel on a
+    /// 1,000-column terminal has about 2,000); a wider one draws bins whole in the column of
+    /// their middle, as it draws the history's buckets.
+    static let finestColumns = 2048
+
+    /// Every point: history buckets (mean with their range) and the recent points (`bins`: their
+    /// bin width, `binWidth(series)` when not given; `logScale`: the chart is drawn on a log
+    /// scale, where values at or below zero are gaps).
+    static func raw(_ series: MetricSeries, scale: Double = 1, logScale: Bool = false, bins: Int? = nil) -> [ChartSample] {
+        var binner = SampleBinner(width: bins ?? binWidth(series), logScale: logScale, into: history(series, scale: scale))
+        series.recentX.withUnsafeBufferPointer { xs in
+            series.recentY.withUnsafeBufferPointer { ys in
+                for index in 0..<min(xs.count, ys.count) { binner.add(x: xs[index], value: ys[index] * scale) }
+            }
+        }
+        return binner.finish()
     }
 
     /// The bucket means, then a rolling mean of `window` recent points (non-finite points stay gaps).
-    static func smoothed(_ series: MetricSeries, window: Int, scale: Double = 1) -> [ChartSample] {
-        var samples = history(series, scale: scale).map { ChartSample(x: $0.x, value: $0.value) }
-        let smoothed = Smoothing.rollingMean(series.recentY, window: window)
-        for (x, y) in zip(series.recentX, smoothed) { samples.append(ChartSample(x: Double(x), value: y * scale)) }
-        return samples
+    static func smoothed(_ series: MetricSeries, window: Int, scale: Double = 1, logScale: Bool = false, bins: Int? = nil) -> [ChartSample] {
+        var binner = SampleBinner(width: bins ?? binWidth(series), logScale: logScale, into: history(series, scale: scale).map {
+            ChartSample(x: $0.x, value: $0.value, weight: $0.weight)
+        })
+        // The rolling mean of `Smoothing.rollingMean`, written out: it runs over every recent
+        // point of every smoothed chart on every frame.
+        let window = max(1, window)
+        var ring = [Double](repeating: 0, count: window)
+        var filled = 0, next = 0, sum = 0.0, sinceResum = 0
+        series.recentX.withUnsafeBufferPointer { xs in
+            series.recentY.withUnsafeBufferPointer { ys in
+                for index in 0..<min(xs.count, ys.count) {
+                    let y = ys[index]
+                    guard y.isFinite else {
+                        binner.add(x: xs[index], value: y)
+                        continue
+                    }
+                    if filled < window {
+                        filled += 1
+                        sum += y
+                    } else {
+                        sum += y - ring[next]
+                    }
+                    ring[next] = y
+                    next = next + 1 == window ? 0 : next + 1
+                    sinceResum += 1
+                    // Re-add from scratch now and then so rounding drift cannot build up.
+                    if sinceResum >= 1 << 16 {
+                        sum = ring[0..<filled].reduce(0, +)
+                        sinceResum = 0
+                    }
+                    binner.add(x: xs[index], value: sum / Double(filled) * scale)
+                }
+            }
+        }
+        return binner.finish()
+    }
+
+    /// The value the smoothed line ends on: the mean of the last `window` finite recent points
+    /// (the last history bucket's mean when there are none).
+    static func latestSmoothed(_ series: MetricSeries, window: Int, scale: Double = 1) -> Double? {
+        var sum = 0.0, count = 0
+        for y in series.recentY.reversed() where y.isFinite {
+            sum += y
+            count += 1
+            if count == max(1, window) { break }
+        }
+        if count > 0 { return sum / Double(count) * scale }
+        return series.history.last(where: { $0.count > 0 }).map { $0.mean * scale }
     }
 
     /// A ±1 standard deviation band around `mean` (the two series must be recorded together).
-    static func band(mean: MetricSeries, deviation: MetricSeries) -> [ChartSample]? {
+    static func band(mean: MetricSeries, deviation: MetricSeries, logScale: Bool = false, bins: Int? = nil) -> [ChartSample]? {
         guard mean.history.count == deviation.history.count, mean.recentX == deviation.recentX else { return nil }
         var samples: [ChartSample] = []
         for (centre, spread) in zip(mean.history, deviation.history) {
             samples.append(ChartSample(x: Double(centre.startX) + Double(centre.width) / 2, value: centre.mean,
-                                       low: centre.mean - spread.mean, high: centre.mean + spread.mean))
+                                       low: centre.mean - spread.mean, high: centre.mean + spread.mean, weight: Double(centre.count)))
         }
+        var binner = SampleBinner(width: bins ?? binWidth(mean), logScale: logScale, into: samples)
         for (index, x) in mean.recentX.enumerated() {
             let value = mean.recentY[index]
             let std = deviation.recentY[index]
-            samples.append(ChartSample(x: Double(x), value: value, low: value - std, high: value + std))
+            binner.add(x: x, value: value, low: value - std, high: value + std)
         }
-        return samples
+        return binner.finish()
+    }
+
+    /// The last recorded mean and its deviation, as the band ends (nil unless both are finite).
+    static func latestBand(mean: MetricSeries, deviation: MetricSeries) -> (value: Double, deviation: Double)? {
+        guard let value = mean.recentY.last, let std = deviation.recentY.last, value.isFinite, std.isFinite else { return nil }
+        return (value, std)
     }
 
     /// The episodes a series spans, from its first bucket (or point) to its last point.
@@ -41,11 +109,21 @@ enum SeriesSamples {
         return Double(first)...Double(max(first, last))
     }
 
+    /// The widest power of two that leaves at least twice `finestColumns` bins to the series'
+    /// span: a chart of up to `finestColumns` dot columns has columns at least twice as wide.
+    static func binWidth(_ series: MetricSeries) -> Int {
+        guard let first = series.firstX, let last = series.recentX.last, last > first else { return 1 }
+        let span = last - first
+        var width = 1
+        while 2 * width <= span / (2 * finestColumns) { width *= 2 }
+        return width
+    }
+
     private static func history(_ series: MetricSeries, scale: Double) -> [ChartSample] {
         series.history.map { bucket in
             let x = Double(bucket.startX) + Double(bucket.width - 1) / 2
             guard bucket.count > 0 else { return ChartSample(x: x, value: .nan) }
-            return ChartSample(x: x, value: bucket.mean * scale, low: bucket.min * scale, high: bucket.max * scale)
+            return ChartSample(x: x, value: bucket.mean * scale, low: bucket.min * scale, high: bucket.max * scale, weight: Double(bucket.count))
         }
     }
 }

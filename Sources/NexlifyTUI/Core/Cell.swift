@@ -1,3 +1,5 @@
+import Foundation
+
 /// A colour as a theme names it: red, green and blue, 0–255 each.
 ///
 /// ```swift
@@ -43,17 +45,28 @@ struct Style: Equatable, Hashable, Sendable {
     static let plain = Style()
 }
 
-/// One terminal cell: a single-width character and its style.
+/// One terminal cell: a single-width character and its style. The character is kept as one
+/// Unicode scalar (sanitised text has one scalar per cell), so a cell is plain data: copying,
+/// clearing and comparing a screen of them costs no reference counting.
 struct Cell: Equatable, Sendable {
-    var character: Character
+    var scalar: Unicode.Scalar
     var style: Style
 
+    /// The cell's character (set from a `Character`, its first scalar is kept).
+    var character: Character {
+        get { Character(scalar) }
+        set { scalar = newValue.unicodeScalars.first ?? " " }
+    }
+
     init(_ character: Character = " ", style: Style = .plain) {
-        self.character = character
+        self.scalar = character.unicodeScalars.first ?? " "
+        self.style = style
+    }
+
+    init(scalar: Unicode.Scalar, style: Style = .plain) {
+        self.scalar = scalar
         self.style = style
     }
 
     static let blank = Cell()
 }
-
-import Foundation

@@ -67,7 +67,7 @@ struct CellBuffer: Equatable, Sendable {
         for row in visible.y..<visible.maxY {
             for column in visible.x..<visible.maxX {
                 let index = row * width + column
-                cells[index] = Cell(" ", style: Style(background: cells[index].style.background))
+                cells[index] = Cell(scalar: " ", style: Style(background: cells[index].style.background))
             }
         }
     }
@@ -83,7 +83,7 @@ struct CellBuffer: Equatable, Sendable {
 
     /// The characters, one string per row (styles left out).
     var lines: [String] {
-        (0..<height).map { row in String(cells[row * width..<(row + 1) * width].map(\.character)) }
+        (0..<height).map { row in String(String.UnicodeScalarView(cells[row * width..<(row + 1) * width].map(\.scalar))) }
     }
 
     /// The cells that differ from `previous` (all of them when the sizes differ), row by row.

@@ -1,22 +1,34 @@
 import Foundation
 
-/// One point of a chart layer: a single value, or a downsampled stretch with its mean (`value`)
-/// and range (`low`...`high`). A non-finite value marks a gap.
+/// One point of a chart layer: a single value, or a downsampled stretch with its mean (`value`),
+/// range (`low`...`high`), the number of points it stands for (`weight`, what its mean counts
+/// for in a line's column) and the values it starts and ends on (where an envelope's joining
+/// line meets it). A non-finite value marks a gap.
 struct ChartSample: Equatable, Sendable {
     var x: Double
     var value: Double
     var low: Double
     var high: Double
+    var weight: Double
+    var firstValue: Double
+    var lastValue: Double
 
-    init(x: Double, value: Double) {
-        self.init(x: x, value: value, low: value, high: value)
+    init(x: Double, value: Double, weight: Double = 1) {
+        self.init(x: x, value: value, low: value, high: value, weight: weight)
     }
 
-    init(x: Double, value: Double, low: Double, high: Double) {
+    init(x: Double, value: Double, low: Double, high: Double, weight: Double = 1) {
+        self.init(x: x, value: value, low: low, high: high, weight: weight, firstValue: value, lastValue: value)
+    }
+
+    init(x: Double, value: Double, low: Double, high: Double, weight: Double, firstValue: Double, lastValue: Double) {
         self.x = x
         self.value = value
         self.low = low
         self.high = high
+        self.weight = weight
+        self.firstValue = firstValue
+        self.lastValue = lastValue
     }
 }
 

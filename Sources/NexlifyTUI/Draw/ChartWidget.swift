@@ -26,7 +26,11 @@ enum ChartWidget {
     }
 
     @discardableResult
-    static func render(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool = false) -> Plot? {
+    ///
+    /// `memo` and `key`: where the chart's layers left their state last frame (`PlotMemo`), so a
+    /// run that only grew folds only its new samples; the frame is the same without them.
+    static func render(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool = false,
+                       memo: PlotMemo? = nil, key: String = "") -> Plot? {
         guard !rect.isEmpty else { return nil }
         buffer.clear(rect)
         let frameStyle = Style(foreground: highlighted ? theme[.title] : theme[.border])
@@ -40,7 +44,8 @@ enum ChartWidget {
             buffer.write(text, x: inner.x + (inner.width - text.count) / 2, y: inner.y + (inner.height - 1) / 2, style: Style(foreground: theme[.muted]), clip: inner)
             return nil
         }
-        guard let scale = ChartScale(model) else {
+        let saved = memo?.layers(of: key, model)
+        guard let scale = ChartScale(model, memo: saved) else {
             let text = TerminalText.truncate("waiting for data", to: inner.width)
             buffer.write(text, x: inner.x + (inner.width - text.count) / 2, y: inner.y + (inner.height - 1) / 2, style: Style(foreground: theme[.muted]), clip: inner)
             return nil
@@ -75,9 +80,9 @@ enum ChartWidget {
                 if x + 1 < canvas.dotWidth { canvas.set(x + 1, y, style: Style(foreground: theme[threshold.role])) }
             }
         }
-        for layer in model.layers {
+        for (index, layer) in model.layers.enumerated() {
             let style = Style(foreground: theme[layer.role], dim: layer.dim)
-            LayerPlotter.plot(layer, on: &canvas, mapper: mapper, style: style)
+            LayerPlotter.plot(layer, on: &canvas, mapper: mapper, style: style, memo: saved?[index])
         }
         canvas.draw(into: &buffer, at: plot, glyphs: glyphs)
         if !axisRow.isEmpty { drawMarks(model.marks, axis: Rect(x: plot.x, y: axisRow.y, width: plot.width, height: 1), plot: plot, mapper: mapper, scale: scale, into: &buffer, theme: theme, ascii: glyphs == .ascii) }
@@ -125,24 +130,14 @@ struct ChartScale {
     let yMax: Double
     let logScale: Bool
 
-    /// `nil` when no layer has a finite point.
-    init?(_ model: ChartModel) {
+    /// `nil` when no layer has a finite point. `memo`: the layers' saved bounds (`PlotMemo`).
+    init?(_ model: ChartModel, memo: [PlotMemo.Layer]? = nil) {
         logScale = model.logScale
-        var xLow = Double.infinity, xHigh = -Double.infinity, yLow = Double.infinity, yHigh = -Double.infinity
-        @inline(__always) func include(_ value: Double, at x: Double) {
-            guard let plotted = Self.transform(value, log: model.logScale) else { return }
-            yLow = min(yLow, plotted)
-            yHigh = max(yHigh, plotted)
-            xLow = min(xLow, x)
-            xHigh = max(xHigh, x)
+        var all = ChartBounds()
+        for (index, layer) in model.layers.enumerated() {
+            all.include(Self.bounds(of: layer.samples, log: model.logScale, memo: memo?[index]))
         }
-        for layer in model.layers {
-            for sample in layer.samples where sample.x.isFinite {
-                include(sample.value, at: sample.x)
-                if sample.low != sample.value { include(sample.low, at: sample.x) }
-                if sample.high != sample.value { include(sample.high, at: sample.x) }
-            }
-        }
+        var (xLow, xHigh, yLow, yHigh) = (all.xLow, all.xHigh, all.yLow, all.yHigh)
         guard xLow.isFinite else { return nil }
         if let range = model.xRange {
             xLow = range.lowerBound
@@ -164,6 +159,28 @@ struct ChartScale {
         }
         if model.fixedRange == nil { (yLow, yHigh) = model.logScale ? Self.withLogHeadroom(yLow, yHigh) : Self.withHeadroom(yLow, yHigh) }
         (xMin, xMax, yMin, yMax) = (xLow, xHigh, yLow, yHigh)
+    }
+
+    /// The bounds of the drawable points of `samples`, starting from those `memo` saved for the
+    /// part it still covers, and saving them for all but the last sample.
+    private static func bounds(of samples: [ChartSample], log: Bool, memo: PlotMemo.Layer?) -> ChartBounds {
+        var bounds = ChartBounds()
+        var start = 0
+        if let memo, memo.reusable > 0, let saved = memo.bounds, saved.log == log {
+            bounds = saved.bounds
+            start = memo.reusable
+        }
+        samples.withUnsafeBufferPointer { samples in
+            for index in start..<samples.count {
+                if let memo, index == memo.prefix { memo.bounds = (log, bounds) }
+                let sample = samples[index]
+                guard sample.x.isFinite else { continue }
+                if let plotted = transform(sample.value, log: log) { bounds.include(plotted, at: sample.x) }
+                if sample.low != sample.value, let plotted = transform(sample.low, log: log) { bounds.include(plotted, at: sample.x) }
+                if sample.high != sample.value, let plotted = transform(sample.high, log: log) { bounds.include(plotted, at: sample.x) }
+            }
+        }
+        return bounds
     }
 
     /// A log range (in decades) widened outwards to the nearest 1, 2 or 5 × 10ⁿ: round labels,
@@ -205,6 +222,29 @@ struct ChartScale {
     /// A label for a plotted y value.
     func label(_ plotted: Double) -> String {
         CompactNumber.format(logScale ? pow(10, plotted) : plotted)
+    }
+}
+
+/// The lowest and highest plotted y and x of a set of points (infinite while there are none).
+struct ChartBounds {
+    var xLow = Double.infinity
+    var xHigh = -Double.infinity
+    var yLow = Double.infinity
+    var yHigh = -Double.infinity
+
+    @inline(__always)
+    mutating func include(_ plotted: Double, at x: Double) {
+        yLow = min(yLow, plotted)
+        yHigh = max(yHigh, plotted)
+        xLow = min(xLow, x)
+        xHigh = max(xHigh, x)
+    }
+
+    mutating func include(_ other: ChartBounds) {
+        xLow = min(xLow, other.xLow)
+        xHigh = max(xHigh, other.xHigh)
+        yLow = min(yLow, other.yLow)
+        yHigh = max(yHigh, other.yHigh)
     }
 }
 

@@ -34,7 +34,7 @@ struct DotCanvas {
     static let dotBits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
 
     /// The 256 braille characters, indexed by dot mask.
-    static let brailleGlyphs: [Character] = (0..<256).map { Character(Unicode.Scalar(0x2800 + UInt32($0))!) }
+    static let brailleGlyphs: [Unicode.Scalar] = (0..<256).map { Unicode.Scalar(0x2800 + UInt32($0))! }
 
     /// Sets the dot at (x, y), with y = 0 at the top; dots outside are ignored. The cell takes
     /// the style of the last dot set in it.
@@ -93,12 +93,12 @@ struct DotCanvas {
                 let index = row * columns + column
                 let mask = masks[index]
                 guard mask != 0, let style = styles[index] else { continue }
-                buffer.set(rect.x + column, rect.y + row, Cell(Self.glyph(for: mask, glyphs), style: style), clip: rect)
+                buffer.set(rect.x + column, rect.y + row, Cell(scalar: Self.glyph(for: mask, glyphs), style: style), clip: rect)
             }
         }
     }
 
-    static func glyph(for mask: UInt8, _ glyphs: Glyphs) -> Character {
+    static func glyph(for mask: UInt8, _ glyphs: Glyphs) -> Unicode.Scalar {
         switch glyphs {
         case .braille:
             return brailleGlyphs[Int(mask)]

@@ -66,7 +66,7 @@ struct FrameEncoder {
     /// one style that an erase paints (no attributes; a background only where the terminal
     /// erases in it, terminfo's `bce`), or the end of the row's changes.
     private func trailingBlanks(_ row: ArraySlice<(x: Int, y: Int, cell: Cell)>, width: Int) -> Int {
-        guard let last = row.last, last.x == width - 1, last.cell.character == " " else { return row.endIndex }
+        guard let last = row.last, last.x == width - 1, last.cell.scalar == " " else { return row.endIndex }
         let style = last.cell.style
         guard !style.bold, !style.dim, !style.reverse, style.background == nil || erasesInBackground else { return row.endIndex }
         var start = row.endIndex - 1
@@ -76,7 +76,7 @@ struct FrameEncoder {
 
     private mutating func put(_ cell: Cell, width: Int, into output: inout [UInt8]) {
         setStyle(cell.style, into: &output)
-        output.append(contentsOf: cell.character.utf8)
+        UTF8.encode(cell.scalar) { output.append($0) }
         guard let (x, y) = cursor else { return }
         // At the right margin the cursor waits for the next character: where it is then
         // depends on the terminal, so the next cell is addressed.
