@@ -31,16 +31,18 @@ struct DashboardModel: Equatable, Sendable {
 
     /// `roles`: which metric plays each panel's role (the config's `panels`); `xAxis`: what x
     /// counts; `axis`: another x for the charts (when the run has it); `specs`: the panel table;
-    /// `annotations`: alert marks and threshold lines.
+    /// `annotations`: alert marks and threshold lines; `memo`: the samples made for the last
+    /// model of this run (`SampleMemo`; the model is the same without it).
     init(store: RunStore, smoothing: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode, axis: AxisChoice = .own,
-         specs: [PanelSpec] = PanelSpec.all, annotations: PanelAnnotations = .none) {
+         specs: [PanelSpec] = PanelSpec.all, annotations: PanelAnnotations = .none, memo: SampleMemo? = nil) {
         let window = max(1, smoothing)
         self.xAxis = xAxis
         axisChoices = AxisMap.choices(store: store, xAxis: xAxis)
         let remapping = axisChoices.contains(axis) ? AxisMap(store: store, choice: axis) : nil
         self.remapping = remapping
         panels = PanelFill.filled(specs, store: store, roles: roles).enumerated().map { index, spec in
-            let chart = annotations.annotate(PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis),
+            let chart = annotations.annotate(PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis,
+                                                                memo: memo),
                                              spec: spec)
             return remapping.map { $0.remap(chart) } ?? chart
         }
@@ -85,8 +87,9 @@ enum PanelBuilder {
         build(kind.spec, number: kind.rawValue, store: store, window: window, roles: roles, xAxis: xAxis)
     }
 
-    /// The chart of `spec`, the panel numbered `number`.
-    static func build(_ spec: PanelSpec, number: Int, store: RunStore, window: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode) -> ChartModel {
+    /// The chart of `spec`, the panel numbered `number` (`memo`: see `SampleMemo`).
+    static func build(_ spec: PanelSpec, number: Int, store: RunStore, window: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode,
+                      memo: SampleMemo? = nil) -> ChartModel {
         var model = ChartModel(title: "\(number) \(spec.title)", valueRole: spec.colour)
         model.xLabel = xAxis.label
         model.logScale = spec.logScale
@@ -99,9 +102,9 @@ enum PanelBuilder {
         switch spec.drawing {
         case .smoothed(let factor, let showsSmoothed):
             guard let series else { break }
-            let smoothed = SeriesSamples.smoothed(series, window: window * factor, logScale: spec.logScale)
+            let smoothed = SeriesSamples.smoothed(series, window: window * factor, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") smoothed")
             model.layers = [
-                ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale), role: .raw),
+                ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") raw"), role: .raw),
                 ChartLayer(mode: .line, samples: smoothed, role: spec.colour),
             ]
             model.xRange = SeriesSamples.xRange(series)
@@ -110,7 +113,8 @@ enum PanelBuilder {
             return model
         case .raw:
             guard let series else { break }
-            model.layers = [ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale), role: spec.colour)]
+            model.layers = [ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") raw"),
+                                       role: spec.colour)]
             model.xRange = SeriesSamples.xRange(series)
             model.valueText = series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
             return model
@@ -121,7 +125,7 @@ enum PanelBuilder {
             if let series {
                 model.xRange = SeriesSamples.xRange(series)
                 let scale = WinRate.percentScale(of: series)
-                samples = SeriesSamples.smoothed(series, window: window * factor, scale: scale)
+                samples = SeriesSamples.smoothed(series, window: window * factor, scale: scale, memo: memo, key: "\(number) \(metric ?? "") smoothed")
                 model.valueText = text(SeriesSamples.latestSmoothed(series, window: window * factor, scale: scale))
             } else if roles.overrides[spec.role] == nil, let profit = roles.series(for: .profit, in: store) {
                 model.title += " (profitable episodes)"
@@ -143,7 +147,8 @@ enum PanelBuilder {
                     model.valueText = CompactNumber.format(last.value) + " ±" + CompactNumber.format(last.deviation)
                 }
             }
-            model.layers.append(ChartLayer(mode: .line, samples: SeriesSamples.raw(mean, logScale: spec.logScale), role: spec.colour))
+            model.layers.append(ChartLayer(mode: .line, samples: SeriesSamples.raw(mean, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") mean"),
+                                           role: spec.colour))
             if model.valueText.isEmpty { model.valueText = mean.statistics.latest.map { CompactNumber.format($0.value) } ?? "" }
             return model
         }

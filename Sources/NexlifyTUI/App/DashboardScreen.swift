@@ -45,6 +45,8 @@ final class DashboardScreen: Screen {
     /// Counts rebuilt models, for `frames`.
     private var modelVersion = 0
     private var frames = DashboardFrameCache()
+    /// The charts' samples from the last model: a run that grew turns only its new points.
+    private let samples = SampleMemo()
     /// The state of the connection to the run's machine, when it is on another.
     private let link: ((Date) -> String?)?
 
@@ -159,7 +161,7 @@ final class DashboardScreen: Screen {
     /// The charts and figures from the store, with the alert marks and threshold lines.
     private func rebuildModel() {
         model = DashboardModel(store: source.store, smoothing: state.smoothing, roles: state.roles, xAxis: source.layout.xAxis,
-                               axis: state.axis, annotations: annotations)
+                               axis: state.axis, annotations: annotations, memo: samples)
         state.axisChoices = model.axisChoices
     }
 

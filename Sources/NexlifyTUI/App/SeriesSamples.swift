@@ -16,54 +16,46 @@ enum SeriesSamples {
 
     /// Every point: history buckets (mean with their range) and the recent points (`bins`: their
     /// bin width, `binWidth(series)` when not given; `logScale`: the chart is drawn on a log
-    /// scale, where values at or below zero are gaps).
-    static func raw(_ series: MetricSeries, scale: Double = 1, logScale: Bool = false, bins: Int? = nil) -> [ChartSample] {
-        var binner = SampleBinner(width: bins ?? binWidth(series), logScale: logScale, into: history(series, scale: scale))
-        series.recentX.withUnsafeBufferPointer { xs in
-            series.recentY.withUnsafeBufferPointer { ys in
-                for index in 0..<min(xs.count, ys.count) { binner.add(x: xs[index], value: ys[index] * scale) }
-            }
+    /// scale, where values at or below zero are gaps). `memo` and `key`: where the samples made
+    /// last time are kept (`SampleMemo`; the samples are the same without them).
+    static func raw(_ series: MetricSeries, scale: Double = 1, logScale: Bool = false, bins: Int? = nil,
+                    memo: SampleMemo? = nil, key: String = "") -> [ChartSample] {
+        let width = bins ?? binWidth(series)
+        return turn(series, settings: [0, scale, logScale ? 1 : 0, Double(width)], memo: memo, key: key) {
+            SampleMemo.Progress(binner: SampleBinner(width: width, logScale: logScale, into: history(series, scale: scale)))
+        } add: { progress, x, y in
+            progress.binner.add(x: x, value: y * scale)
         }
-        return binner.finish()
     }
 
     /// The bucket means, then a rolling mean of `window` recent points (non-finite points stay gaps).
-    static func smoothed(_ series: MetricSeries, window: Int, scale: Double = 1, logScale: Bool = false, bins: Int? = nil) -> [ChartSample] {
-        var binner = SampleBinner(width: bins ?? binWidth(series), logScale: logScale, into: history(series, scale: scale).map {
-            ChartSample(x: $0.x, value: $0.value, weight: $0.weight)
-        })
-        // The rolling mean of `Smoothing.rollingMean`, written out: it runs over every recent
-        // point of every smoothed chart on every frame.
-        let window = max(1, window)
-        var ring = [Double](repeating: 0, count: window)
-        var filled = 0, next = 0, sum = 0.0, sinceResum = 0
+    static func smoothed(_ series: MetricSeries, window: Int, scale: Double = 1, logScale: Bool = false, bins: Int? = nil,
+                         memo: SampleMemo? = nil, key: String = "") -> [ChartSample] {
+        let width = bins ?? binWidth(series)
+        return turn(series, settings: [1, scale, logScale ? 1 : 0, Double(width), Double(window)], memo: memo, key: key) {
+            let history = history(series, scale: scale).map { ChartSample(x: $0.x, value: $0.value, weight: $0.weight) }
+            return SampleMemo.Progress(binner: SampleBinner(width: width, logScale: logScale, into: history), rolling: WindowMean(window: window))
+        } add: { progress, x, y in
+            guard y.isFinite else {
+                progress.binner.add(x: x, value: y)
+                return
+            }
+            let mean = progress.rolling!.add(y)
+            progress.binner.add(x: x, value: mean * scale)
+        }
+    }
+
+    /// The series' samples: from the memo's saved progress when it still holds, else from `start`.
+    private static func turn(_ series: MetricSeries, settings: [Double], memo: SampleMemo?, key: String, start: () -> SampleMemo.Progress,
+                             add: (inout SampleMemo.Progress, Int, Double) -> Void) -> [ChartSample] {
+        if let memo { return memo.samples(key, series: series, settings: settings, start: start, add: add) }
+        var progress = start()
         series.recentX.withUnsafeBufferPointer { xs in
             series.recentY.withUnsafeBufferPointer { ys in
-                for index in 0..<min(xs.count, ys.count) {
-                    let y = ys[index]
-                    guard y.isFinite else {
-                        binner.add(x: xs[index], value: y)
-                        continue
-                    }
-                    if filled < window {
-                        filled += 1
-                        sum += y
-                    } else {
-                        sum += y - ring[next]
-                    }
-                    ring[next] = y
-                    next = next + 1 == window ? 0 : next + 1
-                    sinceResum += 1
-                    // Re-add from scratch now and then so rounding drift cannot build up.
-                    if sinceResum >= 1 << 16 {
-                        sum = ring[0..<filled].reduce(0, +)
-                        sinceResum = 0
-                    }
-                    binner.add(x: xs[index], value: sum / Double(filled) * scale)
-                }
+                for index in 0..<min(xs.count, ys.count) { add(&progress, xs[index], ys[index]) }
             }
         }
-        return binner.finish()
+        return progress.binner.finish()
     }
 
     /// The value the smoothed line ends on: the mean of the last `window` finite recent points

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The screen as a flat grid of cells. Widgets draw into it and cannot fail: anything outside
 /// the buffer (or outside the clip rectangle given) is ignored. Tests read it back as text.
 ///
@@ -92,8 +94,19 @@ struct CellBuffer: Equatable, Sendable {
             return cells.indices.map { ($0 % max(width, 1), $0 / max(width, 1), cells[$0]) }
         }
         var result: [(x: Int, y: Int, cell: Cell)] = []
-        for index in cells.indices where cells[index] != previous.cells[index] {
-            result.append((index % width, index / width, cells[index]))
+        guard !cells.isEmpty else { return result }
+        cells.withUnsafeBufferPointer { now in
+            previous.cells.withUnsafeBufferPointer { before in
+                for row in 0..<height {
+                    let start = row * width
+                    // Most rows of a live frame are unchanged: equal bytes are equal cells (the
+                    // other way round padding may differ, so those rows are compared cell by cell).
+                    if memcmp(now.baseAddress! + start, before.baseAddress! + start, width * MemoryLayout<Cell>.stride) == 0 { continue }
+                    for index in start..<(start + width) where now[index] != before[index] {
+                        result.append((index - start, row, now[index]))
+                    }
+                }
+            }
         }
         return result
     }

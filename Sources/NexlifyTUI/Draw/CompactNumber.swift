@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Short number labels for axes and cards, at most about seven characters: SI suffixes for
 /// large magnitudes (`12.3k`, `4.56M`), plain decimals in between, and scientific notation for
@@ -10,7 +11,21 @@ import Foundation
 /// CompactNumber.format(0.00078)    // "7.8e-4"
 /// ```
 enum CompactNumber {
+    /// Labels already made, by the value's bits: a chart's axis labels and most figures are the
+    /// same frame after frame, and C's formatting through a `va_list` costs microseconds.
+    private static let made = Mutex<[UInt64: String]>([:])
+
     static func format(_ value: Double) -> String {
+        if let label = made.withLock({ $0[value.bitPattern] }) { return label }
+        let label = make(value)
+        made.withLock { labels in
+            if labels.count >= 4_096 { labels.removeAll(keepingCapacity: true) }
+            labels[value.bitPattern] = label
+        }
+        return label
+    }
+
+    private static func make(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "∞" : "-∞" }
         let magnitude = abs(value)

@@ -29,26 +29,32 @@ struct DotCanvas {
     var dotWidth: Int { columns * 2 }
     var dotHeight: Int { rows * 4 }
 
-    /// Unicode's braille bit for the dot at (column 0–1, row 0–3) inside a cell. Dots 1–3 and
-    /// 4–6 run down the two columns, dots 7 and 8 are the bottom row: not row-major.
-    static let dotBits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
-
     /// The 256 braille characters, indexed by dot mask.
     static let brailleGlyphs: [Unicode.Scalar] = (0..<256).map { Unicode.Scalar(0x2800 + UInt32($0))! }
 
     /// Sets the dot at (x, y), with y = 0 at the top; dots outside are ignored. The cell takes
     /// the style of the last dot set in it.
+    @inline(__always)
     mutating func set(_ x: Int, _ y: Int, style: Style) {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
-        let index = (y / 4) * columns + x / 2
-        masks[index] |= Self.dotBits[x & 1][y & 3]
+        let index = (y >> 2) * columns + x >> 1
+        masks[index] |= Self.bit(x, y)
         styles[index] = style
+    }
+
+    /// Unicode's braille bit for the dot at (x & 1, y & 3) inside a cell: dots 1–3 and 4–6 run
+    /// down the two columns (0x01 0x02 0x04 and 0x08 0x10 0x20), dots 7 and 8 are the bottom
+    /// row (0x40, 0x80). Packed in a word per column: this runs for every dot of every frame.
+    @inline(__always)
+    private static func bit(_ x: Int, _ y: Int) -> UInt8 {
+        let column: UInt32 = x & 1 == 0 ? 0x4004_0201 : 0x8020_1008
+        return UInt8(truncatingIfNeeded: column >> UInt32((y & 3) * 8))
     }
 
     /// Whether the dot at (x, y) is set.
     func isSet(_ x: Int, _ y: Int) -> Bool {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return false }
-        return masks[(y / 4) * columns + x / 2] & Self.dotBits[x & 1][y & 3] != 0
+        return masks[(y >> 2) * columns + x >> 1] & Self.bit(x, y) != 0
     }
 
     /// A straight line of dots between two points, both ends included.

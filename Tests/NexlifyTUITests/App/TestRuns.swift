@@ -30,4 +30,39 @@ enum TestRuns {
         state.status = SourceStatus(runPath: "training_logs/dqn", state: "following", skippedLines: 0, secondsSinceUpdate: 3)
         return state
     }
+
+    /// A run fed episode by episode, as a followed log grows.
+    struct GrowingRun {
+        let catalog = MetricCatalog()
+        var store: RunStore
+        var training: DemoTraining
+
+        init(seed: UInt64) {
+            store = RunStore(catalog: catalog)
+            training = DemoTraining(seed: seed)
+        }
+
+        var heldBack: Int?
+
+        /// `holdBack`: the first episode's record is kept back; `sendLate`: the one kept back
+        /// arrives now, with a spike (a record out of order).
+        mutating func grow(by episodes: Int, gapAt: Int? = nil, holdBack: Bool = false, sendLate: Bool = false) {
+            var batch = RecordBatch(catalog: catalog), model = RecordBatch(catalog: catalog)
+            if sendLate, let episode = heldBack { batch.append(MetricRecord(episode: episode, values: ["profit": 5e6])) }
+            for index in 0..<episodes {
+                let step = training.next()
+                if holdBack && index == 0 {
+                    heldBack = step.episode
+                    continue
+                }
+                let profit = step.episode == gapAt ? Double.nan : step.profit
+                batch.append(MetricRecord(episode: step.episode, values: ["profit": profit, "sharpe": step.sharpe, "win_rate": step.winRate,
+                                                                          "drawdown": step.drawdown, "epsilon": step.epsilon, "learning_rate": step.learningRate]))
+                let summary = ValueSummary(step.qValues)
+                model.append(MetricRecord(episode: step.episode, values: ["loss": step.loss, "q_mean": summary.mean, "q_std": summary.standardDeviation]))
+            }
+            store.ingestEpisodes(batch)
+            store.ingestModelMetrics(model)
+        }
+    }
 }

@@ -6,47 +6,12 @@ import Testing
 /// scratch, whatever the run does between them: grow by a few episodes, fold its recent points
 /// into history, widen its range, get a gap, be replaced by another run, or be drawn at another size.
 @Suite struct PlotMemoTests {
-    /// A run fed episode by episode, as a followed log grows.
-    private struct GrowingRun {
-        let catalog = MetricCatalog()
-        var store: RunStore
-        var training: DemoTraining
-
-        init(seed: UInt64) {
-            store = RunStore(catalog: catalog)
-            training = DemoTraining(seed: seed)
-        }
-
-        var heldBack: Int?
-
-        /// `holdBack`: the first episode's record is kept back; `sendLate`: the one kept back
-        /// arrives now, with a spike (a record out of order).
-        mutating func grow(by episodes: Int, gapAt: Int? = nil, holdBack: Bool = false, sendLate: Bool = false) {
-            var batch = RecordBatch(catalog: catalog), model = RecordBatch(catalog: catalog)
-            if sendLate, let episode = heldBack { batch.append(MetricRecord(episode: episode, values: ["profit": 5e6])) }
-            for index in 0..<episodes {
-                let step = training.next()
-                if holdBack && index == 0 {
-                    heldBack = step.episode
-                    continue
-                }
-                let profit = step.episode == gapAt ? Double.nan : step.profit
-                batch.append(MetricRecord(episode: step.episode, values: ["profit": profit, "sharpe": step.sharpe, "win_rate": step.winRate,
-                                                                          "drawdown": step.drawdown, "epsilon": step.epsilon, "learning_rate": step.learningRate]))
-                let summary = ValueSummary(step.qValues)
-                model.append(MetricRecord(episode: step.episode, values: ["loss": step.loss, "q_mean": summary.mean, "q_std": summary.standardDeviation]))
-            }
-            store.ingestEpisodes(batch)
-            store.ingestModelMetrics(model)
-        }
-    }
-
     private static func frame(_ store: RunStore, size: (Int, Int), memo: PlotMemo?) -> CellBuffer {
         DashboardView.render(state: TestRuns.state(), model: DashboardModel(store: store, smoothing: 10), width: size.0, height: size.1, memo: memo)
     }
 
     @Test func framesDrawnWithTheMemoAreFramesDrawnFromScratch() {
-        var run = GrowingRun(seed: 3)
+        var run = TestRuns.GrowingRun(seed: 3)
         let memo = PlotMemo()
         run.grow(by: 7_900)
         var size = (200, 50)
@@ -70,7 +35,7 @@ import Testing
     @Test func anotherRunInTheSamePlaceIsFoldedWhole() {
         let memo = PlotMemo()
         for seed in [1, 2, 1] as [UInt64] {
-            var run = GrowingRun(seed: seed)
+            var run = TestRuns.GrowingRun(seed: seed)
             run.grow(by: 3_000)
             #expect(Self.frame(run.store, size: (160, 45), memo: memo).changes(since: Self.frame(run.store, size: (160, 45), memo: nil)).isEmpty)
         }

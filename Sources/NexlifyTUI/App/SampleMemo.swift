@@ -1,0 +1,123 @@
+import Foundation
+import MetricsKit
+
+/// What turning each chart's series into samples left behind, so that a model rebuilt for a
+/// run that only grew turns only the new recent points into samples: the history and the recent
+/// points turned last time are compared byte for byte with the series now (with a copy of them,
+/// so the store's own arrays are never shared and never copied on its next append), and while
+/// they match, the samples, the open bin and the rolling mean are taken as they were. Anything
+/// else (points folded into history, a point arriving out of order, other settings) turns the
+/// whole series again, so the samples are exactly those made without the memo.
+///
+/// One memo per screen that rebuilds the same charts (the dashboard keeps one); a series is told
+/// apart by the key its caller gives it.
+final class SampleMemo {
+    /// The state of one series' samples after its first `xs.count` recent points.
+    struct Progress {
+        var binner: SampleBinner
+        var rolling: WindowMean?
+
+        init(binner: SampleBinner, rolling: WindowMean? = nil) {
+            self.binner = binner
+            self.rolling = rolling
+        }
+    }
+
+    private final class Entry {
+        var settings: [Double] = []
+        var history: [HistoryBucket] = []
+        var xs: [Int] = []
+        var ys: [Double] = []
+        var progress: Progress?
+    }
+
+    private var entries: [String: Entry] = [:]
+    /// Recent points taken as they were instead of turned again, over every rebuild.
+    private(set) var reusedPoints = 0
+
+    init() {}
+
+    /// The samples of `series` for `key`: `start` makes the state for its history, `add` turns one
+    /// recent point; both are the caller's, the memo only decides where to start.
+    func samples(_ key: String, series: MetricSeries, settings: [Double], start: () -> Progress,
+                 add: (inout Progress, Int, Double) -> Void) -> [ChartSample] {
+        let entry = entries[key] ?? Entry()
+        entries[key] = entry
+        var progress: Progress
+        var from = 0
+        if let saved = entry.progress, entry.settings == settings, Self.matches(entry, series) {
+            progress = saved
+            entry.progress = nil  // so the samples grow in place
+            from = entry.xs.count
+            reusedPoints += from
+        } else {
+            progress = start()
+            entry.settings = settings
+            entry.history = series.history.map { $0 }
+            entry.xs = []
+            entry.ys = []
+        }
+        series.recentX.withUnsafeBufferPointer { xs in
+            series.recentY.withUnsafeBufferPointer { ys in
+                let count = min(xs.count, ys.count)
+                for index in from..<count { add(&progress, xs[index], ys[index]) }
+                entry.xs.append(contentsOf: xs[from..<count])
+                entry.ys.append(contentsOf: ys[from..<count])
+            }
+        }
+        entry.progress = progress
+        var finished = progress.binner
+        return finished.finish()
+    }
+
+    private static func matches(_ entry: Entry, _ series: MetricSeries) -> Bool {
+        guard series.recentX.count >= entry.xs.count, series.recentY.count >= entry.ys.count,
+              series.history.count == entry.history.count else { return false }
+        return same(series.history, entry.history, count: entry.history.count)
+            && same(series.recentX, entry.xs, count: entry.xs.count)
+            && same(series.recentY, entry.ys, count: entry.ys.count)
+    }
+
+    private static func same<T>(_ new: [T], _ old: [T], count: Int) -> Bool {
+        guard count > 0 else { return true }
+        return new.withUnsafeBytes { newBytes in
+            old.withUnsafeBytes { oldBytes in memcmp(newBytes.baseAddress!, oldBytes.baseAddress!, count * MemoryLayout<T>.stride) == 0 }
+        }
+    }
+}
+
+/// The mean of the last `window` finite values added, as `Smoothing.rollingMean` computes it
+/// (the same sums, so the same results), held inline for the sample memo.
+struct WindowMean {
+    let window: Int
+    private var ring: [Double]
+    private var filled = 0
+    private var next = 0
+    private var sum = 0.0
+    private var sinceResum = 0
+
+    init(window: Int) {
+        self.window = max(1, window)
+        ring = [Double](repeating: 0, count: self.window)
+    }
+
+    /// Adds a finite value and gives the mean of the window.
+    @inline(__always)
+    mutating func add(_ value: Double) -> Double {
+        if filled < window {
+            filled += 1
+            sum += value
+        } else {
+            sum += value - ring[next]
+        }
+        ring[next] = value
+        next = next + 1 == window ? 0 : next + 1
+        sinceResum += 1
+        // Re-add from scratch now and then so rounding drift cannot build up.
+        if sinceResum >= 1 << 16 {
+            sum = ring[0..<filled].reduce(0, +)
+            sinceResum = 0
+        }
+        return sum / Double(filled)
+    }
+}
