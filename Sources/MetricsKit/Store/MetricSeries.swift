@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The points of one metric over x (episode or step), in bounded memory: the most recent
 /// points at full resolution, older ones folded into min/max/mean `HistoryBucket`s whose width
 /// doubles whenever there would be more than `maxBuckets` of them.
@@ -22,6 +24,18 @@ public struct MetricSeries: Sendable {
     public private(set) var statistics = RunningStatistics()
     /// The lowest x ever added (history buckets start at a multiple of their width, not here).
     public private(set) var firstX: Int?
+    /// Changes whenever points already held change (a point arriving out of order, points folded
+    /// into history); appending in order keeps it. Drawn from one counter for the process, so a
+    /// series that only grew since a reader saw it has the revision the reader saw, and any
+    /// other series has another (the chart samples' memo relies on it). A copy appended to apart
+    /// from its original keeps the revision: it is for the series one store keeps.
+    public private(set) var revision = MetricSeries.nextRevision()
+
+    private static let revisions = Atomic<UInt64>(0)
+
+    private static func nextRevision() -> UInt64 {
+        revisions.add(1, ordering: .relaxed).newValue
+    }
 
     public init(recentCapacity: Int = 4096, maxBuckets: Int = 1024) {
         precondition(recentCapacity > 0 && maxBuckets > 1)
@@ -51,6 +65,7 @@ public struct MetricSeries: Sendable {
     }
 
     private mutating func insertOutOfOrder(x: Int, _ y: Double) {
+        revision = Self.nextRevision()
         if let first = recentX.first, x >= first || history.isEmpty {
             let index = insertionIndex(of: x)
             recentX.insert(x, at: index)
@@ -73,6 +88,7 @@ public struct MetricSeries: Sendable {
     /// Folds the oldest `count` full-resolution points into the history. They are sorted by x,
     /// so each run of points sharing a bucket is summed locally and merged once.
     private mutating func foldOldest(_ count: Int) {
+        revision = Self.nextRevision()
         var index = 0
         while index < count {
             let start = bucketStart(for: recentX[index])

@@ -1,13 +1,13 @@
-import Foundation
 import MetricsKit
 
 /// What turning each chart's series into samples left behind, so that a model rebuilt for a
-/// run that only grew turns only the new recent points into samples: the history and the recent
-/// points turned last time are compared byte for byte with the series now (with a copy of them,
-/// so the store's own arrays are never shared and never copied on its next append), and while
-/// they match, the samples, the open bin and the rolling mean are taken as they were. Anything
-/// else (points folded into history, a point arriving out of order, other settings) turns the
-/// whole series again, so the samples are exactly those made without the memo.
+/// run that only grew turns only the new recent points into samples: while the series has the
+/// `revision` it had (it only grew: no point changed, none was folded into history), holds at
+/// least the points turned, and the last of them is still where it was, the samples, the open bin
+/// and the rolling mean are taken as they were. Anything else (points folded into history, a
+/// point arriving out of order, other settings) turns the whole series again, so the samples are
+/// exactly those made without the memo. Nothing of the store is kept (its arrays are never
+/// shared, so never copied on its next append).
 ///
 /// One memo per screen that rebuilds the same charts (the dashboard keeps one); a series is told
 /// apart by the key its caller gives it.
@@ -25,9 +25,10 @@ final class SampleMemo {
 
     private final class Entry {
         var settings: [Double] = []
-        var history: [HistoryBucket] = []
-        var xs: [Int] = []
-        var ys: [Double] = []
+        var revision: UInt64 = 0
+        /// Recent points turned, and the last of them (x, y's bits).
+        var turned = 0
+        var last: (x: Int, y: UInt64)?
         var progress: Progress?
     }
 
@@ -48,41 +49,30 @@ final class SampleMemo {
         if let saved = entry.progress, entry.settings == settings, Self.matches(entry, series) {
             progress = saved
             entry.progress = nil  // so the samples grow in place
-            from = entry.xs.count
+            from = entry.turned
             reusedPoints += from
         } else {
             progress = start()
             entry.settings = settings
-            entry.history = series.history.map { $0 }
-            entry.xs = []
-            entry.ys = []
+            entry.revision = series.revision
         }
+        let count = min(series.recentX.count, series.recentY.count)
         series.recentX.withUnsafeBufferPointer { xs in
             series.recentY.withUnsafeBufferPointer { ys in
-                let count = min(xs.count, ys.count)
                 for index in from..<count { add(&progress, xs[index], ys[index]) }
-                entry.xs.append(contentsOf: xs[from..<count])
-                entry.ys.append(contentsOf: ys[from..<count])
             }
         }
+        entry.turned = count
+        entry.last = count > 0 ? (series.recentX[count - 1], series.recentY[count - 1].bitPattern) : nil
         entry.progress = progress
         var finished = progress.binner
         return finished.finish()
     }
 
     private static func matches(_ entry: Entry, _ series: MetricSeries) -> Bool {
-        guard series.recentX.count >= entry.xs.count, series.recentY.count >= entry.ys.count,
-              series.history.count == entry.history.count else { return false }
-        return same(series.history, entry.history, count: entry.history.count)
-            && same(series.recentX, entry.xs, count: entry.xs.count)
-            && same(series.recentY, entry.ys, count: entry.ys.count)
-    }
-
-    private static func same<T>(_ new: [T], _ old: [T], count: Int) -> Bool {
-        guard count > 0 else { return true }
-        return new.withUnsafeBytes { newBytes in
-            old.withUnsafeBytes { oldBytes in memcmp(newBytes.baseAddress!, oldBytes.baseAddress!, count * MemoryLayout<T>.stride) == 0 }
-        }
+        guard series.revision == entry.revision, series.recentX.count >= entry.turned, series.recentY.count >= entry.turned else { return false }
+        guard let last = entry.last else { return entry.turned == 0 }
+        return series.recentX[entry.turned - 1] == last.x && series.recentY[entry.turned - 1].bitPattern == last.y
     }
 }
 
