@@ -30,28 +30,37 @@ struct AxisMap: Equatable, Sendable {
 
     /// Nil for `.own`, and when the run has fewer than two finite points of the choice's metric.
     init?(store: RunStore, choice: AxisChoice) {
-        guard let metric = choice.metric,
-              let series = store.episodeSeries(named: metric) ?? store.modelSeries(named: metric) else { return nil }
-        var xs: [Double] = []
-        var values: [Double] = []
-        for bucket in series.history where bucket.count > 0 && bucket.mean.isFinite {
-            xs.append(Double(bucket.startX) + Double(bucket.width - 1) / 2)
-            values.append(bucket.mean)
-        }
-        for (x, value) in zip(series.recentX, series.recentY) where value.isFinite && (xs.last.map { Double(x) > $0 } ?? true) {
-            xs.append(Double(x))
-            values.append(value)
-        }
-        guard xs.count >= 2 else { return nil }
+        guard let (xs, values) = Self.points(store: store, choice: choice, upTo: .max), xs.count >= 2 else { return nil }
         self.choice = choice
         self.xs = xs
         self.values = values
     }
 
+    /// The first `limit` points of the choice's metric the map goes through: its finite history
+    /// bucket means, then its finite recent points past them (nil without the metric).
+    private static func points(store: RunStore, choice: AxisChoice, upTo limit: Int) -> (xs: [Double], values: [Double])? {
+        guard let metric = choice.metric,
+              let series = store.episodeSeries(named: metric) ?? store.modelSeries(named: metric) else { return nil }
+        var xs: [Double] = []
+        var values: [Double] = []
+        for bucket in series.history where bucket.count > 0 && bucket.mean.isFinite {
+            guard xs.count < limit else { return (xs, values) }
+            xs.append(Double(bucket.startX) + Double(bucket.width - 1) / 2)
+            values.append(bucket.mean)
+        }
+        for (x, value) in zip(series.recentX, series.recentY) where value.isFinite && (xs.last.map { Double(x) > $0 } ?? true) {
+            guard xs.count < limit else { return (xs, values) }
+            xs.append(Double(x))
+            values.append(value)
+        }
+        return (xs, values)
+    }
+
     /// The choices a run offers besides its own axis (episode counts only for step-keyed runs).
     static func choices(store: RunStore, xAxis: XAxis) -> [AxisChoice] {
         [.own] + [AxisChoice.episodes, .wallClock].filter { choice in
-            (choice != .episodes || xAxis == .step) && AxisMap(store: store, choice: choice) != nil
+            // Two points make a map: the rest of the metric is not looked at (this runs at every rebuild).
+            (choice != .episodes || xAxis == .step) && (points(store: store, choice: choice, upTo: 2)?.xs.count ?? 0) >= 2
         }
     }
 
