@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw"),
         // Fatal-signal handlers that give the terminal back (async-signal-safe, so in C).
         .target(name: "CTerminalGuard"),
+        // printf for number labels without Swift's boxed va_list (labels are made at every frame).
+        .target(name: "CNumberFormat"),
         // Everything the command does lives in the NexlifyTUI library, so tests and benchmarks
         // can use it; the executable is only `main.swift`.
         .target(
@@ -30,6 +32,7 @@ let package = Package(
                 "AlertKit",
                 "CNcursesw",
                 "CTerminalGuard",
+                "CNumberFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

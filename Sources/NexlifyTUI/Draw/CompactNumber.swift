@@ -1,3 +1,4 @@
+import CNumberFormat
 import Foundation
 import Synchronization
 
@@ -55,19 +56,19 @@ enum CompactNumber {
     private static func significant(_ value: Double) -> String {
         let decimals = value >= 100 ? 0 : (value >= 10 ? 1 : (value >= 1 ? 2 : 3 - Int(floor(log10(value))) - 1))
         var text = printed(value, decimals: max(0, decimals), conversion: "f")
-        if text.contains(".") {
+        if text.utf8.contains(UInt8(ascii: ".")) {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text
     }
 
-    /// C's `%.<decimals>f` or `%.<decimals>e` of `value` (what `String(format:)` gives, without
-    /// Foundation's formatter: labels are formatted for every chart on every frame).
+    /// C's `%.<decimals>f` or `%.<decimals>e` of `value` (what `String(format:)` gives), through a
+    /// C helper: labels are made for every chart on every frame, and Swift reaches printf only
+    /// through a boxed va_list, microseconds a label.
     private static func printed(_ value: Double, decimals: Int, conversion: Character) -> String {
-        let format = "%.*" + String(conversion)
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
-            let count = withVaList([Int32(min(decimals, 40)), value]) { vsnprintf(buffer.baseAddress!, buffer.count, format, $0) }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
+            let count = nexlify_format_double(buffer.baseAddress!, buffer.count, Int32(min(decimals, 40)), CChar(conversion.asciiValue!), value)
             guard count > 0 else { return "" }
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: min(Int(count), buffer.count - 1)), as: UTF8.self)
         }
