@@ -9,10 +9,10 @@ import MetricsKit
 /// column's lowest, highest and mean value come out as from the points themselves, at a
 /// fraction of the work per frame.
 enum SeriesSamples {
-    /// The widest chart, in dot columns, whose columns bins always fit (a zoomed panel on a
-    /// 1,000-column terminal has about 2,000); a wider one draws bins whole in the column of
+    /// The widest chart, in dot columns, whose columns bins always fit (a panel zoomed on a
+    /// 500-column terminal has about 1,000); a wider one draws bins whole in the column of
     /// their middle, as it draws the history's buckets.
-    static let finestColumns = 2048
+    static let finestColumns = 1024
 
     /// Every point: history buckets (mean with their range) and the recent points (`bins`: their
     /// bin width, `binWidth(series)` when not given; `logScale`: the chart is drawn on a log

@@ -41,7 +41,7 @@ import Testing
         let (mean, deviation) = Self.series(points: points, seed: UInt64(points))
         #expect(SeriesSamples.binWidth(mean) > 1, "the series is long enough to be binned")
         let range = SeriesSamples.xRange(mean)
-        for size in [(100, 24), (62, 14), (240, 60), (1000, 40), (31, 9)] {
+        for size in [(100, 24), (62, 14), (240, 60), (500, 40), (31, 9)] {
             for log in [false, true] {
                 let binned = Self.chart([
                     ChartLayer(mode: .band, samples: SeriesSamples.band(mean: mean, deviation: deviation, logScale: log)!, role: .band),
