@@ -75,6 +75,42 @@ benchmark("render a 200×50 frame, 100k episodes (every redraw)") {
     precondition(renderer.renderText(width: 200, height: 50).count == 50)
 }
 
+/// A run followed live: 12 more episodes a frame (50 episodes/s at four frames a second) into a
+/// run of 20,000, its model and a 200×50 frame drawn as the dashboard draws them (memos kept).
+final class LiveRun {
+    let catalog = MetricCatalog()
+    var store: RunStore
+    var episode = 0
+    let renderer: FrameRenderer
+
+    init() throws {
+        store = RunStore(catalog: catalog)
+        renderer = try FrameRenderer(theme: "cyberpunk", following: true)
+        grow(by: 20_000)
+        renderer.update(from: store)
+        _ = renderer.renderText(width: 200, height: 50)
+    }
+
+    func grow(by episodes: Int) {
+        var batch = RecordBatch(catalog: catalog)
+        for _ in 0..<episodes {
+            let x = Double(episode)
+            batch.append(MetricRecord(episode: episode, values: ["profit": sin(x / 300) * 40 + Double(episode % 17), "sharpe": cos(x / 50),
+                                                                 "win_rate": Double(episode % 10) / 10, "drawdown": -Double(episode % 23),
+                                                                 "epsilon": exp(-x / 50_000), "learning_rate": 1e-3]))
+            episode += 1
+        }
+        store.ingestEpisodes(batch)
+    }
+}
+let liveRun = try LiveRun()
+
+benchmark("live frame: 12 new episodes on a 20k-episode run, its model and a 200×50 frame (as followed)") {
+    liveRun.grow(by: 12)
+    liveRun.renderer.update(from: liveRun.store)
+    precondition(liveRun.renderer.renderText(width: 200, height: 50).count == 50)
+}
+
 benchmark("decode 100k flat episode lines (scanner only)") {
     var decoder = JSONLinesDecoder(requiresEpisode: true)
     var batch = RecordBatch(catalog: MetricCatalog())

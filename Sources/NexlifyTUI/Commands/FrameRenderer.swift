@@ -23,13 +23,21 @@ public final class FrameRenderer {
 
     var state: AppState
     private var content = Content.dashboard(.empty)
+    /// What the last model and frame left behind, for a renderer that follows one run frame
+    /// after frame as the dashboard does (`following`).
+    private let samples: SampleMemo?
+    private let plots: PlotMemo?
 
     /// `theme` is a built-in theme name or a theme file's path.
     /// `roles`: which metric plays each panel's role (the config's `panels`).
-    public init(theme: String = "cyberpunk", ascii: Bool = false, roles: MetricRoles = .standard) throws {
+    /// `following`: the renderer draws one growing run again and again, as the live dashboard
+    /// does, and keeps what each model and frame can hand to the next (the frames are the same).
+    public init(theme: String = "cyberpunk", ascii: Bool = false, roles: MetricRoles = .standard, following: Bool = false) throws {
         state = AppState(theme: try Theme.load(theme))
         state.glyphs = ascii ? .ascii : .braille
         state.roles = roles
+        samples = following ? SampleMemo() : nil
+        plots = following ? PlotMemo() : nil
     }
 
     /// Puts the charts on wall time (call before `update`).
@@ -48,7 +56,7 @@ public final class FrameRenderer {
     /// `xAxis`: what the run's x values count; `annotations`: where alerts fired, thresholds.
     func update(from store: RunStore, xAxis: XAxis = .episode, annotations: PanelAnnotations) {
         content = .dashboard(DashboardModel(store: store, smoothing: state.smoothing, roles: state.roles, xAxis: xAxis,
-                                            axis: state.axis, annotations: annotations))
+                                            axis: state.axis, annotations: annotations, memo: samples))
     }
 
     /// Rebuilds the charts from the store, without alert marks.
@@ -94,7 +102,7 @@ public final class FrameRenderer {
     func render(width: Int, height: Int) -> CellBuffer {
         switch content {
         case .dashboard(let model):
-            return DashboardView.render(state: state, model: model, width: width, height: height)
+            return DashboardView.render(state: state, model: model, width: width, height: height, memo: plots)
         case .runs(let rows, let total, let now):
             var runs = RunsState(theme: state.theme, path: state.status.runPath)
             runs.glyphs = state.glyphs

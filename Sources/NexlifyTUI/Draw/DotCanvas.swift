@@ -88,8 +88,18 @@ struct DotCanvas {
     mutating func vertical(x: Int, from y0: Int, to y1: Int, style: Style) {
         let top = max(0, min(y0, y1))
         let bottom = min(dotHeight - 1, max(y0, y1))
-        guard top <= bottom else { return }
-        for y in top...bottom { set(x, y, style: style) }
+        guard top <= bottom, x >= 0, x < dotWidth else { return }
+        // A cell at a time: the dots of the run that fall in it, set together.
+        var y = top
+        while y <= bottom {
+            let last = min(bottom, y | 3)
+            var mask: UInt8 = 0
+            for dot in y...last { mask |= Self.bit(x, dot) }
+            let index = (y >> 2) * columns + x >> 1
+            masks[index] |= mask
+            styles[index] = style
+            y = last + 1
+        }
     }
 
     /// Draws every cell that has a dot into `buffer` at `rect` (cells without dots are left as they are).
