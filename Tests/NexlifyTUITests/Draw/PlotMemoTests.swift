@@ -41,3 +41,20 @@ import Testing
         }
     }
 }
+
+/// A renderer that follows a run (`FrameRenderer(following: true)`, the live frame benchmark's)
+/// draws what a fresh renderer draws, frame after frame.
+@Suite struct FollowingRendererTests {
+    @Test func aFollowingRendererDrawsWhatAFreshOneDraws() throws {
+        var run = TestRuns.GrowingRun(seed: 9)
+        let following = try FrameRenderer(theme: "dark", following: true)
+        run.grow(by: 8_100)
+        for step in [12, 12, 200, 12] {
+            run.grow(by: step)
+            following.update(from: run.store)
+            let fresh = try FrameRenderer(theme: "dark")
+            fresh.update(from: run.store)
+            #expect(following.render(width: 160, height: 45) == fresh.render(width: 160, height: 45))
+        }
+    }
+}
