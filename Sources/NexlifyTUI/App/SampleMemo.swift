@@ -12,12 +12,13 @@ import MetricsKit
 /// One memo per screen that rebuilds the same charts (the dashboard keeps one); a series is told
 /// apart by the key its caller gives it.
 final class SampleMemo {
-    /// The state of one series' samples after its first `xs.count` recent points.
+    /// The state of one series' samples after the recent points turned so far: the samples
+    /// and open bin, and for a smoothed line the rolling mean's window.
     struct Progress {
         var binner: SampleBinner
-        var rolling: WindowMean?
+        var rolling: RollingMean?
 
-        init(binner: SampleBinner, rolling: WindowMean? = nil) {
+        init(binner: SampleBinner, rolling: RollingMean? = nil) {
             self.binner = binner
             self.rolling = rolling
         }
@@ -73,41 +74,5 @@ final class SampleMemo {
         guard series.revision == entry.revision, series.recentX.count >= entry.turned, series.recentY.count >= entry.turned else { return false }
         guard let last = entry.last else { return entry.turned == 0 }
         return series.recentX[entry.turned - 1] == last.x && series.recentY[entry.turned - 1].bitPattern == last.y
-    }
-}
-
-/// The mean of the last `window` finite values added, as `Smoothing.rollingMean` computes it
-/// (the same sums, so the same results), held inline for the sample memo.
-struct WindowMean {
-    let window: Int
-    private var ring: [Double]
-    private var filled = 0
-    private var next = 0
-    private var sum = 0.0
-    private var sinceResum = 0
-
-    init(window: Int) {
-        self.window = max(1, window)
-        ring = [Double](repeating: 0, count: self.window)
-    }
-
-    /// Adds a finite value and gives the mean of the window.
-    @inline(__always)
-    mutating func add(_ value: Double) -> Double {
-        if filled < window {
-            filled += 1
-            sum += value
-        } else {
-            sum += value - ring[next]
-        }
-        ring[next] = value
-        next = next + 1 == window ? 0 : next + 1
-        sinceResum += 1
-        // Re-add from scratch now and then so rounding drift cannot build up.
-        if sinceResum >= 1 << 16 {
-            sum = ring[0..<filled].reduce(0, +)
-            sinceResum = 0
-        }
-        return sum / Double(filled)
     }
 }

@@ -34,14 +34,15 @@ enum SeriesSamples {
         let width = bins ?? binWidth(series)
         return turn(series, settings: [1, scale, logScale ? 1 : 0, Double(width), Double(window)], memo: memo, key: key) {
             let history = history(series, scale: scale).map { ChartSample(x: $0.x, value: $0.value, weight: $0.weight) }
-            return SampleMemo.Progress(binner: SampleBinner(width: width, logScale: logScale, into: history), rolling: WindowMean(window: window))
+            return SampleMemo.Progress(binner: SampleBinner(width: width, logScale: logScale, into: history), rolling: RollingMean(window: window))
         } add: { progress, x, y in
+            // `Smoothing.rollingMean`, a point at a time: non-finite points stay gaps and stay out of the window.
             guard y.isFinite else {
                 progress.binner.add(x: x, value: y)
                 return
             }
-            let mean = progress.rolling!.add(y)
-            progress.binner.add(x: x, value: mean * scale)
+            progress.rolling!.add(y)
+            progress.binner.add(x: x, value: (progress.rolling!.mean ?? y) * scale)
         }
     }
 
