@@ -276,6 +276,19 @@ struct DotMapper {
         return [power, power * 1.5, power * 2].first { $0 >= least } ?? power * 2
     }
 
+    /// What decides the dot a value lands on (the range's far x end does not: columns are
+    /// counted from the first x): equal grids put every point on the same dot.
+    struct Grid: Equatable {
+        let xMin, columnWidth, yMin, yMax: Double
+        let logScale: Bool
+        let dotWidth, dotHeight: Int
+    }
+
+    var grid: Grid {
+        Grid(xMin: scale.xMin, columnWidth: columnWidth, yMin: scale.yMin, yMax: scale.yMax, logScale: scale.logScale,
+             dotWidth: dotWidth, dotHeight: dotHeight)
+    }
+
     /// The first x of the last column (the label at the right end of the axis).
     var lastColumnX: Double { scale.xMin + columnWidth * Double(dotWidth - 1) }
 

@@ -19,8 +19,7 @@ enum LayerPlotter {
     /// came from and the mapping are unchanged; this frame's are saved for all but the last sample.
     static func plot(_ layer: ChartLayer, on canvas: inout DotCanvas, mapper: DotMapper, style: Style, memo: PlotMemo.Layer? = nil) {
         guard canvas.dotWidth > 0, canvas.dotHeight > 0 else { return }
-        let mapping = [mapper.scale.xMin, mapper.columnWidth, mapper.scale.yMin, mapper.scale.yMax, mapper.scale.logScale ? 1 : 0,
-                       Double(canvas.dotWidth), Double(canvas.dotHeight)]
+        let mapping = mapper.grid
         var columns: [Column]
         var pendingGap = false
         var start = 0

@@ -21,7 +21,7 @@ final class PlotMemo {
         /// The y and x bounds of the prefix, on a log scale or not.
         var bounds: (log: Bool, bounds: ChartBounds)?
         /// The dot columns of the prefix, for the mapping they were folded with.
-        var columns: (mapping: [Double], pendingGap: Bool, columns: [LayerPlotter.Column])?
+        var columns: (mapping: DotMapper.Grid, pendingGap: Bool, columns: [LayerPlotter.Column])?
 
         /// Compares this frame's samples with the last frame's, then remembers them; the state
         /// saved from here on covers all but the last of them.
