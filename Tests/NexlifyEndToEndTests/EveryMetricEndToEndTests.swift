@@ -12,9 +12,8 @@ import Testing
         let panels = session.waitForScreen { $0.contains("1 Profit/Loss · …/ep_rew_mean") && $0.contains("step 0") }
         #expect(panels.matched, "\(panels.screen)")
         session.send("m")
-        let grid = session.waitForScreen { $0.contains("Every metric · 5 of 5") }
+        let grid = session.waitForScreen { $0.contains("Every metric · 5 of 5") && $0.contains("weights/norm") && $0.contains("train/learning_rate") }
         #expect(grid.matched, "\(grid.screen)")
-        #expect(grid.screen.contains("weights/norm") && grid.screen.contains("train/learning_rate"))
         session.send("/")
         session.send("-l", "^train")
         session.send("Enter")
