@@ -17,7 +17,8 @@
 ///                                    (`training_logs/dqn` names `dqn_*.json` beside it: those and
 ///                                    `alerts.log` are sent), a FIFO, something else, or missing
 /// ← B <root> <from> <count> <ino> <size> <mtime> A|T|N <file>   then exactly <count> bytes
-/// ← C <root> <cksum> <file>          after each B: the range's cksum, read again
+/// ← C <root> <cksum>|- <file>        after each B: the range's cksum, read again; `-` when the
+///                                    path names another file by then (renamed while it was read)
 /// ← P <root> <file>                  a FIFO (never opened)
 /// ← X <root> <file>                  the file went
 /// ← Z <seq> more|done                more: some file has bytes left for the next request
@@ -28,8 +29,11 @@
 /// (`from` is 0); `N` is another file at that path (rotation, or a file seen for the first time).
 /// Bytes a file lost while being sent are padded with NULs to `count`, and every chunk is followed
 /// by `C <root> <cksum> <file>`, the `cksum` of that range read again: a chunk whose bytes do not
-/// match (the file was rewritten while it was sent) is never written to the copy, and the file is
-/// asked for again whole (`F`). A file that changed without shrinking has its start
+/// match (the file was rewritten while it was sent) or whose path was renamed away meanwhile
+/// (`-`: the bytes may be the successor's) is never written to the copy; the next request tells
+/// the reader what the copy holds (`K`, or `F` when it holds nothing), so a rotation caught between
+/// a listing and its reads gives the old file's last bytes before the new file, as any rotation
+/// does. A file that changed without shrinking has its start
 /// compared by `cksum` (a CSV whose header was rewritten in place, within the same second too).
 public enum RemoteAgent {
     /// Bytes one reply may carry in all, and per file: a long first read arrives in pieces, so a
@@ -56,12 +60,13 @@ public enum RemoteAgent {
         function q(s,  out, i) { out = ""; while ((i = index(s, "\\047")) > 0) { out = out substr(s, 1, i - 1) "\\047\\134\\047\\047"; s = substr(s, i + 1) } return "\\047" out s "\\047" }
         function rest(k,  s, i) { s = $0; for (i = 1; i < k; i++) s = substr(s, index(s, " ") + 1); return s }
         function headsum(file, len,  c, s) { if (len > 4096) len = 4096; c = "head -c " n(len) " " q(file) " </dev/null 2>/dev/null | cksum"; s = ""; c | getline s; close(c); split(s, w, " "); return w[1] }
-        function send(id, from, count, ino, size, mt, flag, path, file,  c, s) {
+        function send(id, from, count, ino, size, mt, flag, path, file,  c, s, now) {
           print "B " id " " n(from) " " n(count) " " ino " " n(size) " " mt " " flag " " path
           if (count <= 0) { print "C " id " 4294967295 " path; return }
           fflush(); system(copy(file, from, count))
-          c = "tail -c +" n(from + 1) " " q(file) " 2>/dev/null | head -c " n(count) " | cksum"; s = ""; c | getline s; close(c); split(s, w, " ")
-          print "C " id " " w[1] " " path
+          c = "{ tail -c +" n(from + 1) " " q(file) " | head -c " n(count) " | cksum; stat -c %i " q(file) "; } </dev/null 2>/dev/null"
+          s = ""; now = ""; c | getline s; c | getline now; close(c); split(s, w, " ")
+          print "C " id " " (now == ino ? w[1] : "-") " " path
         }
         function copy(file, from, count) { return "{ tail -c +" n(from + 1) " " q(file) " 2>/dev/null | head -c " n(count) "; head -c " n(count) " /dev/zero; } </dev/null | head -c " n(count) }
         function listing(r) {
@@ -70,7 +75,7 @@ public enum RemoteAgent {
         function parent(r,  d) { d = r; if (index(d, "/") == 0) return "."; sub("/[^/]*$", "", d); return d == "" ? "/" : d }
         function base(r,  b) { b = r; sub("^.*/", "", b); return b }
         function rotated(id, path, file, inode, from,  d, c, s, count) {
-          if (inode == "-" || from <= 0) return
+          if (inode == "-") return
           d = file; if (index(d, "/") == 0) d = "."; else sub("/[^/]*$", "", d)
           c = "find " q(d) " -maxdepth 1 -type f -inum " inode " -exec stat -c " q("%s %n") " {} + </dev/null 2>/dev/null"; s = ""; c | getline s; close(c)
           if (s == "") return

@@ -149,7 +149,7 @@ public final class RemoteFollower: @unchecked Sendable {
             if fresh {
                 for root in mirror.roots.indices { for line in mirror.knownLines(root: root) { request += line + "\n" } }
             }
-            for lost in mirror.takeLost() { request += "F \(lost.root) \(lost.path)\n" }
+            for line in mirror.takeCorrections() { request += line + "\n" }
             for (index, root) in mirror.roots.enumerated() { request += "R \(index) \(root)\n" }
             sequence += 1
             request += "Z \(sequence)\n"
@@ -165,7 +165,7 @@ public final class RemoteFollower: @unchecked Sendable {
                         $0.bytesSent = earlierSent + link.bytesSent
                         $0.lastReply = Date()
                     }
-                    return more || !mirror.lost.isEmpty
+                    return more || mirror.hasCorrections
                 }
                 mirror.apply(record)
             }

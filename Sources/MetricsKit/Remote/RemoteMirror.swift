@@ -30,9 +30,16 @@ public final class RemoteMirror {
     public let roots: [String]
     /// What each root is on the remote side, once the first reply said.
     public private(set) var rootKinds: [Int: RemoteRecord.RootKind] = [:]
-    /// Files whose copy could not be kept (a write failed, or the copy lost bytes): the reader
-    /// is asked to send them whole.
-    public private(set) var lost: [(root: Int, path: String)] = []
+    /// What the reader must be told before its next round, by file: a chunk was not written
+    /// (its bytes failed their check) or a write failed. The next request says what the copy
+    /// holds (`K`) or, when that is unknown, asks for the file whole (`F`).
+    private var corrections: [FileKey: Correction] = [:]
+    private enum Correction { case held, whole }
+    private struct FileKey: Hashable, Comparable {
+        var root: Int
+        var path: String
+        static func < (a: FileKey, b: FileKey) -> Bool { (a.root, a.path) < (b.root, b.path) }
+    }
     /// Paths the remote side sent that were refused (unsafe), for the status line.
     public private(set) var refusedPaths = 0
     /// Bytes written into the copy in all.
@@ -76,12 +83,12 @@ public final class RemoteMirror {
         case .checked(let index, let path, let checksum):
             guard let chunk = unchecked, chunk.root == index, chunk.path == path else { return }
             unchecked = nil
-            if chunk.bytes.isEmpty || POSIXChecksum.of(chunk.bytes) == checksum {
+            if chunk.bytes.isEmpty || (checksum.map { POSIXChecksum.of(chunk.bytes) == $0 } ?? false) {
                 write(chunk)
             } else {
-                // Rewritten while it was sent: what came may mix two versions. Ask for it whole.
-                held[index]?[path] = nil
-                lost.append((index, path))
+                // Rewritten or renamed while it was sent: the copy stays as it was and the reader
+                // is told so; it goes on from there (a rotated file's last bytes first).
+                corrections[FileKey(root: index, path: path)] = held[index]?[path] == nil ? .whole : .held
             }
         case .fifo(let index, let path) where roots.indices.contains(index):
             guard let local = local(index, path) else { return }
@@ -97,19 +104,30 @@ public final class RemoteMirror {
         }
     }
 
-    /// Takes the files found lost since the last call (to ask for them whole).
-    public func takeLost() -> [(root: Int, path: String)] {
-        defer { lost.removeAll() }
-        return lost
+    /// Whether the reader must be told something before its next round (see `takeCorrections`).
+    public var hasCorrections: Bool { !corrections.isEmpty }
+
+    /// The request lines for files whose last chunk was not written: what the copy holds of
+    /// each (`K`), or `F` (send it whole) when it holds nothing of it or a write failed.
+    public func takeCorrections() -> [String] {
+        defer { corrections.removeAll() }
+        return corrections.keys.sorted().map { key in
+            if corrections[key] == .held, let line = knownLine(key.root, key.path) { return line }
+            held[key.root]?[key.path] = nil
+            return "F \(key.root) \(key.path)"
+        }
     }
 
     /// The request lines that tell a new reader what the copy of root `index` already holds,
     /// so a reconnection goes on at the offsets instead of sending everything again.
     public func knownLines(root index: Int) -> [String] {
-        (held[index] ?? [:]).sorted { $0.key < $1.key }.compactMap { path, file in
-            guard file.bytes > 0, let local = local(index, path), let sum = headChecksum(local, bytes: file.bytes) else { return nil }
-            return "K \(index) \(file.inode) \(file.bytes) \(file.modified) \(sum) \(path)"
-        }
+        (held[index] ?? [:]).keys.sorted().compactMap { knownLine(index, $0) }
+    }
+
+    private func knownLine(_ index: Int, _ path: String) -> String? {
+        guard let file = held[index]?[path], let local = local(index, path),
+              let sum = headChecksum(local, bytes: file.bytes) else { return nil }
+        return "K \(index) \(file.inode) \(file.bytes) \(file.modified) \(sum) \(path)"
     }
 
     private func write(_ chunk: RemoteRecord.Chunk) {
@@ -132,7 +150,7 @@ public final class RemoteMirror {
             bytesWritten += chunk.bytes.count
         } catch {
             held[chunk.root]?[chunk.path] = nil
-            lost.append((chunk.root, chunk.path))
+            corrections[FileKey(root: chunk.root, path: chunk.path)] = .whole
         }
     }
 

@@ -34,8 +34,9 @@ public enum RemoteRecord: Equatable, Sendable {
     case root(Int, RootKind)
     case chunk(Chunk)
     /// The POSIX `cksum` of the previous chunk's range read again after it was sent
-    /// (4294967295 for an empty chunk: nothing to check).
-    case checked(root: Int, path: String, checksum: UInt32)
+    /// (4294967295 for an empty chunk: nothing to check); nil when the path named another file
+    /// by then (renamed while it was read: the bytes may be its successor's).
+    case checked(root: Int, path: String, checksum: UInt32?)
     case fifo(root: Int, path: String)
     case removed(root: Int, path: String)
     /// The end of the reply to request `sequence`; `more`: some file has bytes left to send.
@@ -122,8 +123,9 @@ public struct RemoteReplyParser {
             pendingCount = count
             return try next()
         case "C":
-            guard let root = fields.number(), let sum = fields.number(), let checksum = UInt32(exactly: sum) else { throw unexpected(line) }
-            return .checked(root: root, path: fields.rest(), checksum: checksum)
+            guard let root = fields.number(), let sum = fields.word(),
+                  sum == "-" || (sum.utf8.allSatisfy { (0x30...0x39).contains($0) } && UInt32(sum) != nil) else { throw unexpected(line) }
+            return .checked(root: root, path: fields.rest(), checksum: UInt32(sum))
         case "P":
             guard let root = fields.number() else { throw unexpected(line) }
             return .fifo(root: root, path: fields.rest())

@@ -24,6 +24,7 @@ import TestSupport
     static let writerScript = #"""
         import json, os, random, sys, time
         run, total = sys.argv[1], int(sys.argv[2])
+        rotate_every = int(sys.argv[3]) if len(sys.argv) > 3 else 0
         rng = random.Random(1234)
         jsonl = os.path.join(run, "episodes.jsonl")
         csv_path = os.path.join(run, "metrics.csv")
@@ -35,8 +36,8 @@ import TestSupport
                 for i in range(upto):
                     c.write(",".join(str(v) for v in [i, i * 0.5] + ([i % 7] if "sharpe" in columns else [])) + "\n")
         for i in range(total):
-            if i == 3 * total // 4:
-                f.close(); os.rename(jsonl, jsonl + ".1"); f = open(jsonl, "a")
+            if (i == 3 * total // 4) if rotate_every == 0 else (i > 0 and i % rotate_every == 0):
+                f.close(); os.rename(jsonl, jsonl + "." + str(i)); f = open(jsonl, "a")
             text = json.dumps({"episode": i, "profit": i * 0.5}) + "\n"
             pos = 0
             while pos < len(text):
@@ -106,6 +107,40 @@ import TestSupport
         // The copy is byte for byte the remote file.
         #expect(FileManager.default.contentsEqual(atPath: run + "/episodes.jsonl", andPath: copy + "/episodes.jsonl"))
         #expect(FileManager.default.contentsEqual(atPath: run + "/metrics.csv", andPath: copy + "/metrics.csv"))
+    }
+
+    /// Rotations every 100 records while rounds follow each other every 20 ms: renames land
+    /// between a round's listing and its reads, and between a rename and the new file's creation.
+    @Test(.timeLimit(.minutes(3)))
+    func aRunRotatedOftenLosesNothing() throws {
+        let (directory, server, cache) = try scene("remote-rotations")
+        let run = directory.file("run").withDirectory()
+        let follower = try follower(server, roots: [run], cache: cache)
+        try follower.catchUp()
+        let copy = follower.mirror.localPath(ofRoot: 0)
+        let source = try RunSource(path: copy + "/episodes.jsonl", chunkBytes: 4096, recentCapacity: 10_000)
+        let total = 4000
+        directory.write("writer.py", Self.writerScript)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        writer.arguments = ["python3", directory.file("writer.py"), run, "\(total)", "100"]
+        try writer.run()
+        follower.start(interval: 0.02)
+        var writerStatus: Int32 = 0
+        while waitpid(writer.processIdentifier, &writerStatus, WNOHANG) == 0 {
+            _ = source.poll(maxRecords: 500)
+            usleep(5000)
+        }
+        let rounds = follower.currentStatus.rounds
+        while follower.currentStatus.rounds < rounds + 2 { usleep(20_000) }
+        follower.stop()
+        while source.poll().moreRemaining {}
+        let profit = try #require(source.store.episodeSeries(named: "profit"))
+        let missing = Set(0..<total).subtracting(profit.recentX)
+        #expect(missing.isEmpty, "\(missing.count) records lost, from \(missing.min() ?? -1) to \(missing.max() ?? -1)")
+        #expect(profit.recentX == Array(0..<total))
+        #expect(source.skipped.count == 0, "\(source.skipped)")
+        #expect(FileManager.default.contentsEqual(atPath: run + "/episodes.jsonl", andPath: copy + "/episodes.jsonl"))
     }
 
     @Test(.timeLimit(.minutes(1)))
