@@ -54,6 +54,23 @@ public enum RegularFile {
         return .success(descriptor)
     }
 
+    /// Opens the file `identity` names if it is still in the directory of `path` under any name
+    /// (a log rotated away: `episodes.jsonl` → `episodes.jsonl.1`); nil when it is not there.
+    /// The descriptor is the caller's to close.
+    public static func open(_ identity: FileIdentity, besidePath path: String) -> Int32? {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard let entries = opendir(directory.isEmpty ? "." : directory) else { return nil }
+        defer { closedir(entries) }
+        while let entry = readdir(entries) {
+            guard UInt64(entry.pointee.d_ino) == identity.inode else { continue }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard case .success(let descriptor) = open((directory.isEmpty ? "." : directory) + "/" + name) else { continue }
+            if FileIdentity.of(descriptor: descriptor)?.isSameFile(as: identity) == true { return descriptor }
+            close(descriptor)
+        }
+        return nil
+    }
+
     /// The whole contents of the regular file at `path`, at most `limit` bytes.
     public static func contents(of path: String, limit: Int = 1 << 30) throws(Problem) -> Data {
         let descriptor = try open(path).get()

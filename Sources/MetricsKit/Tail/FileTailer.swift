@@ -54,6 +54,8 @@ public final class FileTailer {
     private var reportedProblem: RegularFile.Problem?
     /// Closed while idle; `identity` is the file as it was when parked.
     private var parked = false
+    /// The open file is no longer at the path: its rest is being read before the path is opened.
+    private var finishingMovedFile = false
     private static let headLength = 4096
 
     public init(path: String, maxLineBytes: Int = 1 << 20) {
@@ -113,7 +115,8 @@ public final class FileTailer {
         }
         readOffset += count
         result.bytesRead = count
-        result.moreAvailable = count < available
+        // The rest of a file renamed away is read: the path's new file (or its absence) is next.
+        result.moreAvailable = count < available || finishingMovedFile
         return result
     }
 
@@ -162,35 +165,47 @@ public final class FileTailer {
     }
 
     /// A parked file: unchanged, it stays closed (false); the same file changed, it is opened again
-    /// and checked as usual; another file at the path is opened as after a rotation.
+    /// and checked as usual. Gone from the path or replaced (rotation), the old file is looked for
+    /// beside it under its new name: lines it gained before it was renamed are read first, as
+    /// when it was open; then the path is opened as after a rotation.
     private func unpark(_ result: inout ReadResult) -> Bool {
         guard let known = identity else {
             parked = false
             return true
         }
-        guard let current = FileIdentity.of(path: path) else {
-            parked = false
-            identity = nil
+        let current = FileIdentity.of(path: path)
+        if current == known { return false }
+        parked = false
+        if let current, current.isSameFile(as: known), case .success(let reopened) = RegularFile.open(path) {
+            descriptor = reopened
+            return true
+        }
+        if let moved = RegularFile.open(known, besidePath: path) {
+            if let now = FileIdentity.of(descriptor: moved), now.size > readOffset {
+                descriptor = moved
+                return true
+            }
+            close(moved)
+        }
+        identity = nil
+        guard current != nil else {
             result.events.append(.removed)
             reportedWaiting = true
             return false
         }
-        if current == known { return false }
-        parked = false
-        guard current.isSameFile(as: known), case .success(let reopened) = RegularFile.open(path) else {
-            identity = nil
-            return true
-        }
-        descriptor = reopened
         return true
     }
 
     /// Looks at the path again: removed, replaced, truncated or rewritten since the last read?
     private func checkPath(_ result: inout ReadResult) {
+        finishingMovedFile = false
         guard let known = identity else { return }
         guard let current = FileIdentity.of(path: path), current.isSameFile(as: known) else {
             // Finish the old file first: a writer may have added lines just before rotating it.
-            if let old = FileIdentity.of(descriptor: descriptor), readOffset < old.size { return }
+            if let old = FileIdentity.of(descriptor: descriptor), readOffset < old.size {
+                finishingMovedFile = true
+                return
+            }
             close(descriptor)
             descriptor = -1
             identity = nil
