@@ -1,8 +1,9 @@
 /// Turns a frame's changed cells into the bytes that draw them, as few as it can: the cursor
-/// moves only to a cell that is not next (by the shortest of `CUP`, `CHA` and `VPA`, or by
-/// writing the one to three unchanged cells in between when that is shorter), blanks to the end
+/// moves only to a cell that is not next (by the shortest of `CUP`, `CHA`, `VPA`, a relative
+/// step — `CUU`/`CUD` with backspaces, `CUB`/`CUF` or `CHA` — or by writing the one to three
+/// unchanged cells in between when that is shorter), blanks to the end
 /// of a row are one erase (`EL`), and a style change sends only what changed — a new foreground is `ESC[38;5;Nm`, not the foreground and
-/// background pair curses sends. The whole frame goes out in one write. It remembers the
+/// background pair curses sends; bold goes off with `ESC[22m`, not a reset and every colour again. The whole frame goes out in one write. It remembers the
 /// cursor and the style between frames; `reset()` forgets both (after anything else wrote to
 /// the screen).
 ///
@@ -35,29 +36,80 @@ struct FrameEncoder {
     }
 
     /// The bytes that turn the screen as it was into `frame`, given the cells that changed
-    /// (row by row, as `CellBuffer.changes(since:)` lists them).
+    /// (row by row, as `CellBuffer.changes(since:)` lists them). A frame of a few changes is
+    /// also tried in another order, style by style (each style's cells row by row): a chart's
+    /// new column beside another's sends one colour each, not two colours a row; the
+    /// shorter of the two goes out.
     mutating func encode(_ changes: [(x: Int, y: Int, cell: Cell)], of frame: CellBuffer) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(changes.count * 8 + 16)
+        let writes = writes(changes, width: frame.width)
+        var rowByRow = self
+        let inRows = rowByRow.emit(writes, of: frame)
+        guard writes.count > 1, writes.count <= Self.mostWritesReordered else {
+            self = rowByRow
+            return inRows
+        }
+        var styleByStyle = self
+        let inStyles = styleByStyle.emit(Self.groupedByStyle(writes), of: frame)
+        self = inStyles.count < inRows.count ? styleByStyle : rowByRow
+        return inStyles.count < inRows.count ? inStyles : inRows
+    }
+
+    /// Frames with more writes than this (a screen drawn whole) go out row by row only.
+    static let mostWritesReordered = 2048
+
+    /// One thing to send: a cell, or the blanks from `x` to the end of row `y` in `style` (one erase).
+    private struct Write {
+        var x: Int
+        var y: Int
+        var cell: Cell
+        var erases: Bool
+    }
+
+    /// The changes as writes, row by row; a row's trailing blanks are one erase.
+    private func writes(_ changes: [(x: Int, y: Int, cell: Cell)], width: Int) -> [Write] {
+        var writes: [Write] = []
+        writes.reserveCapacity(changes.count)
         var rowStart = 0
         while rowStart < changes.count {
             let y = changes[rowStart].y
             var rowEnd = rowStart
             while rowEnd < changes.count && changes[rowEnd].y == y { rowEnd += 1 }
-            let eraseFrom = trailingBlanks(changes[rowStart..<rowEnd], width: frame.width)
-            for change in changes[rowStart..<eraseFrom] {
-                guard change.x >= 0, change.y >= 0, change.x < frame.width, change.y < frame.height else { continue }
-                if !writesLastCell && change.x == frame.width - 1 && change.y == frame.height - 1 { continue }
-                move(to: change.x, change.y, in: frame, into: &output)
-                put(change.cell, width: frame.width, into: &output)
-            }
-            if eraseFrom < rowEnd, y >= 0, y < frame.height {
-                // Blanks to the end of the row: one erase (EL), in their colour.
-                move(to: changes[eraseFrom].x, y, in: frame, into: &output)
-                setStyle(changes[eraseFrom].cell.style, into: &output)
-                output.append(contentsOf: "\u{1B}[K".utf8)
-            }
+            let eraseFrom = trailingBlanks(changes[rowStart..<rowEnd], width: width)
+            for change in changes[rowStart..<eraseFrom] { writes.append(Write(x: change.x, y: change.y, cell: change.cell, erases: false)) }
+            if eraseFrom < rowEnd { writes.append(Write(x: changes[eraseFrom].x, y: y, cell: changes[eraseFrom].cell, erases: true)) }
             rowStart = rowEnd
+        }
+        return writes
+    }
+
+    /// The writes style by style (in the order each style first appears), each style's row by row.
+    private static func groupedByStyle(_ writes: [Write]) -> [Write] {
+        var groups: [Style: Int] = [:]
+        var keys: [Int] = []
+        keys.reserveCapacity(writes.count)
+        for write in writes {
+            let group = groups[write.cell.style] ?? groups.count
+            groups[write.cell.style] = group
+            keys.append(group)
+        }
+        return writes.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { writes[$0] }
+    }
+
+    private mutating func emit(_ writes: [Write], of frame: CellBuffer) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(writes.count * 8 + 16)
+        for write in writes {
+            guard write.x >= 0, write.y >= 0, write.x < frame.width, write.y < frame.height else { continue }
+            if write.erases {
+                // Blanks to the end of the row: one erase (EL), in their colour.
+                move(to: write.x, write.y, in: frame, into: &output)
+                setStyle(write.cell.style, into: &output)
+                output.append(contentsOf: "\u{1B}[K".utf8)
+                continue
+            }
+            if !writesLastCell && write.x == frame.width - 1 && write.y == frame.height - 1 { continue }
+            move(to: write.x, write.y, in: frame, into: &output)
+            put(write.cell, width: frame.width, into: &output)
         }
         return output
     }
@@ -87,7 +139,12 @@ struct FrameEncoder {
         if let cursor, cursor.x == x, cursor.y == y { return }
         var best = Self.sequence(row: y, column: x)
         if let cursor {
-            if cursor.y == y { best = Self.shorter(best, "\u{1B}[\(x + 1)G") }
+            // Relative moves: a vertical step (CUU/CUD) then the shortest horizontal one
+            // (backspaces, CUB/CUF, or CHA); down a column of dots is `ESC[B` and a backspace, not a CUP.
+            let vertical = Self.step(y - cursor.y, back: "A", forth: "B")
+            var horizontal = x == cursor.x ? "" : Self.shorter("\u{1B}[\(x + 1)G", Self.step(x - cursor.x, back: "D", forth: "C"))
+            if x < cursor.x, cursor.x - x <= 3 { horizontal = Self.shorter(horizontal, String(repeating: "\u{8}", count: cursor.x - x)) }
+            best = Self.shorter(best, vertical + horizontal)
             if cursor.x == x { best = Self.shorter(best, "\u{1B}[\(y + 1)d") }
             // A short gap on the same row in the current style: write what is there instead.
             if cursor.y == y, x > cursor.x, x - cursor.x <= 3 {
@@ -104,6 +161,13 @@ struct FrameEncoder {
 
     private static func sequence(row: Int, column: Int) -> String { "\u{1B}[\(row + 1);\(column + 1)H" }
 
+    /// A relative move by `distance` cells (`ESC[B`, `ESC[3A`…), empty for none.
+    private static func step(_ distance: Int, back: String, forth: String) -> String {
+        if distance == 0 { return "" }
+        let count = abs(distance)
+        return "\u{1B}[" + (count == 1 ? "" : String(count)) + (distance < 0 ? back : forth)
+    }
+
     private static func shorter(_ first: String, _ second: String) -> String {
         second.utf8.count < first.utf8.count ? second : first
     }
@@ -111,11 +175,19 @@ struct FrameEncoder {
     private mutating func setStyle(_ target: Style, into output: inout [UInt8]) {
         if let current = style, current == target { return }
         var codes: [String] = []
-        let current = style
-        // Turning an attribute off is a reset (22 would take bold and dim off together).
-        let reset = current.map { ($0.bold && !target.bold) || ($0.dim && !target.dim) || ($0.reverse && !target.reverse) } ?? true
-        if reset { codes.append("0") }
-        let before = reset ? Style() : current!
+        // An unknown state is reset; an attribute is taken off by its own code (22 takes bold
+        // and dim off together: the one kept is set again), so the colours need not be sent again.
+        var before = style ?? Style()
+        if style == nil { codes.append("0") }
+        if (before.bold && !target.bold) || (before.dim && !target.dim) {
+            codes.append("22")
+            before.bold = false
+            before.dim = false
+        }
+        if before.reverse && !target.reverse {
+            codes.append("27")
+            before.reverse = false
+        }
         if target.bold && !before.bold { codes.append("1") }
         if target.dim && !before.dim { codes.append("2") }
         if target.reverse && !before.reverse { codes.append("7") }

@@ -5,7 +5,8 @@ import Testing
 /// frame, cell for cell and style for style, after any sequence of frames; and it sends only
 /// the style codes that change.
 @Suite struct FrameEncoderTests {
-    /// Enough of a VT terminal for what the encoder sends: CUP, CHA, VPA, SGR and characters.
+    /// Enough of a VT terminal for what the encoder sends: CUP, CHA, VPA, CUU/CUD/CUF/CUB,
+    /// backspace, SGR and characters.
     struct Emulator {
         struct Shown: Equatable {
             var character: Character = " "
@@ -44,6 +45,12 @@ import Testing
                     index = text.index(after: end)
                     continue
                 }
+                if character == "\u{8}" {
+                    #expect(x > 0, "a backspace at the left margin")
+                    x = max(0, x - 1)
+                    index = text.index(after: index)
+                    continue
+                }
                 #expect(x < width && y < height, "a character written off the screen")
                 if x < width && y < height { cells[y * width + x] = Shown(character: character, codes: current) }
                 x = min(x + 1, width - 1)
@@ -58,6 +65,15 @@ import Testing
                 x = parameters[1] - 1
             case "G": x = parameters[0] - 1
             case "d": y = parameters[0] - 1
+            case "A", "B", "C", "D":
+                let count = max(1, parameters.first ?? 1)
+                switch final {
+                case "A": y -= count
+                case "B": y += count
+                case "C": x += count
+                default: x -= count
+                }
+                #expect(x >= 0 && x < width && y >= 0 && y < height, "a relative move off the screen")
             case "K":
                 for column in x..<width { cells[y * width + column] = Shown(character: " ", codes: current) }
             case "m":
@@ -68,6 +84,8 @@ import Testing
                     case 1: current.bold = true
                     case 2: current.dim = true
                     case 7: current.reverse = true
+                    case 22: current.bold = false; current.dim = false
+                    case 27: current.reverse = false
                     case 39: current.foreground = nil
                     case 49: current.background = nil
                     case 30...37: current.foreground = "\(code)"
@@ -164,6 +182,45 @@ import Testing
         let bytes = String(decoding: encoder.encode(next.changes(since: frame), of: next), as: UTF8.self)
         // A move (the cursor waited at the margin), the new foreground alone, the letter.
         #expect(bytes == "\u{1B}[1;3H\u{1B}[38;5;49mb", "\(bytes.debugDescription)")
+    }
+
+    @Test func aColumnOfDotsGoesDownByRelativeSteps() {
+        var frame = CellBuffer(width: 200, height: 40)
+        var encoder = FrameEncoder(depth: .monochrome)
+        _ = encoder.encode(frame.changes(since: nil), of: frame)
+        let before = frame
+        for y in 20..<24 { frame[150, y] = Cell("⡇") }
+        let bytes = String(decoding: encoder.encode(frame.changes(since: before), of: frame), as: UTF8.self)
+        #expect(bytes == "\u{1B}[21;151H⡇\u{1B}[B\u{8}⡇\u{1B}[B\u{8}⡇\u{1B}[B\u{8}⡇", "\(bytes.debugDescription)")
+    }
+
+    @Test func twoChartsNewColumnsGoOutOneColourAtATime() {
+        var frame = CellBuffer(width: 80, height: 6)
+        var encoder = FrameEncoder(depth: .palette256)
+        var emulator = Emulator(width: 80, height: 6)
+        emulator.play(encoder.encode(frame.changes(since: nil), of: frame))
+        let before = frame
+        for y in 0..<3 {
+            frame[10, y] = Cell("⡇", style: Style(foreground: RGB(255, 0, 85)))
+            frame[50, y] = Cell("⣿", style: Style(foreground: RGB(0, 255, 170)))
+        }
+        let bytes = encoder.encode(frame.changes(since: before), of: frame)
+        emulator.play(bytes)
+        #expect(emulator.cells == Emulator.expected(frame, depth: .palette256))
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;11H\u{1B}[38;5;197m⡇\u{1B}[B\u{8}⡇\u{1B}[B\u{8}⡇\u{1B}[1;51H\u{1B}[38;5;49m⣿\u{1B}[B\u{8}⣿\u{1B}[B\u{8}⣿",
+                "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+    }
+
+    @Test func boldGoesOffWithoutSendingTheColoursAgain() {
+        var frame = CellBuffer(width: 4, height: 1)
+        let colours = (foreground: RGB(255, 0, 85), background: RGB(20, 20, 30))
+        frame[0, 0] = Cell("1", style: Style(foreground: colours.foreground, background: colours.background, bold: true))
+        frame[1, 0] = Cell("x", style: Style(foreground: colours.foreground, background: colours.background))
+        frame[2, 0] = Cell("y", style: Style(foreground: colours.foreground, background: colours.background, dim: true, reverse: true))
+        frame[3, 0] = Cell("z", style: Style(foreground: colours.foreground, background: colours.background, dim: true))
+        var encoder = FrameEncoder(depth: .palette256)
+        let bytes = String(decoding: encoder.encode(frame.changes(since: nil), of: frame), as: UTF8.self)
+        #expect(bytes == "\u{1B}[1;1H\u{1B}[0;1;38;5;197;48;5;234m1\u{1B}[22mx\u{1B}[2;7my\u{1B}[27mz", "\(bytes.debugDescription)")
     }
 
     @Test func aShortGapIsWrittenOverInsteadOfJumped() {
