@@ -32,18 +32,33 @@ struct DashboardModel: Equatable, Sendable {
     /// `roles`: which metric plays each panel's role (the config's `panels`); `xAxis`: what x
     /// counts; `axis`: another x for the charts (when the run has it); `specs`: the panel table;
     /// `annotations`: alert marks and threshold lines; `memo`: the samples made for the last
-    /// model of this run (`SampleMemo`; the model is the same without it).
+    /// model of this run (`SampleMemo`; the model is the same without it). `picturesFrom`: a
+    /// model of this run whose charts' pictures (their lines and x range) are kept while every
+    /// figure is new; a panel that shows another metric now, or charts on another x axis, are
+    /// drawn anew.
     init(store: RunStore, smoothing: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode, axis: AxisChoice = .own,
-         specs: [PanelSpec] = PanelSpec.all, annotations: PanelAnnotations = .none, memo: SampleMemo? = nil) {
+         specs: [PanelSpec] = PanelSpec.all, annotations: PanelAnnotations = .none, memo: SampleMemo? = nil,
+         picturesFrom earlier: DashboardModel? = nil) {
         let window = max(1, smoothing)
         self.xAxis = xAxis
         axisChoices = AxisMap.choices(store: store, xAxis: xAxis)
         let remapping = axisChoices.contains(axis) ? AxisMap(store: store, choice: axis) : nil
         self.remapping = remapping
+        let kept = remapping == nil && earlier?.remapping == nil ? earlier?.panels : nil
         panels = PanelFill.filled(specs, store: store, roles: roles).enumerated().map { index, spec in
-            let chart = annotations.annotate(PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis,
-                                                                memo: memo),
-                                             spec: spec)
+            func build(pictures: Bool) -> ChartModel {
+                annotations.annotate(PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis,
+                                                        memo: memo, pictures: pictures),
+                                     spec: spec)
+            }
+            if let kept, index < kept.count {
+                var chart = build(pictures: false)
+                if chart.showsSameMetric(as: kept[index]) {
+                    chart.keepPicture(of: kept[index])
+                    return chart
+                }
+            }
+            let chart = build(pictures: true)
             return remapping.map { $0.remap(chart) } ?? chart
         }
         // The figures of the metrics playing each role, as the panels' (an SB3 run's mean episode reward for profit).
@@ -87,9 +102,10 @@ enum PanelBuilder {
         build(kind.spec, number: kind.rawValue, store: store, window: window, roles: roles, xAxis: xAxis)
     }
 
-    /// The chart of `spec`, the panel numbered `number` (`memo`: see `SampleMemo`).
+    /// The chart of `spec`, the panel numbered `number` (`memo`: see `SampleMemo`); without
+    /// `pictures`, its title and figures only (no layers, no x range).
     static func build(_ spec: PanelSpec, number: Int, store: RunStore, window: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode,
-                      memo: SampleMemo? = nil) -> ChartModel {
+                      memo: SampleMemo? = nil, pictures: Bool = true) -> ChartModel {
         var model = ChartModel(title: "\(number) \(spec.title)", valueRole: spec.colour)
         model.xLabel = xAxis.label
         model.logScale = spec.logScale
@@ -102,20 +118,24 @@ enum PanelBuilder {
         switch spec.drawing {
         case .smoothed(let factor, let showsSmoothed):
             guard let series else { break }
-            let smoothed = SeriesSamples.smoothed(series, window: window * factor, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") smoothed")
-            model.layers = [
-                ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") raw"), role: .raw),
-                ChartLayer(mode: .line, samples: smoothed, role: spec.colour),
-            ]
-            model.xRange = SeriesSamples.xRange(series)
+            if pictures {
+                let smoothed = SeriesSamples.smoothed(series, window: window * factor, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") smoothed")
+                model.layers = [
+                    ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") raw"), role: .raw),
+                    ChartLayer(mode: .line, samples: smoothed, role: spec.colour),
+                ]
+                model.xRange = SeriesSamples.xRange(series)
+            }
             model.valueText = showsSmoothed ? text(SeriesSamples.latestSmoothed(series, window: window * factor))
                 : series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
             return model
         case .raw:
             guard let series else { break }
-            model.layers = [ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") raw"),
-                                       role: spec.colour)]
-            model.xRange = SeriesSamples.xRange(series)
+            if pictures {
+                model.layers = [ChartLayer(mode: .envelope, samples: SeriesSamples.raw(series, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") raw"),
+                                           role: spec.colour)]
+                model.xRange = SeriesSamples.xRange(series)
+            }
             model.valueText = series.statistics.latest.map { CompactNumber.format($0.value) } ?? ""
             return model
         case .percent(let factor):
@@ -123,10 +143,11 @@ enum PanelBuilder {
             model.fixedRange = 0...100
             let samples: [ChartSample]
             if let series {
-                model.xRange = SeriesSamples.xRange(series)
                 let scale = WinRate.percentScale(of: series)
-                samples = SeriesSamples.smoothed(series, window: window * factor, scale: scale, memo: memo, key: "\(number) \(metric ?? "") smoothed")
                 model.valueText = text(SeriesSamples.latestSmoothed(series, window: window * factor, scale: scale))
+                guard pictures else { return model }
+                model.xRange = SeriesSamples.xRange(series)
+                samples = SeriesSamples.smoothed(series, window: window * factor, scale: scale, memo: memo, key: "\(number) \(metric ?? "") smoothed")
             } else if roles.overrides[spec.role] == nil, let profit = roles.series(for: .profit, in: store) {
                 model.title += " (profitable episodes)"
                 // The whole run, as the other panels span it: bucket shares, then the rolling share.
@@ -140,15 +161,19 @@ enum PanelBuilder {
             return model
         case .meanBand(let deviationRole):
             guard let mean = series else { break }
-            model.xRange = SeriesSamples.xRange(mean)
-            if let deviation = roles.series(for: deviationRole, in: store), let band = SeriesSamples.band(mean: mean, deviation: deviation, logScale: spec.logScale) {
-                model.layers.append(ChartLayer(mode: .band, samples: band, role: .band))
+            if pictures { model.xRange = SeriesSamples.xRange(mean) }
+            if let deviation = roles.series(for: deviationRole, in: store), SeriesSamples.bandAligns(mean: mean, deviation: deviation) {
+                if pictures, let band = SeriesSamples.band(mean: mean, deviation: deviation, logScale: spec.logScale) {
+                    model.layers.append(ChartLayer(mode: .band, samples: band, role: .band))
+                }
                 if let last = SeriesSamples.latestBand(mean: mean, deviation: deviation) {
                     model.valueText = CompactNumber.format(last.value) + " ±" + CompactNumber.format(last.deviation)
                 }
             }
-            model.layers.append(ChartLayer(mode: .line, samples: SeriesSamples.raw(mean, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") mean"),
-                                           role: spec.colour))
+            if pictures {
+                model.layers.append(ChartLayer(mode: .line, samples: SeriesSamples.raw(mean, logScale: spec.logScale, memo: memo, key: "\(number) \(metric ?? "") mean"),
+                                               role: spec.colour))
+            }
             if model.valueText.isEmpty { model.valueText = mean.statistics.latest.map { CompactNumber.format($0.value) } ?? "" }
             return model
         }

@@ -74,7 +74,7 @@ enum SeriesSamples {
 
     /// A ±1 standard deviation band around `mean` (the two series must be recorded together).
     static func band(mean: MetricSeries, deviation: MetricSeries, logScale: Bool = false, bins: Int? = nil) -> [ChartSample]? {
-        guard mean.history.count == deviation.history.count, mean.recentX == deviation.recentX else { return nil }
+        guard bandAligns(mean: mean, deviation: deviation) else { return nil }
         var samples: [ChartSample] = []
         for (centre, spread) in zip(mean.history, deviation.history) {
             samples.append(ChartSample(x: Double(centre.startX) + Double(centre.width) / 2, value: centre.mean,
@@ -90,6 +90,11 @@ enum SeriesSamples {
     }
 
     /// The last recorded mean and its deviation, as the band ends (nil unless both are finite).
+    /// Whether the two series were logged together (a band can be drawn of them).
+    static func bandAligns(mean: MetricSeries, deviation: MetricSeries) -> Bool {
+        mean.history.count == deviation.history.count && mean.recentX == deviation.recentX
+    }
+
     static func latestBand(mean: MetricSeries, deviation: MetricSeries) -> (value: Double, deviation: Double)? {
         guard let value = mean.recentY.last, let std = deviation.recentY.last, value.isFinite, std.isFinite else { return nil }
         return (value, std)

@@ -94,3 +94,18 @@ struct ChartModel: Equatable, Sendable {
     /// Shown instead of a chart when the run lacks the metric.
     var missingMessage: String?
 }
+
+extension ChartModel {
+    /// Whether `other` is this panel showing the same metric the same way (its picture can
+    /// stand for this one's until the next is drawn).
+    func showsSameMetric(as other: ChartModel) -> Bool {
+        title == other.title && titleSource == other.titleSource && missingMessage == other.missingMessage && logScale == other.logScale
+            && fixedRange == other.fixedRange && unit == other.unit && xLabel == other.xLabel
+    }
+
+    /// Takes `other`'s picture: its layers and the x range they span (the figures stay this one's).
+    mutating func keepPicture(of other: ChartModel) {
+        layers = other.layers
+        xRange = other.xRange
+    }
+}

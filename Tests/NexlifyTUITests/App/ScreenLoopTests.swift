@@ -77,6 +77,38 @@ import TestSupport
         #expect(loop.step() > 59)
     }
 
+    /// A followed run's figures move with every refresh; its charts at most once a
+    /// `chartInterval`, and the last data reaches them then even when nothing more is written.
+    @Test func figuresFollowEveryRefreshAndChartsOnceASecond() throws {
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
+        writeRun(directory, episodes: 0..<10)
+        let start = Date()
+        var now = start
+        let terminal = TextTerminal(width: 120, height: 40)
+        let screen = DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 60)
+        let loop = ScreenLoop(root: screen, terminal: terminal) { now }
+        loop.step()
+        let firstPicture = screen.model.panels.map(\.layers)
+        writeRun(directory, episodes: 10..<11)
+        now = start.addingTimeInterval(0.3)
+        loop.filesChanged()
+        let wait = loop.step()
+        #expect(terminal.screen.lines.joined().contains("11 logged"))
+        #expect(screen.model.latestProfit == 5 && screen.model.panels[0].valueText == "5")
+        #expect(screen.model.panels.map(\.layers) == firstPicture, "the charts wait for their interval")
+        #expect(abs(wait - 0.7) < 1e-6, "the charts are due a second after they were drawn")
+        now = start.addingTimeInterval(DashboardScreen.chartInterval)
+        loop.step()
+        #expect(screen.model.panels.map(\.layers) != firstPicture)
+        #expect(screen.model.panels[0].layers[0].samples.last?.x == 10)
+        // A screen drawn from scratch from the same run is the same.
+        let fresh = DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 60)
+        _ = fresh.refresh(now: now)
+        #expect(fresh.model == screen.model)
+    }
+
     @Test func keysAndResizesAreHandledAtOnce() throws {
         let scratch = ScratchDirectory()
         defer { withExtendedLifetime(scratch) {} }
