@@ -74,6 +74,26 @@ struct CellBuffer: Equatable, Sendable {
         }
     }
 
+    /// The cells of a rectangle (the part inside the buffer), row by row.
+    func cells(in rect: Rect) -> [Cell] {
+        let visible = rect.intersection(area)
+        guard !visible.isEmpty else { return [] }
+        var region: [Cell] = []
+        region.reserveCapacity(visible.width * visible.height)
+        for row in visible.y..<visible.maxY { region.append(contentsOf: cells[row * width + visible.x..<row * width + visible.maxX]) }
+        return region
+    }
+
+    /// Puts back cells taken by `cells(in:)` from the same rectangle of a buffer of this size.
+    mutating func paste(_ region: [Cell], in rect: Rect) {
+        let visible = rect.intersection(area)
+        guard !visible.isEmpty, region.count == visible.width * visible.height else { return }
+        for (index, row) in (visible.y..<visible.maxY).enumerated() {
+            cells.replaceSubrange(row * width + visible.x..<row * width + visible.maxX,
+                                  with: region[index * visible.width..<(index + 1) * visible.width])
+        }
+    }
+
     /// Changes the style of the cells in a rectangle, keeping their characters.
     mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
         let visible = rect.intersection(area)

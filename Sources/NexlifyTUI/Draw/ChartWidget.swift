@@ -28,15 +28,36 @@ enum ChartWidget {
     @discardableResult
     ///
     /// `memo` and `key`: where the chart's layers left their state last frame (`PlotMemo`), so a
-    /// run that only grew folds only its new samples; the frame is the same without them.
+    /// run that only grew folds only its new samples, and a chart whose picture did not change
+    /// (only its value) is its last cells with the caption drawn again; the frame is the same
+    /// without them.
     static func render(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool = false,
                        memo: PlotMemo? = nil, key: String = "") -> Plot? {
         guard !rect.isEmpty else { return nil }
-        buffer.clear(rect)
-        let frameStyle = Style(foreground: highlighted ? theme[.title] : theme[.border])
-        PanelFrame.draw(into: &buffer, rect: rect, style: frameStyle, ascii: glyphs == .ascii)
+        let look = PlotMemo.Look(model, rect: rect, theme: theme, glyphs: glyphs, highlighted: highlighted)
+        if let drawn = memo?.drawn(key, look: look) {
+            // The same picture (a frame where only figures moved): its cells, and the caption anew.
+            buffer.paste(drawn.cells, in: rect)
+            drawCaption(model, into: &buffer, rect: rect, theme: theme, glyphs: glyphs, highlighted: highlighted)
+            return drawn.plot
+        }
+        let plot = draw(model, into: &buffer, rect: rect, theme: theme, glyphs: glyphs, highlighted: highlighted, memo: memo, key: key)
+        memo?.keep(key, look: look, cells: buffer.cells(in: rect), plot: plot)
+        return plot
+    }
+
+    /// The top border with the title and the current value.
+    private static func drawCaption(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool) {
+        PanelFrame.drawTop(into: &buffer, rect: rect, style: Style(foreground: highlighted ? theme[.title] : theme[.border]), ascii: glyphs == .ascii)
         PanelFrame.caption(model.title, source: model.titleSource, value: model.valueText, into: &buffer, rect: rect,
                            titleStyle: Style(foreground: theme[.title], bold: true), valueStyle: Style(foreground: theme[model.valueRole], bold: true))
+    }
+
+    private static func draw(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool,
+                             memo: PlotMemo?, key: String) -> Plot? {
+        buffer.clear(rect)
+        PanelFrame.draw(into: &buffer, rect: rect, style: Style(foreground: highlighted ? theme[.title] : theme[.border]), ascii: glyphs == .ascii)
+        drawCaption(model, into: &buffer, rect: rect, theme: theme, glyphs: glyphs, highlighted: highlighted)
         let inner = rect.inset(by: 1)
         guard inner.width >= 4, inner.height >= 2 else { return nil }
         if let message = model.missingMessage {

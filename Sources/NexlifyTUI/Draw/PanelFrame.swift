@@ -4,19 +4,24 @@ enum PanelFrame {
     static func draw(into buffer: inout CellBuffer, rect: Rect, style: Style, ascii: Bool) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let (horizontal, vertical) = ascii ? (Character("-"), Character("|")) : (Character("─"), Character("│"))
-        let corners: [Character] = ascii ? ["+", "+", "+", "+"] : ["╭", "╮", "╰", "╯"]
-        for x in rect.x + 1..<rect.maxX - 1 {
-            buffer.set(x, rect.y, Cell(horizontal, style: style))
-            buffer.set(x, rect.maxY - 1, Cell(horizontal, style: style))
-        }
+        let corners: [Character] = ascii ? ["+", "+"] : ["╰", "╯"]
+        drawTop(into: &buffer, rect: rect, style: style, ascii: ascii)
+        for x in rect.x + 1..<rect.maxX - 1 { buffer.set(x, rect.maxY - 1, Cell(horizontal, style: style)) }
         for y in rect.y + 1..<rect.maxY - 1 {
             buffer.set(rect.x, y, Cell(vertical, style: style))
             buffer.set(rect.maxX - 1, y, Cell(vertical, style: style))
         }
-        buffer.set(rect.x, rect.y, Cell(corners[0], style: style))
-        buffer.set(rect.maxX - 1, rect.y, Cell(corners[1], style: style))
-        buffer.set(rect.x, rect.maxY - 1, Cell(corners[2], style: style))
-        buffer.set(rect.maxX - 1, rect.maxY - 1, Cell(corners[3], style: style))
+        buffer.set(rect.x, rect.maxY - 1, Cell(corners[0], style: style))
+        buffer.set(rect.maxX - 1, rect.maxY - 1, Cell(corners[1], style: style))
+    }
+
+    /// The top border alone (where the caption goes), as `draw` draws it.
+    static func drawTop(into buffer: inout CellBuffer, rect: Rect, style: Style, ascii: Bool) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let horizontal: Character = ascii ? "-" : "─"
+        for x in rect.x + 1..<rect.maxX - 1 { buffer.set(x, rect.y, Cell(horizontal, style: style)) }
+        buffer.set(rect.x, rect.y, Cell(ascii ? "+" : "╭", style: style))
+        buffer.set(rect.maxX - 1, rect.y, Cell(ascii ? "+" : "╮", style: style))
     }
 
     /// Writes ` title ` at the left of the top border and ` value ` at its right, the title

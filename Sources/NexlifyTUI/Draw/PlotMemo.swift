@@ -7,6 +7,10 @@ import Foundation
 /// else (a changed sample, another size or range) folds every sample again, so a frame drawn
 /// with the memo is exactly the frame drawn without it.
 ///
+/// A chart whose picture did not change at all (a followed run's figures moved between two
+/// drawings of its charts: `DashboardModel(picturesFrom:)`) is not drawn again: its cells from
+/// last time are put back and its caption drawn with the new value.
+///
 /// One memo per screen that redraws the same charts (the dashboard's frame cache keeps one);
 /// layers are told apart by the key the caller gives each chart and their place in it.
 final class PlotMemo {
@@ -45,7 +49,50 @@ final class PlotMemo {
         }
     }
 
+    /// What a chart's drawing depends on besides its caption's value: equal looks draw equal cells.
+    struct Look: Equatable {
+        var model: ChartModel
+        var rect: Rect
+        var theme: Theme
+        var glyphs: DotCanvas.Glyphs
+        var highlighted: Bool
+
+        init(_ model: ChartModel, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool) {
+            var picture = model
+            picture.valueText = ""
+            picture.valueRole = .foreground
+            self.model = picture
+            self.rect = rect
+            self.theme = theme
+            self.glyphs = glyphs
+            self.highlighted = highlighted
+        }
+    }
+
+    /// A chart as last drawn: what it looked like and its cells.
+    struct Drawn {
+        let look: Look
+        let cells: [Cell]
+        let plot: ChartWidget.Plot?
+    }
+
     private var layers: [String: [Layer]] = [:]
+    private var drawnCharts: [String: Drawn] = [:]
+    /// Charts put back as they were drawn instead of drawn again, over every frame.
+    private(set) var reusedCharts = 0
+
+    /// The chart `key` as last drawn, when it looked as `look` says (the samples are compared as
+    /// arrays: the kept picture of a model whose figures alone are new is the same storage).
+    func drawn(_ key: String, look: Look) -> Drawn? {
+        guard let drawn = drawnCharts[key], drawn.look == look else { return nil }
+        reusedCharts += 1
+        return drawn
+    }
+
+    /// Remembers the chart `key` as drawn now.
+    func keep(_ key: String, look: Look, cells: [Cell], plot: ChartWidget.Plot?) {
+        drawnCharts[key] = Drawn(look: look, cells: cells, plot: plot)
+    }
     /// Samples taken as they were instead of folded again, over every frame (what the memo saved).
     private(set) var reusedSamples = 0
 

@@ -31,6 +31,30 @@ import Testing
         #expect(memo.reusedSamples > 100_000, "the memo was used: \(memo.reusedSamples) samples taken as they were")
     }
 
+    /// A model whose figures are new but whose charts kept their picture (a followed run between
+    /// two drawings of its charts) is drawn from the charts' last cells with new captions: the
+    /// frame is the one drawn from scratch, for values longer and shorter than before.
+    @Test func aKeptPictureWithNewFiguresIsTheFrameDrawnFromScratch() {
+        var run = TestRuns.GrowingRun(seed: 5)
+        run.grow(by: 2_000)
+        let memo = PlotMemo()
+        let drawn = DashboardModel(store: run.store, smoothing: 10)
+        _ = DashboardView.render(state: TestRuns.state(), model: drawn, width: 160, height: 45, memo: memo)
+        for step in [1, 12, 30] {
+            run.grow(by: step)
+            let figures = DashboardModel(store: run.store, smoothing: 10, picturesFrom: drawn)
+            #expect(figures.panels.map(\.layers) == drawn.panels.map(\.layers))
+            var longer = figures
+            longer.panels[0].valueText = "-123,456,789.5 (long)"
+            for model in [figures, longer] {
+                let remembered = DashboardView.render(state: TestRuns.state(), model: model, width: 160, height: 45, memo: memo)
+                let scratch = DashboardView.render(state: TestRuns.state(), model: model, width: 160, height: 45, memo: nil)
+                #expect(remembered.changes(since: scratch).isEmpty, "+\(step): \(remembered.changes(since: scratch).count) cells differ")
+            }
+        }
+        #expect(memo.reusedCharts >= 6 * 8, "the charts were put back, not drawn again: \(memo.reusedCharts)")
+    }
+
     /// (Layers the runs share byte for byte, the demo's epsilon and learning rate, are rightly reused.)
     @Test func anotherRunInTheSamePlaceIsFoldedWhole() {
         let memo = PlotMemo()
