@@ -47,6 +47,9 @@ public protocol LogFormat: Sendable {
     /// Whether a run read in this format is looked at again for formats earlier in the registry
     /// whose files may come later (an experiment record whose results get a file of their own).
     var yieldsToEarlierFormats: Bool { get }
+    /// Metrics this format's readers take x from (SB3's step, a monitor file's lengths and
+    /// times): read even where a `MetricSelection` leaves other metrics out.
+    var axisMetrics: Set<String> { get }
 }
 
 /// What a run's x values count.
@@ -65,6 +68,8 @@ extension LogFormat {
     public func isRunFile(named name: String) -> Bool { false }
 
     public var yieldsToEarlierFormats: Bool { false }
+
+    public var axisMetrics: Set<String> { [] }
 
     public var roleNames: [MetricRole: [String]] { [:] }
 

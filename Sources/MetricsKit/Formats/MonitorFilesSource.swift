@@ -44,6 +44,9 @@ public final class MonitorFilesSource: RecordSource {
     }
 
     private let maxLineBytes: Int
+    /// The monitor's columns for an episode's length (in timesteps) and its end (seconds since the start).
+    public static let lengthMetric = "l"
+    public static let timeMetric = "t"
 
     /// Whether a file name is a monitor file's.
     public static func isMonitorFile(_ name: String) -> Bool {
@@ -112,7 +115,7 @@ public final class MonitorFilesSource: RecordSource {
             if let last = tail.events.last { state = last }
             result.bytesRead += tail.bytesRead
             result.moreAvailable = result.moreAvailable || tail.moreAvailable
-            let timeID = batch.episodes.catalog.id(for: "t")
+            let timeID = batch.episodes.catalog.id(for: Self.timeMetric)
             for row in 0..<local.count {
                 let elapsed = local.value(timeID, inRow: row) ?? 0
                 finished.append(((member.startTime ?? 0) + elapsed, finished.count, row, reads.count))
@@ -125,7 +128,7 @@ public final class MonitorFilesSource: RecordSource {
         // Episodes of all environments in the order they finished.
         finished.sort { ($0.time, $0.order) < ($1.time, $1.order) }
         let timestampID = batch.episodes.catalog.id(for: MetricName.timestamp)
-        let lengthID = batch.episodes.catalog.id(for: "l")
+        let lengthID = batch.episodes.catalog.id(for: Self.lengthMetric)
         for episode in finished {
             let source = reads[episode.batch]
             var endStep = timesteps

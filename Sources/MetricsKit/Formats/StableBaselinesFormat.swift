@@ -32,6 +32,8 @@ public struct StableBaselinesFormat: LogFormat {
     ]
     /// The step every progress record carries.
     public static let stepMetric = "time/total_timesteps"
+    /// The step, and the monitor's episode length and time (episode ends in timesteps).
+    public var axisMetrics: Set<String> { [Self.stepMetric, MonitorFilesSource.lengthMetric, MonitorFilesSource.timeMetric] }
     /// Whether a monitor file stands for all the monitor files of its directory (a run
     /// directory), rather than for itself (a file given on its own).
     private let monitorsTogether: Bool

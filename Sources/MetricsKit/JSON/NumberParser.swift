@@ -10,9 +10,12 @@
 /// ```
 public enum NumberParser {
     /// Parses a number starting at `start`; returns the value and the index after it, or `nil`
-    /// when the bytes there do not form a JSON number (or NaN/Infinity).
+    /// when the bytes there do not form a JSON number (or NaN/Infinity). `readable`: how far the
+    /// bytes may be loaded eight at a time (at least `end`; beyond `end` only when the byte at
+    /// `end` is not a digit, such as the comma after a CSV cell).
     @inline(__always)
-    public static func parse(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, end: Int)? {
+    public static func parse(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, readable: Int? = nil) -> (value: Double, end: Int)? {
+        let limit = max(end, readable ?? end)
         var index = start
         var negative = false
         if index < end && bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
@@ -34,7 +37,7 @@ public enum NumberParser {
         if first == UInt8(ascii: "0") {
             index += 1
         } else if isDigit(first) {
-            accumulateEights(bytes, &index, end, &mantissa, &digits, &exponent10, fraction: false)
+            accumulateEights(bytes, &index, limit, &mantissa, &digits, &exponent10, fraction: false)
             while index < end, isDigit(bytes[index]) {
                 accumulate(bytes[index] &- 48, &mantissa, &digits, &truncated, integerPart: true, &exponent10)
                 index += 1
@@ -46,7 +49,7 @@ public enum NumberParser {
         if index < end && bytes[index] == UInt8(ascii: ".") {
             index += 1
             let fractionStart = index
-            accumulateEights(bytes, &index, end, &mantissa, &digits, &exponent10, fraction: true)
+            accumulateEights(bytes, &index, limit, &mantissa, &digits, &exponent10, fraction: true)
             while index < end, isDigit(bytes[index]) {
                 accumulate(bytes[index] &- 48, &mantissa, &digits, &truncated, integerPart: false, &exponent10)
                 index += 1
@@ -82,8 +85,9 @@ public enum NumberParser {
     }
 
     /// Parses a whole byte string as a number, accepting also the spellings CSV writers use
-    /// (`nan`, `inf`, `-inf`, `+1.5`, surrounding spaces).
-    public static func parseLenient(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    /// (`nan`, `inf`, `-inf`, `+1.5`, surrounding spaces). `readableAfter`: bytes after the string
+    /// that may be loaded (the rest of a CSV line after a cell: the byte right after it is a comma).
+    public static func parseLenient(_ bytes: UnsafeBufferPointer<UInt8>, readableAfter: Int = 0) -> Double? {
         guard let base = bytes.baseAddress else { return nil }
         var start = 0
         var end = bytes.count
@@ -97,7 +101,7 @@ public enum NumberParser {
         let first = bytes[start] | 0x20
         guard bytes[start] &- 48 < 10 || bytes[start] == UInt8(ascii: "-") || bytes[start] == UInt8(ascii: ".") || first == UInt8(ascii: "n")
                 || first == UInt8(ascii: "i") else { return nil }
-        if let (value, stop) = parse(base, start, end), stop == end { return value }
+        if let (value, stop) = parse(base, start, end, readable: bytes.count + readableAfter), stop == end { return value }
         var negative = false
         if bytes[start] == UInt8(ascii: "-") {
             negative = true

@@ -44,13 +44,15 @@ public final class RunSource {
     /// waited for).
     /// `recentCapacity` points per metric are kept at full resolution and older ones in at most
     /// `maxBuckets` min/max/mean buckets (see `MetricSeries`).
+    /// `selection`: the metrics a one-shot reading needs (the others may be left unread).
     public init(path: String, mustExist: Bool = false, maxLineBytes: Int = 1 << 20, chunkBytes: Int = 1 << 20, recentCapacity: Int = 4096,
-                maxBuckets: Int = 1024) throws {
+                maxBuckets: Int = 1024, selection: MetricSelection? = nil) throws {
         self.path = path
         self.maxLineBytes = maxLineBytes
         self.chunkBytes = chunkBytes
         layout = try RunLayout.resolve(path, mustExist: mustExist)
         let catalog = MetricCatalog()
+        if let selection = selection?.keeping(layout.format.axisMetrics) { catalog.namesNeeded = selection.kept(among:) }
         store = RunStore(catalog: catalog, recentCapacity: recentCapacity, maxBuckets: maxBuckets)
         batch = SourceBatch(catalog: catalog)
         sources = layout.files.map { $0.format.makeSource(for: $0, maxLineBytes: maxLineBytes) }

@@ -26,6 +26,10 @@ public struct RunSummary: Equatable, Sendable {
     /// What the run's x values count: `text()` says "steps" of a step-keyed run.
     public let xAxis: XAxis
 
+    /// What the figures are read from: the metrics playing profit, Sharpe, epsilon and loss in
+    /// the standard table (with the axes the run's format reads x from, `LogFormat.axisMetrics`).
+    public static let selection = MetricSelection(roles: [.profit, .sharpe, .epsilon, .loss])
+
     /// The figures of the metrics playing each role (`MetricRoles`: an SB3 run's
     /// `rollout/ep_rew_mean` for profit).
     public init(store: RunStore, skippedLines: Int, writerStatistics: [String: Double] = [:], roles: MetricRoles = .standard,

@@ -30,7 +30,7 @@ struct SummaryCommand: ParsableCommand {
 
     func run() throws {
         let runs = try remote.open([runPath])
-        let source = try readRun(at: runs.paths[0], named: runPath)
+        let source = try readRun(at: runs.paths[0], named: runPath, selection: RunSummary.selection)
         guard source.store.episodeCount > 0 || source.store.modelRecordCount > 0 else {
             var reasons = source.problems
             if source.skipped.count > 0 { reasons.append(source.skipped.description) }
@@ -54,10 +54,11 @@ struct SummaryCommand: ParsableCommand {
 
 /// Reads the run at `path` once, to its end; a path that is missing or not a log exits with
 /// status 2 and says why (`named`: what the user called it, when `path` is a remote run's copy).
-func readRun(at path: String, named name: String? = nil) throws -> RunSource {
+/// Reads the run at `path` whole (`selection`: only what a command needs, where a format can leave the rest unread).
+func readRun(at path: String, named name: String? = nil, selection: MetricSelection? = nil) throws -> RunSource {
     let source: RunSource
     do {
-        source = try RunSource(path: path, mustExist: true)
+        source = try RunSource(path: path, mustExist: true, selection: selection)
     } catch let problem as RunLayout.Failure {
         throw failure(name.map { problem.description.replacingOccurrences(of: path, with: $0) } ?? problem.description, exitCode: 2)
     }

@@ -115,6 +115,23 @@ import Testing
         #expect(lenient("") == nil)
         #expect(lenient("abc") == nil)
     }
+
+    /// A cell read with the rest of its CSV line readable after it (eight bytes are loaded at a
+    /// time across the comma) gives what the cell alone gives, bit for bit.
+    @Test func aCellReadWithItsLineAfterItIsTheCellAlone() {
+        var random = SeededGenerator(seed: 11)
+        var cells = ["12", "-0.5", " 3.25 ", "1e-05", "98.76543210987654", "0.000123456789012345678", "12345678901234567890", "nan", "7.", "1.5e"]
+        for _ in 0..<2_000 { cells.append(String(Double(bitPattern: random.next() & 0x7FEF_FFFF_FFFF_FFFF) * (random.next() % 2 == 0 ? 1 : -1))) }
+        for _ in 0..<500 { cells.append(String(Double(random.next() % 1_000_000) / 1000)) }
+        for cell in cells {
+            let line = Array((cell + ",123456789012345,9").utf8)
+            let count = cell.utf8.count
+            let alone = Array(cell.utf8).withUnsafeBufferPointer { NumberParser.parseLenient($0) }
+            let inLine = line.withUnsafeBufferPointer { NumberParser.parseLenient(UnsafeBufferPointer(rebasing: $0[0..<count]), readableAfter: line.count - count) }
+            #expect(alone?.bitPattern == inLine?.bitPattern, "\(cell)")
+            if let value = inLine, !value.isNaN, let reference = Double(cell.trimmingCharacters(in: .whitespaces)) { #expect(value == reference, "\(cell)") }
+        }
+    }
 }
 
 /// Tests draw repeatable random numbers from the library's seeded generator.

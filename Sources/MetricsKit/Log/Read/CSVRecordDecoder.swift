@@ -11,15 +11,18 @@ import Foundation
 /// // "episode,profit" then "1,2.5" → MetricRecord(episode: 1, values: ["profit": 2.5])
 /// ```
 public struct CSVRecordDecoder: RecordDecoder {
-    private var columns: [Column] = []
+    /// Per column: the metric's id, `MetricCatalog.episodeID` for the episode, or `unread`
+    /// (plain numbers: no reference counting per cell); and the column's name.
+    private var columnIDs: [MetricID] = []
+    private var columnNames: [String] = []
     private var hasHeader = false
     private var episodeColumn: Int?
     private var rowsWithoutEpisodeColumn = 0
-
-    private enum Column {
-        case episode
-        case metric(MetricID, name: String)
-    }
+    /// The last column that is read (the ones after it are left unread: `MetricCatalog.namesNeeded`).
+    private var lastReadColumn = -1
+    private var hasUnreadColumns = false
+    /// The id of a column of a metric the reading does not need (`MetricCatalog.namesNeeded`): not parsed.
+    private static let unread: MetricID = -1
 
     public init() {}
 
@@ -44,6 +47,10 @@ public struct CSVRecordDecoder: RecordDecoder {
             batch.rollbackRecord()
             return cellOutcome
         }
+        if episodeColumn == nil && valueCount == 0 && hasUnreadColumns {
+            // Only whether the row has a value at all matters (a row without one is skipped).
+            valueCount = unreadValues(line, quoted: quoted)
+        }
         if episodeColumn == nil {
             guard valueCount > 0 else {
                 batch.rollbackRecord()
@@ -65,10 +72,11 @@ public struct CSVRecordDecoder: RecordDecoder {
         guard let base = line.baseAddress else { return nil }
         var column = 0
         var start = 0
-        while start <= line.count && column < columns.count {
-            let comma = memchr(base + start, Int32(UInt8(ascii: ",")), line.count - start)
-            let stop = comma.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? line.count
-            if stop > start, let outcome = readCell(UnsafeBufferPointer(rebasing: line[start..<stop]), column: column, &episode, &valueCount, &batch) {
+        // Columns after the last one read are not looked at.
+        while start <= line.count && column <= lastReadColumn {
+            let stop = Self.comma(base, from: start, end: line.count)
+            if stop > start, let outcome = readCell(UnsafeBufferPointer(rebasing: line[start..<stop]), readableAfter: line.count - stop, column: column,
+                                                    &episode, &valueCount, &batch) {
                 return outcome
             }
             column += 1
@@ -79,7 +87,7 @@ public struct CSVRecordDecoder: RecordDecoder {
 
     /// The cells of a line with quotes, split by `splitCells`.
     private func readQuotedCells(_ line: UnsafeBufferPointer<UInt8>, _ episode: inout Int?, _ valueCount: inout Int, _ batch: inout RecordBatch) -> LineOutcome? {
-        for (column, cell) in Self.splitCells(line).enumerated() where column < columns.count && !cell.isEmpty {
+        for (column, cell) in Self.splitCells(line).enumerated() where column < columnIDs.count && !cell.isEmpty {
             var copy = cell
             if let outcome = copy.withUTF8({ readCell($0, column: column, &episode, &valueCount, &batch) }) { return outcome }
         }
@@ -88,42 +96,85 @@ public struct CSVRecordDecoder: RecordDecoder {
 
     /// One non-empty cell: the episode, a number, or a Python list or dict.
     @inline(__always)
-    private func readCell(_ cell: UnsafeBufferPointer<UInt8>, column: Int, _ episode: inout Int?, _ valueCount: inout Int, _ batch: inout RecordBatch) -> LineOutcome? {
-        switch columns[column] {
-        case .episode:
+    /// `readableAfter`: bytes of the line after the cell (the number parser may load them; the
+    /// first is the comma).
+    private func readCell(_ cell: UnsafeBufferPointer<UInt8>, readableAfter: Int = 0, column: Int, _ episode: inout Int?, _ valueCount: inout Int,
+                          _ batch: inout RecordBatch) -> LineOutcome? {
+        let id = columnIDs[column]
+        if id == MetricCatalog.episodeID {
             guard let number = NumberParser.parseLenient(cell), let whole = NumberParser.exactWhole(cell, parsed: number) else { return .skipped("episode is not a whole number") }
             episode = whole
-        case .metric(let id, let name):
-            if let number = NumberParser.parseLenient(cell) {
+        } else if id != Self.unread {
+            if let number = NumberParser.parseLenient(cell, readableAfter: readableAfter) {
                 batch.appendField(id, number)
                 valueCount += 1
             } else {
-                valueCount += appendStructured(String(decoding: cell, as: UTF8.self), name: name, into: &batch)
+                valueCount += appendStructured(String(decoding: cell, as: UTF8.self), name: columnNames[column], into: &batch)
             }
         }
         return nil
     }
 
+    /// The index of the next comma at or after `from`, or `end`: eight bytes at a time (SWAR; cells
+    /// are short, shorter than a call to memchr pays for).
+    @inline(__always)
+    private static func comma(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+        var index = from
+        while end - index >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) ^ 0x2C2C_2C2C_2C2C_2C2C
+            // A zero byte (a comma) sets its high bit here; bytes after the first may be wrong, not before.
+            let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < end && base[index] != UInt8(ascii: ",") { index += 1 }
+        return index
+    }
+
+    /// How many values the columns left unread hold (for a row whose read columns hold none).
+    private func unreadValues(_ line: UnsafeBufferPointer<UInt8>, quoted: Bool) -> Int {
+        let cells = quoted ? Self.splitCells(line) : line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        var count = 0
+        for (column, cell) in cells.enumerated() where column < columnIDs.count && !cell.isEmpty && columnIDs[column] == Self.unread {
+            var copy = cell
+            count += copy.withUTF8 { NumberParser.parseLenient($0) != nil ? 1 : 0 }
+            if count == 0 { count += Self.structuredValues(cell, name: columnNames[column]).count }
+            if count > 0 { return count }
+        }
+        return count
+    }
+
     private mutating func readHeader(_ cells: [String], catalog: MetricCatalog) {
         hasHeader = true
-        columns = cells.enumerated().map { index, cell in
-            let name = MetricName.canonical(cell.trimmingCharacters(in: .whitespaces))
+        let names = cells.map { MetricName.canonical($0.trimmingCharacters(in: .whitespaces)) }
+        let kept = catalog.namesNeeded?(names)
+        columnNames = names
+        columnIDs = names.enumerated().map { index, name in
             if name == MetricName.episode {
                 episodeColumn = index
-                return .episode
+                return MetricCatalog.episodeID
             }
-            return .metric(catalog.id(for: name), name: name)
+            if let kept, !kept.contains(name) { return Self.unread }
+            return catalog.id(for: name)
         }
+        lastReadColumn = columnIDs.lastIndex { $0 != Self.unread } ?? -1
+        hasUnreadColumns = columnIDs.contains(Self.unread)
     }
 
     /// Reads a cell holding a Python list or dict (as `csv.DictWriter` writes them) through the
     /// same flattening as JSON records; returns how many values it added.
     private func appendStructured(_ cell: String, name: String, into batch: inout RecordBatch) -> Int {
+        let values = Self.structuredValues(cell, name: name)
+        for (key, number) in values { batch.appendField(batch.catalog.id(for: key), number) }
+        return values.count
+    }
+
+    /// The values of a cell holding a Python list or dict, flattened as a JSON record's.
+    private static func structuredValues(_ cell: String, name: String) -> [(key: String, value: Double)] {
         guard let first = cell.first, first == "[" || first == "{",
-              let value = Self.pythonValue(cell),
-              let record = try? RecordFlattener.record(from: .object([name: value])) else { return 0 }
-        for (key, number) in record.values { batch.appendField(batch.catalog.id(for: key), number) }
-        return record.values.count
+              let value = pythonValue(cell),
+              let record = try? RecordFlattener.record(from: .object([name: value])) else { return [] }
+        return record.values.map { ($0.key, $0.value) }
     }
 
     private static func pythonValue(_ cell: String) -> JSONValue? {

@@ -14,6 +14,9 @@ public final class MetricCatalog {
     private var idsByName: [String: MetricID] = [:]
     private var idsByRawBytes: [[UInt8]: MetricID] = [:]
     public private(set) var names: [String] = []
+    /// Which of a file's metrics (its column names, canonical) the reading needs, when it does
+    /// not need every one (`MetricSelection.kept(among:)`): readers may leave the others unread.
+    public var namesNeeded: (([String]) -> Set<String>)?
 
     public init() {
         for name in MetricName.standard { _ = id(for: name) }
