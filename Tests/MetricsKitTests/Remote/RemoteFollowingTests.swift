@@ -18,7 +18,8 @@ import TestSupport
     }
 
     /// Writes `total` records in pieces (records split across writes) at about 650 a second, rotates
-    /// the JSON lines at 3/4 (rename, go on in a new file) and rewrites the CSV with a new column
+    /// the JSON lines at 3/4, or every N records when a third argument says N (rename, go on in a
+    /// new file) and rewrites the CSV with a new column
     /// from the middle on. (A file deleted while the link is down takes its unread bytes with it,
     /// which no remote reader can fetch: that case is `LiveFollowingTests`' for local files.)
     static let writerScript = #"""
@@ -53,6 +54,16 @@ import TestSupport
         write_csv(total)
         """#
 
+    /// `writerScript` started on `run` (rotating every `rotateEvery` records, else once at 3/4).
+    private func startWriter(in directory: TemporaryDirectory, run: String, total: Int, rotateEvery: Int = 0) throws -> Process {
+        directory.write("writer.py", Self.writerScript)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        writer.arguments = ["python3", directory.file("writer.py"), run, "\(total)", "\(rotateEvery)"]
+        try writer.run()
+        return writer
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func everyRecordArrivesOnceThroughDroppedConnections() throws {
         let (directory, server, cache) = try scene("remote-live")
@@ -64,11 +75,7 @@ import TestSupport
         let csvSource = try RunSource(path: copy + "/metrics.csv", chunkBytes: 4096, recentCapacity: 10_000)
 
         let total = 4000
-        directory.write("writer.py", Self.writerScript)
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        writer.arguments = ["python3", directory.file("writer.py"), run, "\(total)"]
-        try writer.run()
+        let writer = try startWriter(in: directory, run: run, total: total)
         follower.start(interval: 0.25)
         var dropped = 0
         var events: [TailEvent] = []
@@ -120,11 +127,7 @@ import TestSupport
         let copy = follower.mirror.localPath(ofRoot: 0)
         let source = try RunSource(path: copy + "/episodes.jsonl", chunkBytes: 4096, recentCapacity: 10_000)
         let total = 4000
-        directory.write("writer.py", Self.writerScript)
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        writer.arguments = ["python3", directory.file("writer.py"), run, "\(total)", "100"]
-        try writer.run()
+        let writer = try startWriter(in: directory, run: run, total: total, rotateEvery: 100)
         follower.start(interval: 0.02)
         var writerStatus: Int32 = 0
         while waitpid(writer.processIdentifier, &writerStatus, WNOHANG) == 0 {
