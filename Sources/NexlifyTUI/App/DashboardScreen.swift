@@ -3,8 +3,9 @@ import Foundation
 import MetricsKit
 
 /// One run's eight-panel dashboard. On each refresh it reads what the run's files gained (in
-/// bounded steps, so a big history never blocks keys), rebuilds the charts only when data
-/// arrived, and runs the alert rules once the history is read.
+/// bounded steps, so a big history never blocks keys), rebuilds the model only when data
+/// arrived (the figures at once, the charts at most once a `chartInterval`), and runs the alert
+/// rules once the history is read.
 ///
 /// ```swift
 /// let screen = DashboardScreen(source: try RunSource(path: "training_logs/dqn"), state: state, refresh: 2)
