@@ -94,10 +94,9 @@ public struct CSVRecordDecoder: RecordDecoder {
         return nil
     }
 
-    /// One non-empty cell: the episode, a number, or a Python list or dict.
+    /// One non-empty cell: the episode, a number, or a Python list or dict. `readableAfter`: bytes
+    /// of the line after the cell (the number parser may load them; the first is the comma).
     @inline(__always)
-    /// `readableAfter`: bytes of the line after the cell (the number parser may load them; the
-    /// first is the comma).
     private func readCell(_ cell: UnsafeBufferPointer<UInt8>, readableAfter: Int = 0, column: Int, _ episode: inout Int?, _ valueCount: inout Int,
                           _ batch: inout RecordBatch) -> LineOutcome? {
         let id = columnIDs[column]
