@@ -12,6 +12,9 @@ import Foundation
 /// let read = source.read(maxBytes: 1 << 20, into: &batch, atEndOfInput: false)
 /// ```
 public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
+    /// Reads of at least this many bytes of whole lines are decoded in two halves at once, where
+    /// the decoder allows (`RecordDecoder.decoderForAnotherCatalog`): a backlog loads on two cores.
+    static var halvingBytes: Int { 256 << 10 }
     public let file: RunLayout.File
     private let tailer: FileTailer
     private var decoder: Decoder
@@ -20,6 +23,9 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
     private var countedSkips = 0
     public var problem: String? { tailer.problem.map { "\(file.name): \($0)" } }
     public var isOpen: Bool { tailer.isOpen }
+
+    /// Where the second halves of large reads are decoded, while a backlog is read.
+    private var secondHalves: LineBlock.Half<Decoder>?
 
     public init(_ file: RunLayout.File, decoder: Decoder, maxLineBytes: Int) {
         self.file = file
@@ -49,7 +55,29 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
                 counted += 1
             }
         }
-        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine)
+        // A large read of lines that can be decoded apart: its second half on another core.
+        var halves = secondHalves
+        let other = decoder.decoderForAnotherCatalog()
+        let decodeLines: (UnsafeBufferPointer<UInt8>, Int) -> Int = { block, first in
+            guard let other, block.count >= Self.halvingBytes, let split = LineBlock.middle(of: block) else {
+                return LineBlock.lines(in: block, first: first, decodeLine)
+            }
+            let secondHalf = halves ?? LineBlock.Half(other)
+            halves = secondHalf
+            secondHalf.bytes = UnsafeBufferPointer(rebasing: block[split...])
+            defer { secondHalf.bytes = UnsafeBufferPointer(start: nil, count: 0) }
+            let firstLines = LineBlock.decode(UnsafeBufferPointer(rebasing: block[..<split]), first: first, decodeLine, beside: secondHalf)
+            records.append(contentsOf: secondHalf.batch)
+            for (offset, reason) in secondHalf.skipped {
+                skipped.record(file: name, line: first + firstLines + offset, reason: reason)
+                counted += 1
+            }
+            return firstLines + secondHalf.lines
+        }
+        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine, onLines: other == nil ? nil : decodeLines)
+        // Kept while a backlog is read (its buffers and key cache serve the next read); a file
+        // read to its end lets go of it, so thousands of quiet runs hold none.
+        secondHalves = tail.moreAvailable ? halves : nil
         if atEndOfInput && !tail.moreAvailable {
             let before = skipped.count
             tailer.flushPartialLine(onLine: decodeLine)

@@ -86,8 +86,13 @@ public final class FileTailer {
     /// Bytes held for a last line that has no newline yet.
     public var pendingBytes: Int { partial.count }
 
-    /// Reads up to `maxBytes` new bytes and calls `onLine` for every complete line.
-    public func read(maxBytes: Int, onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void) -> ReadResult {
+    /// Reads up to `maxBytes` new bytes and calls `onLine` for every complete line. With
+    /// `onLines`, the complete lines that lie whole in what was read are handed over together
+    /// instead (each with its newline; the number of the first is given, the count of lines is
+    /// returned), so a caller can decode them on several cores; a line completing one held from
+    /// the last read still goes to `onLine`.
+    public func read(maxBytes: Int, onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void,
+                     onLines: ((UnsafeBufferPointer<UInt8>, Int) -> Int)? = nil) -> ReadResult {
         var result = ReadResult()
         if parked {
             guard unpark(&result) else { return result }
@@ -111,7 +116,7 @@ public final class FileTailer {
         }
         guard count > 0 else { return result }
         chunk.withUnsafeBufferPointer { buffer in
-            consume(UnsafeBufferPointer(rebasing: buffer[0..<count]), &result, onLine)
+            consume(UnsafeBufferPointer(rebasing: buffer[0..<count]), &result, onLine, onLines)
         }
         readOffset += count
         result.bytesRead = count
@@ -128,13 +133,22 @@ public final class FileTailer {
         partial.removeAll()
     }
 
-    private func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ result: inout ReadResult, _ onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+    private func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ result: inout ReadResult, _ onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void,
+                         _ onLines: ((UnsafeBufferPointer<UInt8>, Int) -> Int)? = nil) {
         if head.count < Self.headLength && readOffset == head.count {
             head.append(contentsOf: bytes.prefix(Self.headLength - head.count))
         }
         guard let base = bytes.baseAddress else { return }
         var start = 0
         while start < bytes.count {
+            if let onLines, partial.isEmpty, !discardingLongLine, let last = Self.lastNewline(base, from: start, to: bytes.count) {
+                // Every line from here to the last newline lies whole in this read.
+                let end = last + 1
+                lineNumber += onLines(UnsafeBufferPointer(start: base + start, count: end - start), lineNumber + 1)
+                start = end
+                lineStartOffset = readOffset + start
+                continue
+            }
             guard let found = memchr(base + start, 0x0A, bytes.count - start) else { break }
             let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             lineNumber += 1
@@ -162,6 +176,17 @@ public final class FileTailer {
         } else {
             partial.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
+    }
+
+    /// The index of the last newline in `from..<to` (searched from the end: a read ends in at
+    /// most one partial line).
+    private static func lastNewline(_ base: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int? {
+        var index = end - 1
+        while index >= from {
+            if base[index] == 0x0A { return index }
+            index -= 1
+        }
+        return nil
     }
 
     /// A parked file: unchanged, it stays closed (false); the same file changed, it is opened again

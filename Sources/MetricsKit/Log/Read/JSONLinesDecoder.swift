@@ -20,6 +20,9 @@ public struct JSONLinesDecoder: RecordDecoder {
 
     public mutating func reset() {}
 
+    /// Each line is read on its own (the scanner's key cache only saves lookups).
+    public func decoderForAnotherCatalog() -> JSONLinesDecoder? { JSONLinesDecoder(requiresEpisode: requiresEpisode) }
+
     public mutating func decode(line rawLine: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome {
         let line = rawLine.trimmedLine()
         if line.isBlank { return .ignored }

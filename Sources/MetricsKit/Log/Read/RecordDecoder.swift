@@ -7,6 +7,15 @@ public protocol RecordDecoder {
     mutating func decode(line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome
     /// Forgets per-file state before the file is read again from the start.
     mutating func reset()
+    /// A decoder that reads any later line of the file as this one would, into a batch of
+    /// another catalog (another thread's), or nil when lines depend on the ones before them
+    /// (a CSV header, a running count): then the file is decoded line by line in order. A
+    /// decoder that gives one reads each line on its own, whatever its number.
+    func decoderForAnotherCatalog() -> Self?
+}
+
+extension RecordDecoder {
+    public func decoderForAnotherCatalog() -> Self? { nil }
 }
 
 /// What became of one line.

@@ -70,6 +70,20 @@ public struct RecordBatch {
         fieldValues.removeSubrange(fieldStart...)
     }
 
+    /// Appends the records of a batch of another catalog, its metric ids turned into this
+    /// catalog's (names it has not seen are added in the other catalog's order, which is the
+    /// order the other batch's lines first named them).
+    public mutating func append(contentsOf other: RecordBatch) {
+        beginRecord()
+        let ids = other.catalog.names.map { catalog.id(for: $0) }
+        let offset = fieldIDs.count
+        let end = other.fieldStarts[other.fieldStarts.count - 1]
+        episodes.append(contentsOf: other.episodes)
+        fieldIDs.append(contentsOf: other.fieldIDs[..<end].map { ids[Int($0)] })
+        fieldValues.append(contentsOf: other.fieldValues[..<end])
+        fieldStarts.append(contentsOf: other.fieldStarts.dropFirst().map { $0 + offset })
+    }
+
     /// Drops the fields of an unfinished record.
     public mutating func rollbackRecord() { beginRecord() }
 

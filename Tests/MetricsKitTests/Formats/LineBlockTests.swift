@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import MetricsKit
+
+/// A backlog of JSON lines decoded on two cores (each read's second half with a catalog of its
+/// own) gives the store and the skipped lines that decoding it line by line gives: the same
+/// records, the same metric names in the same order (one first named in a second half
+/// included), the same values bit for bit, and the malformed lines with their numbers.
+@Suite struct LineBlockTests {
+    private static func log() -> String {
+        var lines: [String] = []
+        for episode in 0..<40_000 {
+            var fields = "\"episode\": \(episode), \"profit\": \(Double(episode % 97) * 1.37 - 50), \"epsilon\": \(1.0 / Double(episode + 1))"
+            if episode % 1_000 == 7 { fields += ", \"profit_nan\": NaN, \"spike\": Infinity" }
+            if episode % 3 == 0 { fields += ", \"q_values\": [\(episode % 5), 2.5, -1]" }
+            if episode % 11 == 0 { fields += ", \"gradients\": {\"layer1\": \(episode % 13), \"layer2\": 0.5}" }
+            if episode >= 30_555 { fields += ", \"late_metric\": \(episode)" }
+            lines.append("{\(fields)}")
+            if episode >= 20_000 && episode % 1_999 == 0 { lines.append("{\"episode\": \"not a number\"}") }
+            if episode >= 20_000 && episode % 2_503 == 0 { lines.append("{broken") }
+            if episode % 5_000 == 1 { lines.append("") }
+            if episode >= 20_000 && episode % 7_919 == 0 { lines.append("{\"profit\": 1}") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func read(_ path: String, chunkBytes: Int) throws -> RunSource {
+        let source = try RunSource(path: path, mustExist: true, chunkBytes: chunkBytes, recentCapacity: 100_000)
+        source.readToEnd()
+        return source
+    }
+
+    @Test func twoCoresDecodeWhatOneDecodes() throws {
+        let directory = TemporaryDirectory("line-block")
+        directory.write("run/episodes.jsonl", Self.log())
+        let before = LineBlock.halvesDecoded.load(ordering: .relaxed)
+        let halved = try Self.read(directory.file("run"), chunkBytes: 1 << 20)
+        #expect(LineBlock.halvesDecoded.load(ordering: .relaxed) > before, "reads were decoded in halves")
+        let inOrder = try Self.read(directory.file("run"), chunkBytes: 64 << 10)
+        #expect(halved.store.episodeCount == inOrder.store.episodeCount)
+        #expect(halved.store.episodeMetricNames == inOrder.store.episodeMetricNames)
+        #expect(halved.store.episodeMetricNames.contains("late_metric"))
+        for name in inOrder.store.episodeMetricNames {
+            let one = try #require(inOrder.store.episodeSeries(named: name)), two = try #require(halved.store.episodeSeries(named: name))
+            #expect(one.recentX == two.recentX, "\(name)")
+            #expect(one.recentY.map(\.bitPattern) == two.recentY.map(\.bitPattern), "\(name)")
+        }
+        #expect(halved.skipped == inOrder.skipped)
+        #expect(halved.skipped.count > 10 && halved.skipped.examples.allSatisfy { $0.line > 20_000 })
+    }
+}
