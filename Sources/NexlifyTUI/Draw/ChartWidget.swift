@@ -38,7 +38,8 @@ enum ChartWidget {
         if let drawn = memo?.drawn(key, look: look) {
             // The same picture (a frame where only figures moved): its cells, and the caption anew.
             buffer.paste(drawn.cells, in: rect)
-            drawCaption(model, into: &buffer, rect: rect, theme: theme, glyphs: glyphs, highlighted: highlighted)
+            PanelFrame.drawTop(into: &buffer, rect: rect, style: frameStyle(theme, highlighted: highlighted), ascii: glyphs == .ascii)
+            drawCaption(model, into: &buffer, rect: rect, theme: theme)
             return drawn.plot
         }
         let plot = draw(model, into: &buffer, rect: rect, theme: theme, glyphs: glyphs, highlighted: highlighted, memo: memo, key: key)
@@ -46,9 +47,12 @@ enum ChartWidget {
         return plot
     }
 
-    /// The top border with the title and the current value.
-    private static func drawCaption(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool) {
-        PanelFrame.drawTop(into: &buffer, rect: rect, style: Style(foreground: highlighted ? theme[.title] : theme[.border]), ascii: glyphs == .ascii)
+    private static func frameStyle(_ theme: Theme, highlighted: Bool) -> Style {
+        Style(foreground: highlighted ? theme[.title] : theme[.border])
+    }
+
+    /// The title and the current value, in the top border.
+    private static func drawCaption(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme) {
         PanelFrame.caption(model.title, source: model.titleSource, value: model.valueText, into: &buffer, rect: rect,
                            titleStyle: Style(foreground: theme[.title], bold: true), valueStyle: Style(foreground: theme[model.valueRole], bold: true))
     }
@@ -56,8 +60,8 @@ enum ChartWidget {
     private static func draw(_ model: ChartModel, into buffer: inout CellBuffer, rect: Rect, theme: Theme, glyphs: DotCanvas.Glyphs, highlighted: Bool,
                              memo: PlotMemo?, key: String) -> Plot? {
         buffer.clear(rect)
-        PanelFrame.draw(into: &buffer, rect: rect, style: Style(foreground: highlighted ? theme[.title] : theme[.border]), ascii: glyphs == .ascii)
-        drawCaption(model, into: &buffer, rect: rect, theme: theme, glyphs: glyphs, highlighted: highlighted)
+        PanelFrame.draw(into: &buffer, rect: rect, style: frameStyle(theme, highlighted: highlighted), ascii: glyphs == .ascii)
+        drawCaption(model, into: &buffer, rect: rect, theme: theme)
         let inner = rect.inset(by: 1)
         guard inner.width >= 4, inner.height >= 2 else { return nil }
         if let message = model.missingMessage {
