@@ -49,6 +49,29 @@ public enum FuzzTargets {
                     precondition(whole == selected, "line \(number + 1): \(whole) read whole, \(selected) read selectively")
                 }
             }
+            // And as a block is read on two cores: its second half by a decoder for another
+            // catalog, handed back with `adopt` (as Stable-Baselines3's progress.csv is read).
+            var halves = StepKeyedDecoder(CSVRecordDecoder(), step: "time/total_timesteps")
+            var inOrder = StepKeyedDecoder(CSVRecordDecoder(), step: "time/total_timesteps")
+            var halvesBatch = RecordBatch(catalog: MetricCatalog()), inOrderBatch = RecordBatch(catalog: MetricCatalog())
+            var otherBatch = RecordBatch(catalog: MetricCatalog())
+            var other: StepKeyedDecoder<CSVRecordDecoder>?
+            for (number, line) in lines.enumerated() {
+                if number == lines.count / 2 { other = halves.decoderForAnotherCatalog() }
+                Array(line).withUnsafeBufferPointer {
+                    let expected = inOrder.decode(line: $0, lineNumber: number + 1, into: &inOrderBatch)
+                    let read = other == nil ? halves.decode(line: $0, lineNumber: number + 1, into: &halvesBatch)
+                        : other!.decode(line: $0, lineNumber: number + 1, into: &otherBatch)
+                    precondition(expected == read, "line \(number + 1): \(expected) in order, \(read) in a second half")
+                }
+            }
+            if var reader = other {
+                let firstRow = halvesBatch.count
+                halvesBatch.append(contentsOf: otherBatch)
+                halves.adopt(&reader, rows: firstRow..<halvesBatch.count, in: &halvesBatch)
+            }
+            precondition(halvesBatch.episodes == inOrderBatch.episodes && halvesBatch.fieldStarts == inOrderBatch.fieldStarts,
+                         "the records of a block read in halves differ from those read in order")
         },
         Target(name: "numbers") { bytes in
             let buffer = bytes.bindMemory(to: UInt8.self)

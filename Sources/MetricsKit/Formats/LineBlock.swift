@@ -49,7 +49,8 @@ enum LineBlock {
     /// The second halves of a file's blocks, decoded on another thread into a batch of a catalog
     /// of its own; the decoder, catalog and buffers are kept from block to block.
     final class Half<Decoder: RecordDecoder>: @unchecked Sendable {
-        private var decoder: Decoder
+        /// Reads the halves; its running state is handed over after each (`RecordDecoder.adopt`).
+        var decoder: Decoder
         /// The half to decode: the reader's bytes, valid until the caller has waited for it.
         var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         private(set) var batch = RecordBatch(catalog: MetricCatalog())

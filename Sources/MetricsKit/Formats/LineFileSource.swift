@@ -43,10 +43,12 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
         // The decoder is worked on as a local: a class property would cost an exclusivity check per line.
         var decoder = self.decoder
         var counted = countedSkips
+        var halves = secondHalves
         let decodeLine: (UnsafeBufferPointer<UInt8>, Int) -> Void = { line, number in
             // Line 1: the file is being read from its start (first read or after a restart).
             if number == 1 {
                 decoder.reset()
+                halves = nil
                 skipped.withdraw(counted) { $0.file == name }
                 counted = 0
             }
@@ -55,26 +57,28 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
                 counted += 1
             }
         }
-        // A large read of lines that can be decoded apart: its second half on another core.
-        var halves = secondHalves
-        let other = decoder.decoderForAnotherCatalog()
+        // A large read of lines that can be decoded apart: its second half on another core. A
+        // read from the file's start goes in order (its first lines may be what the rest
+        // depend on: a CSV header), as does one the decoder cannot split yet.
         let decodeLines: (UnsafeBufferPointer<UInt8>, Int) -> Int = { block, first in
-            guard let other, block.count >= Self.halvingBytes, let split = LineBlock.middle(of: block) else {
+            guard first > 1, block.count >= Self.halvingBytes, let split = LineBlock.middle(of: block),
+                  let secondHalf = halves ?? decoder.decoderForAnotherCatalog().map({ LineBlock.Half($0) }) else {
                 return LineBlock.lines(in: block, first: first, decodeLine)
             }
-            let secondHalf = halves ?? LineBlock.Half(other)
             halves = secondHalf
             secondHalf.bytes = UnsafeBufferPointer(rebasing: block[split...])
             defer { secondHalf.bytes = UnsafeBufferPointer(start: nil, count: 0) }
             let firstLines = LineBlock.decode(UnsafeBufferPointer(rebasing: block[..<split]), first: first, decodeLine, beside: secondHalf)
+            let firstRow = records.count
             records.append(contentsOf: secondHalf.batch)
+            decoder.adopt(&secondHalf.decoder, rows: firstRow..<records.count, in: &records)
             for (offset, reason) in secondHalf.skipped {
                 skipped.record(file: name, line: first + firstLines + offset, reason: reason)
                 counted += 1
             }
             return firstLines + secondHalf.lines
         }
-        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine, onLines: other == nil ? nil : decodeLines)
+        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine, onLines: decoder.decoderForAnotherCatalog() == nil ? nil : decodeLines)
         // Kept while a backlog is read (its buffers and key cache serve the next read); a file
         // read to its end lets go of it, so thousands of quiet runs hold none.
         secondHalves = tail.moreAvailable ? halves : nil

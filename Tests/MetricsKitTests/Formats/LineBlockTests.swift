@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import MetricsKit
 
-/// A backlog of JSON lines decoded on two cores (each read's second half with a catalog of its
-/// own) gives the store and the skipped lines that decoding it line by line gives: the same
-/// records, the same metric names in the same order (one first named in a second half
+/// A backlog of JSON lines or CSV (ours, Stable-Baselines3's) decoded on two cores (each read's second half with a catalog
+/// of its own) gives the store and the skipped lines that decoding it line by line gives: the
+/// same records, the same metric names in the same order (one first named in a second half
 /// included), the same values bit for bit, and the malformed lines with their numbers.
 @Suite struct LineBlockTests {
     private static func log() -> String {
@@ -24,22 +24,43 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Stable-Baselines3's progress.csv or progress.json (x = its step) with stretches of rows
+    /// without a step (each follows the row before), rows of text and blank lines.
+    private static func progress(json: Bool) -> String {
+        let keys = ["time/total_timesteps", "rollout/ep_rew_mean", "train/loss", "train/approx_kl", "time/fps"]
+        var lines = json ? [] : [keys.joined(separator: ",")]
+        for row in 0..<40_000 {
+            let cells = [(row / 150) % 4 == 1 ? "" : "\((row + 1) * 2048)", "\(Double(row % 89) * 0.73 - 20)",
+                         row % 7 == 0 ? "" : "\(1.0 / Double(row + 1))", "\(Double(row % 13) / 1e3)", "\(300 + row % 50)"]
+            if json {
+                let fields = zip(keys, cells).filter { !$0.1.isEmpty }.map { "\"\($0.0)\": \($0.1)" }
+                lines.append("{\(fields.joined(separator: ", "))}")
+            } else {
+                lines.append(cells.joined(separator: ","))
+            }
+            if row >= 20_000 && row % 1_511 == 0 { lines.append(json ? "{not json" : "not,a,row,of,numbers") }
+            if row % 4_999 == 3 { lines.append("") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     private static func read(_ path: String, chunkBytes: Int) throws -> RunSource {
         let source = try RunSource(path: path, mustExist: true, chunkBytes: chunkBytes, recentCapacity: 100_000)
         source.readToEnd()
         return source
     }
 
-    @Test func twoCoresDecodeWhatOneDecodes() throws {
+    @Test(arguments: ["episodes.jsonl", "progress.csv", "progress.json"])
+    func twoCoresDecodeWhatOneDecodes(file: String) throws {
         let directory = TemporaryDirectory("line-block")
-        directory.write("run/episodes.jsonl", Self.log())
+        directory.write("run/\(file)", file.hasPrefix("progress") ? Self.progress(json: file.hasSuffix(".json")) : Self.log())
         let before = LineBlock.halvesDecoded.load(ordering: .relaxed)
         let halved = try Self.read(directory.file("run"), chunkBytes: 1 << 20)
         #expect(LineBlock.halvesDecoded.load(ordering: .relaxed) > before, "reads were decoded in halves")
         let inOrder = try Self.read(directory.file("run"), chunkBytes: 64 << 10)
         #expect(halved.store.episodeCount == inOrder.store.episodeCount)
         #expect(halved.store.episodeMetricNames == inOrder.store.episodeMetricNames)
-        #expect(halved.store.episodeMetricNames.contains("late_metric"))
+        #expect(halved.store.episodeMetricNames.contains(file.hasPrefix("progress") ? "train/approx_kl" : "late_metric"))
         for name in inOrder.store.episodeMetricNames {
             let one = try #require(inOrder.store.episodeSeries(named: name)), two = try #require(halved.store.episodeSeries(named: name))
             #expect(one.recentX == two.recentX, "\(name)")

@@ -23,6 +23,9 @@ public struct CSVRecordDecoder: RecordDecoder {
     private var hasUnreadColumns = false
     /// The id of a column of a metric the reading does not need (`MetricCatalog.namesNeeded`): not parsed.
     private static let unread: MetricID = -1
+    /// The header read by the decoder this one was made from (`decoderForAnotherCatalog`): its
+    /// column names and which are read, given ids in the catalog of the first batch decoded into.
+    private var inheritedHeader: (names: [String], read: [Bool])?
 
     public init() {}
 
@@ -30,12 +33,32 @@ public struct CSVRecordDecoder: RecordDecoder {
         self = CSVRecordDecoder()
     }
 
+    /// Once the header is read, the rows read on their own; rows without an episode column are
+    /// numbered from 0 here and renumbered by `adopt`.
+    public func decoderForAnotherCatalog() -> CSVRecordDecoder? {
+        guard hasHeader else { return nil }
+        var other = CSVRecordDecoder()
+        other.inheritedHeader = (columnNames, columnIDs.map { $0 != Self.unread })
+        return other
+    }
+
+    public mutating func adopt(_ other: inout CSVRecordDecoder, rows: Range<Int>, in batch: inout RecordBatch) {
+        if episodeColumn == nil {
+            for row in rows { batch.setEpisode(batch.episodes[row] + rowsWithoutEpisodeColumn, ofRow: row) }
+        }
+        rowsWithoutEpisodeColumn += other.rowsWithoutEpisodeColumn
+        other.rowsWithoutEpisodeColumn = 0
+    }
+
     public mutating func decode(line rawLine: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome {
         let line = rawLine.trimmedLine()
         if line.isBlank || line.first == UInt8(ascii: "#") { return .ignored }
-        guard hasHeader else {
-            readHeader(Self.splitCells(line), catalog: batch.catalog)
-            return .ignored
+        if !hasHeader {
+            guard let inherited = inheritedHeader else {
+                readHeader(Self.splitCells(line), catalog: batch.catalog)
+                return .ignored
+            }
+            setColumns(inherited.names, catalog: batch.catalog) { column, _ in inherited.read[column] }
         }
         batch.beginRecord()
         var episode: Int?
@@ -144,17 +167,21 @@ public struct CSVRecordDecoder: RecordDecoder {
     }
 
     private mutating func readHeader(_ cells: [String], catalog: MetricCatalog) {
-        hasHeader = true
         let names = cells.map { MetricName.canonical($0.trimmingCharacters(in: .whitespaces)) }
         let kept = catalog.namesNeeded?(names)
+        setColumns(names, catalog: catalog) { _, name in kept?.contains(name) ?? true }
+    }
+
+    /// Takes `names` as the columns, giving ids in `catalog` to those `isRead` keeps.
+    private mutating func setColumns(_ names: [String], catalog: MetricCatalog, isRead: (Int, String) -> Bool) {
+        hasHeader = true
         columnNames = names
         columnIDs = names.enumerated().map { index, name in
             if name == MetricName.episode {
                 episodeColumn = index
                 return MetricCatalog.episodeID
             }
-            if let kept, !kept.contains(name) { return Self.unread }
-            return catalog.id(for: name)
+            return isRead(index, name) ? catalog.id(for: name) : Self.unread
         }
         lastReadColumn = columnIDs.lastIndex { $0 != Self.unread } ?? -1
         hasUnreadColumns = columnIDs.contains(Self.unread)

@@ -1,21 +1,30 @@
 /// Decodes the lines of one line-oriented log file (JSONL or CSV) into a `RecordBatch`.
 ///
 /// Decoders keep whatever per-file state they need (a CSV header, key caches); `reset()` is
-/// called when the file is re-read from its start.
-public protocol RecordDecoder {
+/// called when the file is re-read from its start. A decoder may be used on another thread than
+/// the one that made it (`decoderForAnotherCatalog`: a backlog's second halves), hence
+/// `SendableMetatype`.
+public protocol RecordDecoder: SendableMetatype {
     /// Decodes one complete line (without its newline) into `batch`.
     mutating func decode(line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome
     /// Forgets per-file state before the file is read again from the start.
     mutating func reset()
-    /// A decoder that reads any later line of the file as this one would, into a batch of
-    /// another catalog (another thread's), or nil when lines depend on the ones before them
-    /// (a CSV header, a running count): then the file is decoded line by line in order. A
-    /// decoder that gives one reads each line on its own, whatever its number.
+    /// A decoder that reads the lines after this one's next lines as this one would, into a
+    /// batch of another catalog (another thread's), or nil when it cannot (a CSV before its
+    /// header; a format whose lines depend on the ones before them): then the file is decoded
+    /// line by line in order. What the lines before give (a running count, the last step) is
+    /// put right afterwards by `adopt`.
     func decoderForAnotherCatalog() -> Self?
+    /// Takes over after `other` (from `decoderForAnotherCatalog`) read the lines that follow
+    /// this decoder's, now `batch`'s `rows`: puts right what depends on the lines before them
+    /// (episodes numbered in file order), carries on from where `other` stopped, and leaves
+    /// `other` ready for the lines after this decoder's next ones.
+    mutating func adopt(_ other: inout Self, rows: Range<Int>, in batch: inout RecordBatch)
 }
 
 extension RecordDecoder {
     public func decoderForAnotherCatalog() -> Self? { nil }
+    public mutating func adopt(_ other: inout Self, rows: Range<Int>, in batch: inout RecordBatch) {}
 }
 
 /// What became of one line.

@@ -24,6 +24,31 @@ public struct StepKeyedDecoder<Inner: RecordDecoder>: RecordDecoder {
         lastStep = nil
     }
 
+    public func decoderForAnotherCatalog() -> StepKeyedDecoder? {
+        inner.decoderForAnotherCatalog().map { StepKeyedDecoder($0, step: stepName) }
+    }
+
+    /// The rows `other` read before its first with a step were numbered from 0: they follow
+    /// this decoder's last step.
+    public mutating func adopt(_ other: inout StepKeyedDecoder, rows: Range<Int>, in batch: inout RecordBatch) {
+        // The episodes are this decoder's, not the inner one's numbering.
+        inner.adopt(&other.inner, rows: rows.lowerBound..<rows.lowerBound, in: &batch)
+        let id = stepID ?? batch.catalog.id(for: stepName)
+        stepID = id
+        let next = lastStep.map { $0 + 1 } ?? 0
+        var row = rows.lowerBound
+        while row < rows.upperBound, batch.value(id, inRow: row).flatMap({ Int(exactly: $0) }) == nil {
+            batch.setEpisode(next + row - rows.lowerBound, ofRow: row)
+            row += 1
+        }
+        if row == rows.upperBound, !rows.isEmpty {
+            lastStep = next + rows.count - 1
+        } else if let step = other.lastStep {
+            lastStep = step
+        }
+        other.lastStep = nil
+    }
+
     public mutating func decode(line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome {
         let outcome = inner.decode(line: line, lineNumber: lineNumber, into: &batch)
         guard outcome == .record else { return outcome }
