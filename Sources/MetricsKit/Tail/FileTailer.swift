@@ -14,7 +14,9 @@ import Darwin
 /// longer than `maxLineBytes` is dropped without holding it in memory and reported (as soon as
 /// it passes the limit, and again when its newline comes). A path that is not a readable regular
 /// file (permission denied, a FIFO, a directory) is never opened for reading or blocked on; it
-/// is reported once and looked at again at each read.
+/// is reported once and looked at again at each read. A backlog read in full pieces has its next
+/// piece read on another thread while the caller decodes this one (`ReadAhead`); it is used only
+/// if reading goes on from where it was read, in the same open file.
 ///
 /// `park()` closes the descriptor of a file read to its end (a quiet run in a view of thousands
 /// holds none); the next read opens it again only when `stat` says it changed, and goes on where
@@ -56,6 +58,8 @@ public final class FileTailer {
     private var parked = false
     /// The open file is no longer at the path: its rest is being read before the path is opened.
     private var finishingMovedFile = false
+    /// The next piece of a backlog, being read while the caller decodes this one.
+    private var readAhead: ReadAhead?
     private static let headLength = 4096
 
     public init(path: String, maxLineBytes: Int = 1 << 20) {
@@ -64,6 +68,7 @@ public final class FileTailer {
     }
 
     deinit {
+        _ = readAhead?.take()
         if descriptor >= 0 { close(descriptor) }
     }
 
@@ -77,6 +82,8 @@ public final class FileTailer {
     @discardableResult
     public func park() -> Bool {
         guard descriptor >= 0, let current = FileIdentity.of(descriptor: descriptor), readOffset >= current.size else { return false }
+        _ = readAhead?.take()
+        readAhead = nil
         close(descriptor)
         descriptor = -1
         identity = current
@@ -94,6 +101,11 @@ public final class FileTailer {
     public func read(maxBytes: Int, onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void,
                      onLines: ((UnsafeBufferPointer<UInt8>, Int) -> Int)? = nil) -> ReadResult {
         var result = ReadResult()
+        // What was read ahead is waited for before the descriptor may be closed below; it is
+        // used if reading goes on from where it was read, from the same descriptor.
+        let ahead = readAhead
+        readAhead = nil
+        let readAheadBytes = ahead?.take()
         if parked {
             guard unpark(&result) else { return result }
         }
@@ -108,11 +120,17 @@ public final class FileTailer {
         let available = (FileIdentity.of(descriptor: descriptor)?.size ?? readOffset) - readOffset
         guard available > 0 else { return result }
         let wanted = min(maxBytes, available)
-        // Not zero-filled first: pread writes what the chunk holds.
         var count = 0
-        let chunk = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
-            count = pread(descriptor, buffer.baseAddress, wanted, off_t(readOffset))
-            initialized = Swift.max(count, 0)
+        let chunk: [UInt8]
+        if let ahead, let readAheadBytes, ahead.descriptor == descriptor, ahead.offset == readOffset, !readAheadBytes.isEmpty {
+            chunk = readAheadBytes
+            count = min(chunk.count, wanted)
+        } else {
+            // Not zero-filled first: pread writes what the chunk holds.
+            chunk = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
+                count = pread(descriptor, buffer.baseAddress, wanted, off_t(readOffset))
+                initialized = Swift.max(count, 0)
+            }
         }
         guard count > 0 else { return result }
         chunk.withUnsafeBufferPointer { buffer in
@@ -122,6 +140,10 @@ public final class FileTailer {
         result.bytesRead = count
         // The rest of a file renamed away is read: the path's new file (or its absence) is next.
         result.moreAvailable = count < available || finishingMovedFile
+        // A backlog read in full pieces: the next piece is read while this one is decoded.
+        if count == maxBytes && count < available {
+            readAhead = ReadAhead(descriptor: descriptor, offset: readOffset, count: min(maxBytes, available - count))
+        }
         return result
     }
 

@@ -89,6 +89,50 @@ import Testing
         #expect(read.lines == ["1:episode,profit,sharpe", "2:1,2,0.5", "3:2,3,0.7"])
     }
 
+    /// A backlog's next piece is read while this one is decoded (`ReadAhead`): once the file is
+    /// truncated, rewritten, rotated or parked in between, what was read ahead is not handed out
+    /// as the file's.
+    @Test func aPieceReadAheadIsNotUsedOnceTheFileChangedUnderIt() throws {
+        let old = (0..<20).map { String(format: "old%04d\n", $0) }.joined()
+        func firstPiece(_ directory: TemporaryDirectory) -> FileTailer {
+            directory.write("a.jsonl", old)
+            let tailer = FileTailer(path: directory.file("a.jsonl"))
+            let first = tailer.read(maxBytes: 16) { _, _ in }
+            #expect(first.bytesRead == 16 && first.moreAvailable)
+            return tailer
+        }
+        let truncated = TemporaryDirectory()
+        var tailer = firstPiece(truncated)
+        truncated.write("a.jsonl", "new\n")
+        var read = drain(tailer, chunk: 16)
+        #expect(read.events == [.truncated])
+        #expect(read.lines == ["1:new"])
+
+        let rewritten = TemporaryDirectory()
+        tailer = firstPiece(rewritten)
+        let handle = try #require(FileHandle(forWritingAtPath: rewritten.file("a.jsonl")))
+        handle.write(Data(old.replacingOccurrences(of: "old", with: "NEW").utf8))
+        try handle.close()
+        read = drain(tailer, chunk: 16)
+        #expect(read.events == [.rewritten])
+        #expect(read.lines.count == 20 && read.lines.allSatisfy { $0.contains(":NEW") }, "\(read.lines) \(read.events)")
+
+        let rotated = TemporaryDirectory()
+        tailer = firstPiece(rotated)
+        try FileManager.default.moveItem(atPath: rotated.file("a.jsonl"), toPath: rotated.file("a.jsonl.1"))
+        rotated.write("a.jsonl", "fresh\n")
+        read = drain(tailer, chunk: 16)
+        #expect(read.lines == (2..<20).map { String(format: "%d:old%04d", $0 + 1, $0) } + ["1:fresh"])
+
+        let parked = TemporaryDirectory()
+        tailer = firstPiece(parked)
+        parked.write("a.jsonl", "")
+        #expect(tailer.park())
+        parked.write("a.jsonl", "after\n")
+        read = drain(tailer, chunk: 16)
+        #expect(read.lines == ["1:after"])
+    }
+
     @Test func deleteAndRecreate() throws {
         let directory = TemporaryDirectory()
         directory.write("a.jsonl", "one\n")
