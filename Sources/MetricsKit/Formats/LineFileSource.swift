@@ -57,18 +57,27 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
                 counted += 1
             }
         }
-        // A large read of lines that can be decoded apart: its second half on another core. A
+        // A large read of lines that can be decoded apart: its second part on another core. A
         // read from the file's start goes in order (its first lines may be what the rest
         // depend on: a CSV header), as does one the decoder cannot split yet.
         let decodeLines: (UnsafeBufferPointer<UInt8>, Int) -> Int = { block, first in
-            guard first > 1, block.count >= Self.halvingBytes, let split = LineBlock.middle(of: block),
+            guard first > 1, block.count >= Self.halvingBytes,
                   let secondHalf = halves ?? decoder.decoderForAnotherCatalog().map({ LineBlock.Half($0) }) else {
                 return LineBlock.lines(in: block, first: first, decodeLine)
             }
             halves = secondHalf
-            secondHalf.bytes = UnsafeBufferPointer(rebasing: block[split...])
-            defer { secondHalf.bytes = UnsafeBufferPointer(start: nil, count: 0) }
-            let firstLines = LineBlock.decode(UnsafeBufferPointer(rebasing: block[..<split]), first: first, decodeLine, beside: secondHalf)
+            let firstLines: Int
+            if let split = secondHalf.splitDecodedAhead(in: block) {
+                // Read ahead: its second part has been decoded since (or is being decoded).
+                firstLines = LineBlock.lines(in: UnsafeBufferPointer(rebasing: block[..<split]), first: first, decodeLine)
+                secondHalf.wait()
+            } else if let split = LineBlock.split(of: block) {
+                firstLines = secondHalf.decode(UnsafeBufferPointer(rebasing: block[..<split]), first: first, decodeLine,
+                                               beside: UnsafeBufferPointer(rebasing: block[split...]))
+            } else {
+                secondHalf.wait()
+                return LineBlock.lines(in: block, first: first, decodeLine)
+            }
             let firstRow = records.count
             records.append(contentsOf: secondHalf.batch)
             decoder.adopt(&secondHalf.decoder, rows: firstRow..<records.count, in: &records)
@@ -78,7 +87,15 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
             }
             return firstLines + secondHalf.lines
         }
-        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine, onLines: decoder.decoderForAnotherCatalog() == nil ? nil : decodeLines)
+        // A backlog's next piece is read ahead: its second part is decoded as soon as it is read.
+        let aheadWork: () -> ReadAheadWork? = {
+            guard let secondHalf = halves ?? decoder.decoderForAnotherCatalog().map({ LineBlock.Half($0) }) else { return nil }
+            halves = secondHalf
+            secondHalf.expectPiece()
+            return secondHalf
+        }
+        let splits = decoder.decoderForAnotherCatalog() != nil
+        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine, onLines: splits ? decodeLines : nil, aheadWork: splits ? aheadWork : nil)
         // Kept while a backlog is read (its buffers and key cache serve the next read); a file
         // read to its end lets go of it, so thousands of quiet runs hold none.
         secondHalves = tail.moreAvailable ? halves : nil

@@ -97,9 +97,10 @@ public final class FileTailer {
     /// `onLines`, the complete lines that lie whole in what was read are handed over together
     /// instead (each with its newline; the number of the first is given, the count of lines is
     /// returned), so a caller can decode them on several cores; a line completing one held from
-    /// the last read still goes to `onLine`.
+    /// the last read still goes to `onLine`. When the next piece of a backlog is read ahead,
+    /// `aheadWork` may give what to do with it on that thread (`ReadAheadWork`).
     public func read(maxBytes: Int, onLine: (UnsafeBufferPointer<UInt8>, Int) -> Void,
-                     onLines: ((UnsafeBufferPointer<UInt8>, Int) -> Int)? = nil) -> ReadResult {
+                     onLines: ((UnsafeBufferPointer<UInt8>, Int) -> Int)? = nil, aheadWork: (() -> ReadAheadWork?)? = nil) -> ReadResult {
         var result = ReadResult()
         // What was read ahead is waited for before the descriptor may be closed below; it is
         // used if reading goes on from where it was read, from the same descriptor.
@@ -142,7 +143,7 @@ public final class FileTailer {
         result.moreAvailable = count < available || finishingMovedFile
         // A backlog read in full pieces: the next piece is read while this one is decoded.
         if count == maxBytes && count < available {
-            readAhead = ReadAhead(descriptor: descriptor, offset: readOffset, count: min(maxBytes, available - count))
+            readAhead = ReadAhead(descriptor: descriptor, offset: readOffset, count: min(maxBytes, available - count), work: aheadWork?())
         }
         return result
     }
@@ -202,7 +203,7 @@ public final class FileTailer {
 
     /// The index of the last newline in `from..<to` (searched from the end: a read ends in at
     /// most one partial line).
-    private static func lastNewline(_ base: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int? {
+    static func lastNewline(_ base: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int? {
         var index = end - 1
         while index >= from {
             if base[index] == 0x0A { return index }

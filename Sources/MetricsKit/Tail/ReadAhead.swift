@@ -7,8 +7,9 @@ import Darwin
 
 /// The next piece of a file, read on another thread while the caller decodes and stores the
 /// piece before it (`FileTailer` reading a backlog in full pieces): the kernel's copy of those
-/// bytes is then off the reading thread. `take()` waits for it; the descriptor must stay open
-/// until then.
+/// bytes is then off the reading thread, and so is any `ReadAheadWork` given (a decoder starting
+/// on the piece's second half). `take()` waits for the bytes; the descriptor must stay open until
+/// then.
 ///
 /// ```swift
 /// let ahead = ReadAhead(descriptor: descriptor, offset: 1 << 20, count: 1 << 20)
@@ -19,24 +20,37 @@ final class ReadAhead: @unchecked Sendable {
     let descriptor: Int32
     let offset: Int
     private var bytes: [UInt8] = []
-    private let done = DispatchGroup()
+    private let read = DispatchGroup()
 
-    init(descriptor: Int32, offset: Int, count: Int) {
+    init(descriptor: Int32, offset: Int, count: Int, work: ReadAheadWork? = nil) {
         self.descriptor = descriptor
         self.offset = offset
-        DispatchQueue.global(qos: .userInitiated).async(group: done) { [self] in
-            var read = 0
+        read.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            var got = 0
             // Not zero-filled first: pread writes what the piece holds.
-            bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                read = pread(descriptor, buffer.baseAddress, count, off_t(offset))
-                initialized = Swift.max(read, 0)
+            let piece = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                got = pread(descriptor, buffer.baseAddress, count, off_t(offset))
+                initialized = Swift.max(got, 0)
             }
+            bytes = piece
+            work?.prepare(piece)
+            read.leave()
+            work?.run()
         }
     }
 
     /// The bytes read, once read: fewer than asked at the end of the file, none after an error.
     func take() -> [UInt8] {
-        done.wait()
+        read.wait()
         return bytes
     }
+}
+
+/// What is done with a piece read ahead, on the thread that read it.
+public protocol ReadAheadWork: AnyObject, Sendable {
+    /// Called once the piece is read, before the reader can take it: decides what to do.
+    func prepare(_ piece: [UInt8])
+    /// Called after: does it, while the reader goes on.
+    func run()
 }

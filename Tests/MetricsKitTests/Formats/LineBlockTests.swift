@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import MetricsKit
 
-/// A backlog of JSON lines or CSV (ours, Stable-Baselines3's) decoded on two cores (each read's second half with a catalog
-/// of its own) gives the store and the skipped lines that decoding it line by line gives: the
-/// same records, the same metric names in the same order (one first named in a second half
-/// included), the same values bit for bit, and the malformed lines with their numbers.
+/// A backlog of JSON lines or CSV (ours, Stable-Baselines3's) decoded on two cores (each
+/// read's second part with a catalog of its own, as its piece is read ahead or once it is read)
+/// gives the store and the skipped lines that decoding it line by line gives: the same records,
+/// the same metric names in the same order (one first named in a second part included), the
+/// same values bit for bit, and the malformed lines with their numbers.
 @Suite struct LineBlockTests {
     private static func log() -> String {
         var lines: [String] = []
@@ -54,9 +55,10 @@ import Testing
     func twoCoresDecodeWhatOneDecodes(file: String) throws {
         let directory = TemporaryDirectory("line-block")
         directory.write("run/\(file)", file.hasPrefix("progress") ? Self.progress(json: file.hasSuffix(".json")) : Self.log())
-        let before = LineBlock.halvesDecoded.load(ordering: .relaxed)
+        let before = (LineBlock.halvesDecoded.load(ordering: .relaxed), LineBlock.halvesDecodedAhead.load(ordering: .relaxed))
         let halved = try Self.read(directory.file("run"), chunkBytes: 1 << 20)
-        #expect(LineBlock.halvesDecoded.load(ordering: .relaxed) > before, "reads were decoded in halves")
+        #expect(LineBlock.halvesDecoded.load(ordering: .relaxed) > before.0, "reads were decoded in halves")
+        #expect(LineBlock.halvesDecodedAhead.load(ordering: .relaxed) > before.1, "pieces read ahead were decoded in halves as they were read")
         let inOrder = try Self.read(directory.file("run"), chunkBytes: 64 << 10)
         #expect(halved.store.episodeCount == inOrder.store.episodeCount)
         #expect(halved.store.episodeMetricNames == inOrder.store.episodeMetricNames)
