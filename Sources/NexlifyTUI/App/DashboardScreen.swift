@@ -57,6 +57,10 @@ final class DashboardScreen: Screen {
     /// changes its last column and maybe its scale, so charts drawn once a second send a second's
     /// changes in one go instead of four times over (a fresh run at 50 episodes/s: about half the bytes).
     static let chartInterval: TimeInterval = 1
+    /// While a backlog is read in slices, its progress is drawn at most this often (each such
+    /// frame rebuilds every chart from the whole store; its last slice is drawn at once).
+    static let backlogFrameInterval: TimeInterval = 0.1
+    private var lastBacklogFrame = Date.distantPast
     /// The state of the connection to the run's machine, when it is on another.
     private let link: ((Date) -> String?)?
 
@@ -107,10 +111,14 @@ final class DashboardScreen: Screen {
             moreRemaining = poll.moreRemaining
             if poll.newEpisodes + poll.newModelRecords > 0 {
                 result.newData = true
-                // A backlog's slices show its progress at once; a followed run's charts move at most
-                // once a chart interval (its figures at every frame).
+            }
+            let backlogFrameDue = !moreRemaining || now >= lastBacklogFrame.addingTimeInterval(Self.backlogFrameInterval) || now < lastBacklogFrame
+            if poll.newEpisodes + poll.newModelRecords > 0 && backlogFrameDue {
+                // A backlog's slices show its progress (ten times a second); a followed run's charts
+                // move at most once a chart interval (its figures at every frame).
                 rebuildModel(now: now, keepingPictures: !readingBacklog && !moreRemaining && readOnce)
                 result.changed = true
+                if moreRemaining { lastBacklogFrame = now }
                 // A backlog read in slices is trimmed after its last slice.
                 MemoryTrim.returnFreeMemory(now: now, force: readingBacklog && !moreRemaining)
             }

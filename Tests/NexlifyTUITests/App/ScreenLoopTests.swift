@@ -109,6 +109,34 @@ import TestSupport
         #expect(fresh.model == screen.model)
     }
 
+    @Test func aBacklogShowsItsProgressTenTimesASecondAndItsEndAtOnce() throws {
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        writeRun(scratch.path, episodes: 0..<120_000)
+        let start = Date()
+        var now = start
+        let screen = DashboardScreen(source: try RunSource(path: scratch.path), state: TestRuns.state(), refresh: 60)
+        var refreshes = 0
+        var drawnAt: [TimeInterval] = []
+        var shown = -1
+        while true {
+            let result = screen.refresh(now: now)
+            refreshes += 1
+            if screen.model.episodeCount != shown {
+                shown = screen.model.episodeCount
+                drawnAt.append(now.timeIntervalSince(start))
+            }
+            // A slice left more to read: the next is due at once.
+            if result.next > now { break }
+            now = now.addingTimeInterval(0.03)
+        }
+        #expect(shown == 120_000)
+        #expect(drawnAt.count >= 2 && refreshes > drawnAt.count, "\(refreshes) slices, drawn \(drawnAt)")
+        // Progress at most ten times a second; the last slice (what may come after it is live) at once.
+        for (earlier, later) in zip(drawnAt, drawnAt.dropFirst()).dropLast() { #expect(later - earlier >= DashboardScreen.backlogFrameInterval - 1e-9) }
+        #expect(drawnAt.last == now.timeIntervalSince(start))
+    }
+
     @Test func keysAndResizesAreHandledAtOnce() throws {
         let scratch = ScratchDirectory()
         defer { withExtendedLifetime(scratch) {} }
