@@ -13,9 +13,6 @@ enum LineBlock {
     /// their piece was read ahead (tests look).
     static let halvesDecoded = Atomic<Int>(0)
     static let halvesDecodedAhead = Atomic<Int>(0)
-    /// The share of a piece read ahead that the reading thread decodes itself: less than half,
-    /// as the other thread starts on its part while this one still stores the piece before.
-    static let firstShareAhead = 0.4
 
     /// Calls `body` with each line of `block` (each ends with its newline, given without it) and
     /// its number from `first`; returns how many there were.
@@ -54,10 +51,14 @@ enum LineBlock {
         private(set) var lines = 0
         private let busy = DispatchGroup()
         /// The last piece read ahead, kept while this is (so no other piece can lie where it
-        /// lay), and the part of it decoded here: from the first newline past `firstShareAhead`
-        /// of it to its last newline.
+        /// lay), and the part of it decoded here: from the first newline past `firstShare` of it
+        /// to its last newline.
         private var aheadPiece: [UInt8] = []
         private var aheadPart: Range<Int>?
+        /// The share of a piece read ahead that the reading thread decodes itself. It starts below
+        /// half (this thread starts on its part while the reader still stores the piece before)
+        /// and follows whichever thread waits: the two parts take as long (`adjustShare`).
+        private(set) var firstShare = 0.4
 
         init(_ decoder: Decoder) {
             self.decoder = decoder
@@ -65,6 +66,14 @@ enum LineBlock {
 
         /// Waits until the part being decoded, if any, is done.
         func wait() {
+            busy.wait()
+        }
+
+        /// Waits for the part decoded ahead, after the reader decoded its own, and moves the next
+        /// piece's split toward the thread that finished first.
+        func waitForPartDecodedAhead() {
+            let readerWaits = busy.wait(timeout: .now()) == .timedOut
+            firstShare = min(0.6, max(0.2, firstShare + (readerWaits ? 0.01 : -0.01)))
             busy.wait()
         }
 
@@ -111,7 +120,7 @@ enum LineBlock {
             aheadPart = piece.withUnsafeBufferPointer { piece -> Range<Int>? in
                 guard let base = piece.baseAddress, let last = FileTailer.lastNewline(base, from: 0, to: piece.count) else { return nil }
                 let end = last + 1
-                guard let split = LineBlock.split(of: UnsafeBufferPointer(start: base, count: end), share: LineBlock.firstShareAhead) else { return nil }
+                guard let split = LineBlock.split(of: UnsafeBufferPointer(start: base, count: end), share: firstShare) else { return nil }
                 return split..<end
             }
         }

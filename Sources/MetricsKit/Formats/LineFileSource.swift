@@ -70,7 +70,7 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
             if let split = secondHalf.splitDecodedAhead(in: block) {
                 // Read ahead: its second part has been decoded since (or is being decoded).
                 firstLines = LineBlock.lines(in: UnsafeBufferPointer(rebasing: block[..<split]), first: first, decodeLine)
-                secondHalf.wait()
+                secondHalf.waitForPartDecodedAhead()
             } else if let split = LineBlock.split(of: block) {
                 firstLines = secondHalf.decode(UnsafeBufferPointer(rebasing: block[..<split]), first: first, decodeLine,
                                                beside: UnsafeBufferPointer(rebasing: block[split...]))
