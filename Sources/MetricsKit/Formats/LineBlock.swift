@@ -57,8 +57,8 @@ enum LineBlock {
         private var aheadPart: Range<Int>?
         /// The share of a piece read ahead that the reading thread decodes itself. It starts below
         /// half (this thread starts on its part while the reader still stores the piece before)
-        /// and follows whichever thread waits: the two parts take as long (`adjustShare`).
-        private(set) var firstShare = 0.4
+        /// and follows whichever thread waits, so the two parts take as long (`waitForPartDecodedAhead`).
+        private var firstShare = 0.4
 
         init(_ decoder: Decoder) {
             self.decoder = decoder

@@ -9,11 +9,11 @@ public protocol RecordDecoder: SendableMetatype {
     mutating func decode(line: UnsafeBufferPointer<UInt8>, lineNumber: Int, into batch: inout RecordBatch) -> LineOutcome
     /// Forgets per-file state before the file is read again from the start.
     mutating func reset()
-    /// A decoder that reads the lines after this one's next lines as this one would, into a
-    /// batch of another catalog (another thread's), or nil when it cannot (a CSV before its
-    /// header; a format whose lines depend on the ones before them): then the file is decoded
-    /// line by line in order. What the lines before give (a running count, the last step) is
-    /// put right afterwards by `adopt`.
+    /// A decoder that reads lines further on in the file as this one would, into a batch of
+    /// another catalog (another thread's), or nil when it cannot (a CSV before its header; a
+    /// format whose lines depend on the ones before them): then the file is decoded line by line
+    /// in order. What those lines owe to the ones before them (a running count, the last step)
+    /// is put right afterwards by `adopt`.
     func decoderForAnotherCatalog() -> Self?
     /// Takes over after `other` (from `decoderForAnotherCatalog`) read the lines that follow
     /// this decoder's, now `batch`'s `rows`: puts right what depends on the lines before them
