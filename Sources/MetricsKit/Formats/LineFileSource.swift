@@ -87,15 +87,15 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
             }
             return firstLines + secondHalf.lines
         }
-        // A backlog's next piece is read ahead: its second part is decoded as soon as it is read.
+        // A backlog's next piece is read ahead: its second part is decoded as soon as it is read
+        // (asked for after this read's lines: a CSV header read now already counts).
         let aheadWork: () -> ReadAheadWork? = {
             guard let secondHalf = halves ?? decoder.decoderForAnotherCatalog().map({ LineBlock.Half($0) }) else { return nil }
             halves = secondHalf
             secondHalf.expectPiece()
             return secondHalf
         }
-        let splits = decoder.decoderForAnotherCatalog() != nil
-        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine, onLines: splits ? decodeLines : nil, aheadWork: splits ? aheadWork : nil)
+        let tail = tailer.read(maxBytes: maxBytes, onLine: decodeLine, onLines: decodeLines, aheadWork: aheadWork)
         // Kept while a backlog is read (its buffers and key cache serve the next read); a file
         // read to its end lets go of it, so thousands of quiet runs hold none.
         secondHalves = tail.moreAvailable ? halves : nil

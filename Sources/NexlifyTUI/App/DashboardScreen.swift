@@ -61,6 +61,8 @@ final class DashboardScreen: Screen {
     /// frame rebuilds every chart from the whole store; its last slice is drawn at once).
     static let backlogFrameInterval: TimeInterval = 0.1
     private var lastBacklogFrame = Date.distantPast
+    /// Records read since the model was last rebuilt (a backlog slice not drawn yet).
+    private var recordsNotShown = false
     /// The state of the connection to the run's machine, when it is on another.
     private let link: ((Date) -> String?)?
 
@@ -111,12 +113,16 @@ final class DashboardScreen: Screen {
             moreRemaining = poll.moreRemaining
             if poll.newEpisodes + poll.newModelRecords > 0 {
                 result.newData = true
+                recordsNotShown = true
             }
+            // The last slice is drawn even when it read nothing new (a backlog ending in lines that
+            // are not records): the slices before it may not have been.
             let backlogFrameDue = !moreRemaining || now >= lastBacklogFrame.addingTimeInterval(Self.backlogFrameInterval) || now < lastBacklogFrame
-            if poll.newEpisodes + poll.newModelRecords > 0 && backlogFrameDue {
+            if recordsNotShown && backlogFrameDue {
                 // A backlog's slices show its progress (ten times a second); a followed run's charts
                 // move at most once a chart interval (its figures at every frame).
                 rebuildModel(now: now, keepingPictures: !readingBacklog && !moreRemaining && readOnce)
+                recordsNotShown = false
                 result.changed = true
                 if moreRemaining { lastBacklogFrame = now }
                 // A backlog read in slices is trimmed after its last slice.

@@ -7,7 +7,8 @@ import Testing
 /// gives the store and the skipped lines that decoding it line by line gives: the same records,
 /// the same metric names in the same order (one first named in a second part included), the
 /// same values bit for bit, and the malformed lines with their numbers.
-@Suite struct LineBlockTests {
+/// One file at a time: the counters of parts decoded are the process's.
+@Suite(.serialized) struct LineBlockTests {
     private static func log() -> String {
         var lines: [String] = []
         for episode in 0..<40_000 {
