@@ -50,6 +50,19 @@ import TestSupport
         }
     }
 
+    /// `RunSummary.selection` names the roles the summary reads: a log with a column for every
+    /// role summarises as when read whole, so a role read by the summary and missing from the
+    /// selection fails here (not only where a fixture happens to have that metric).
+    @Test func aLogWithEveryRoleSummarisesAsWhenReadWhole() throws {
+        let directory = TemporaryDirectory("selection-roles")
+        let names = MetricRole.allCases.map(\.guideName)
+        let rows = (0..<20).map { row in "\(row)," + names.indices.map { String(Double(row * 7 + $0 * 3 % 11) / 4 - 1) }.joined(separator: ",") }
+        directory.write("metrics.csv", (["episode," + names.joined(separator: ",")] + rows).joined(separator: "\n") + "\n")
+        let (selected, whole, read) = try summaries(directory.file("metrics.csv"))
+        #expect(selected == whole)
+        #expect(read < names.count, "\(read) of \(names.count) metrics read")
+    }
+
     @Test func eachFileKeepsItsBestCandidateForEachRole() {
         let selection = MetricSelection(roles: [.profit, .loss]).keeping(["time/total_timesteps"])
         #expect(selection.kept(among: ["rollout/ep_len_mean", "rollout/ep_rew_mean", "train/loss", "time/fps", "time/total_timesteps"])
