@@ -98,13 +98,11 @@ enum LineBlock {
         /// second part is decoded here already (or being decoded); nil for another block.
         func splitDecodedAhead(in block: UnsafeBufferPointer<UInt8>) -> Int? {
             guard let part = aheadPart, let blockStart = block.baseAddress else { return nil }
-            let split = aheadPiece.withUnsafeBufferPointer { piece -> Int? in
+            return aheadPiece.withUnsafeBufferPointer { piece -> Int? in
                 guard let base = piece.baseAddress, base + part.upperBound == blockStart + block.count,
                       base + part.lowerBound > blockStart else { return nil }
                 return blockStart.distance(to: base + part.lowerBound)
             }
-            if split != nil { halvesDecodedAhead.add(1, ordering: .relaxed) }
-            return split
         }
 
         /// The next piece is to be read ahead and its second part decoded here.

@@ -57,18 +57,22 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
                 counted += 1
             }
         }
+        // The file's second halves, made once the decoder can read lines apart.
+        let currentHalf: () -> LineBlock.Half<Decoder>? = {
+            halves = halves ?? decoder.decoderForAnotherCatalog().map { LineBlock.Half($0) }
+            return halves
+        }
         // A large read of lines that can be decoded apart: its second part on another core. A
         // read from the file's start goes in order (its first lines may be what the rest
         // depend on: a CSV header), as does one the decoder cannot split yet.
         let decodeLines: (UnsafeBufferPointer<UInt8>, Int) -> Int = { block, first in
-            guard first > 1, block.count >= Self.halvingBytes,
-                  let secondHalf = halves ?? decoder.decoderForAnotherCatalog().map({ LineBlock.Half($0) }) else {
+            guard first > 1, block.count >= Self.halvingBytes, let secondHalf = currentHalf() else {
                 return LineBlock.lines(in: block, first: first, decodeLine)
             }
-            halves = secondHalf
             let firstLines: Int
             if let split = secondHalf.splitDecodedAhead(in: block) {
                 // Read ahead: its second part has been decoded since (or is being decoded).
+                LineBlock.halvesDecodedAhead.add(1, ordering: .relaxed)
                 firstLines = LineBlock.lines(in: UnsafeBufferPointer(rebasing: block[..<split]), first: first, decodeLine)
                 secondHalf.waitForPartDecodedAhead()
             } else if let split = LineBlock.split(of: block) {
@@ -90,8 +94,7 @@ public final class LineFileSource<Decoder: RecordDecoder>: RecordSource {
         // A backlog's next piece is read ahead: its second part is decoded as soon as it is read
         // (asked for after this read's lines: a CSV header read now already counts).
         let aheadWork: () -> ReadAheadWork? = {
-            guard let secondHalf = halves ?? decoder.decoderForAnotherCatalog().map({ LineBlock.Half($0) }) else { return nil }
-            halves = secondHalf
+            guard let secondHalf = currentHalf() else { return nil }
             secondHalf.expectPiece()
             return secondHalf
         }
