@@ -111,19 +111,36 @@ benchmark("live frame: 12 new episodes on a 20k-episode run, its model and a 200
     precondition(liveRun.renderer.renderText(width: 200, height: 50).count == 50)
 }
 
-benchmark("decode 100k flat episode lines (scanner only)") {
+/// The 100,000 episode lines decoded line by line, into batches of `linesPerBatch` lines
+/// sharing one catalog.
+func decodeEpisodeLines(linesPerBatch: Int = batchLines) -> [RecordBatch] {
     var decoder = JSONLinesDecoder(requiresEpisode: true)
-    var batch = RecordBatch(catalog: MetricCatalog())
+    let catalog = MetricCatalog()
+    var batches = [RecordBatch(catalog: catalog)]
     episodeBytes.withUnsafeBufferPointer { buffer in
         var start = 0
         var number = 0
         while let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if number > 0 && number % linesPerBatch == 0 { batches.append(RecordBatch(catalog: catalog)) }
             number += 1
-            _ = decoder.decode(line: UnsafeBufferPointer(rebasing: buffer[start..<newline]), lineNumber: number, into: &batch)
+            _ = decoder.decode(line: UnsafeBufferPointer(rebasing: buffer[start..<newline]), lineNumber: number, into: &batches[batches.count - 1])
             start = newline + 1
         }
     }
-    precondition(batch.count == batchLines)
+    return batches
+}
+
+benchmark("decode 100k flat episode lines (scanner only)") {
+    precondition(decodeEpisodeLines()[0].count == batchLines)
+}
+
+/// The same lines decoded once, in batches of about what a 1 MiB piece of the file holds: what
+/// storing them alone costs.
+let decodedEpisodes = decodeEpisodeLines(linesPerBatch: 4_000)
+
+benchmark("store 100k decoded episode lines, 4,000 a batch (store only)") {
+    var store = RunStore(catalog: decodedEpisodes[0].catalog)
+    precondition(decodedEpisodes.reduce(0) { $0 + store.ingestEpisodes($1) } == batchLines)
 }
 
 benchmark("ingest 100k episode lines (file → tailer → decoder → store)") {

@@ -33,8 +33,9 @@ public struct HistoryBucket: Equatable, Sendable {
             nonFiniteCount += 1
             return
         }
-        count += 1
-        if value > 0 { positiveCount += 1 }
+        // Wrapping increments: no overflow check per point (a count cannot reach Int.max).
+        count &+= 1
+        if value > 0 { positiveCount &+= 1 }
         sum += value
         if value < min { min = value }
         if value > max { max = value }

@@ -59,6 +59,33 @@ public struct MetricSeries: Sendable {
         if recentX.count >= 2 * recentCapacity { foldOldest(recentX.count - recentCapacity) }
     }
 
+    /// Appends the points (`xs[i]`, `values[i * stride]`) in order (a column of a batch whose
+    /// rows all have the same fields), with the same result as appending them one by one: each
+    /// stretch in ascending x that fits before the next fold is added in one go (statistics in
+    /// one loop, the window grown once), a point out of order on its own.
+    public mutating func append(xs: UnsafeBufferPointer<Int>, values: UnsafePointer<Double>, stride: Int) {
+        var start = 0
+        while start < xs.count {
+            if let last = recentX.last, xs[start] < last {
+                append(x: xs[start], values[start * stride])
+                start += 1
+                continue
+            }
+            // The window folds when it reaches twice its capacity: a stretch stops there.
+            let limit = Swift.min(xs.count, start + 2 * recentCapacity - recentX.count)
+            var end = start + 1
+            while end < limit && xs[end] >= xs[end - 1] { end += 1 }
+            var statistics = self.statistics
+            for index in start..<end { statistics.add(x: xs[index], values[index * stride]) }
+            self.statistics = statistics
+            if xs[start] < firstX ?? Int.max { firstX = xs[start] }
+            recentX.append(contentsOf: UnsafeBufferPointer(rebasing: xs[start..<end]))
+            recentY.append(contentsOf: (start..<end).lazy.map { values[$0 * stride] })
+            if recentX.count >= 2 * recentCapacity { foldOldest(recentX.count - recentCapacity) }
+            start = end
+        }
+    }
+
     /// The last `count` full-resolution values (fewer if the window holds fewer).
     public func lastValues(_ count: Int) -> ArraySlice<Double> {
         recentY.suffix(count)
@@ -89,19 +116,26 @@ public struct MetricSeries: Sendable {
     /// so each run of points sharing a bucket is summed locally and merged once.
     private mutating func foldOldest(_ count: Int) {
         revision = Self.nextRevision()
-        var index = 0
-        while index < count {
-            let start = bucketStart(for: recentX[index])
-            var bucket = HistoryBucket(startX: start, width: bucketWidth)
-            recentX.withUnsafeBufferPointer { xs in
-                recentY.withUnsafeBufferPointer { ys in
-                    while index < count && xs[index] & ~(bucketWidth - 1) == start {
-                        bucket.add(ys[index])
-                        index += 1
+        do {
+            // Local references to the window (not copies), read while the history changes.
+            let xs = recentX
+            let ys = recentY
+            xs.withUnsafeBufferPointer { xs in
+                ys.withUnsafeBufferPointer { ys in
+                    var index = 0
+                    while index < count {
+                        // The width may double in `merge`: each bucket takes the width of its time.
+                        let mask = ~(bucketWidth - 1)
+                        let start = xs[index] & mask
+                        var bucket = HistoryBucket(startX: start, width: bucketWidth)
+                        while index < count && xs[index] & mask == start {
+                            bucket.add(ys[index])
+                            index += 1
+                        }
+                        merge(bucket)
                     }
                 }
             }
-            merge(bucket)
         }
         recentX.removeFirst(count)
         recentY.removeFirst(count)

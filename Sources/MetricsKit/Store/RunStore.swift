@@ -152,7 +152,8 @@ public struct RunStore {
     /// cannot have one there). Returns how many continuations added nothing. A static function, so that mutating
     /// one table never makes the compiler copy the whole store to keep `self` readable. Every
     /// slot is made first, then the points go through one buffer: no uniqueness check of the
-    /// table per point.
+    /// table per point. A batch whose rows are all taken and all have the same fields (the usual
+    /// one) is stored a column at a time.
     @discardableResult
     private static func append(
         _ batch: RecordBatch, rows: [Int], episodes: [Int], continues: [Bool] = [], to table: inout [MetricSeries], recentCapacity: Int,
@@ -166,6 +167,17 @@ public struct RunStore {
         }
         let ids = batch.fieldIDs
         let values = batch.fieldValues
+        if continues.isEmpty && !withEpisodeSeries && rows.count == batch.count, let width = batch.uniformWidth() {
+            // Every row, each with the same fields: each series takes its column in one call.
+            table.withUnsafeMutableBufferPointer { table in
+                episodes.withUnsafeBufferPointer { xs in
+                    values.withUnsafeBufferPointer { values in
+                        for field in 0..<width { table[Int(ids[field])].append(xs: xs, values: values.baseAddress! + field, stride: width) }
+                    }
+                }
+            }
+            return 0
+        }
         var emptyContinuations = 0
         table.withUnsafeMutableBufferPointer { table in
             for (place, (row, episode)) in zip(rows, episodes).enumerated() {

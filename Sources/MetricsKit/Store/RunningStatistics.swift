@@ -67,7 +67,8 @@ public struct RunningStatistics: Equatable, Sendable {
 
     @inline(__always)
     public mutating func add(x: Int, _ value: Double) {
-        count += 1
+        // Wrapping increments: no overflow check per point (a count cannot reach Int.max).
+        count &+= 1
         if x >= latestX {
             latestX = x
             latestValue = value
@@ -78,8 +79,8 @@ public struct RunningStatistics: Equatable, Sendable {
             if lastNonFinite == nil || x >= lastNonFinite!.x { lastNonFinite = Point(x: x, value: value) }
             return
         }
-        finiteCount += 1
-        if value > 0 { positiveCount += 1 }
+        finiteCount &+= 1
+        if value > 0 { positiveCount &+= 1 }
         let adjusted = value - compensation
         let total = sum + adjusted
         compensation = (total - sum) - adjusted

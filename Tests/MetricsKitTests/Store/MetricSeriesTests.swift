@@ -49,6 +49,43 @@ import Testing
         #expect(series.count == 12)
     }
 
+    /// A column appended in one call (every `stride`-th value) leaves the series as appending its
+    /// points one by one does: in order and out of order, with repeated x, non-finite values,
+    /// folds and widenings of the history in the middle of it.
+    @Test(arguments: [1, 3])
+    func aColumnAppendedAtOnceIsAsItsPointsOneByOne(stride: Int) {
+        var random = SplitMix64(seed: UInt64(stride))
+        var bulk = MetricSeries(recentCapacity: 8, maxBuckets: 4)
+        var single = bulk
+        var x = 0
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...40, using: &random)
+            var xs: [Int] = []
+            var values: [Double] = []
+            for _ in 0..<count {
+                // Mostly ascending; now and then a repeat or a step back.
+                x += [1, 1, 1, 1, 2, 0, -3, -30].randomElement(using: &random)!
+                xs.append(x)
+                for _ in 0..<stride { values.append([Double.random(in: -5...5, using: &random), .nan, .infinity, 0].randomElement(using: &random)!) }
+            }
+            if count > 0 {
+                xs.withUnsafeBufferPointer { xs in
+                    values.withUnsafeBufferPointer { values in bulk.append(xs: xs, values: values.baseAddress!, stride: stride) }
+                }
+            }
+            for (index, x) in xs.enumerated() { single.append(x: x, values[index * stride]) }
+            #expect(bulk.recentX == single.recentX)
+            #expect(bulk.recentY.elementsEqual(single.recentY) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+            #expect(bulk.history.count == single.history.count && zip(bulk.history, single.history).allSatisfy { left, right in
+                left.startX == right.startX && left.width == right.width && left.count == right.count && left.sum == right.sum
+                    && left.min == right.min && left.max == right.max && left.nonFiniteCount == right.nonFiniteCount
+                    && left.positiveCount == right.positiveCount
+            })
+            #expect(bulk.statistics == single.statistics && bulk.firstX == single.firstX && bulk.bucketWidth == single.bucketWidth)
+        }
+        #expect(single.bucketWidth > 1, "the history widened")
+    }
+
     @Test func negativeEpisodesAreBucketedToo() {
         var series = MetricSeries(recentCapacity: 2, maxBuckets: 4)
         for x in -20..<20 { series.append(x: x, Double(x)) }

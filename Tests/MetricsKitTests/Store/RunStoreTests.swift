@@ -47,6 +47,35 @@ import Testing
         #expect(store.duplicateEpisodes == 2 && store.episodeCount == 3)
     }
 
+    /// Rows that all have the same metrics are stored a column at a time (`RecordBatch.uniformWidth`);
+    /// the series are as when the same rows come in a batch that is stored row by row (one more
+    /// row with another metric makes it so).
+    @Test func rowsWithTheSameMetricsAreStoredAsRowByRow() {
+        var random = SplitMix64(seed: 11)
+        let rows = (0..<5_000).map { row in
+            // Episodes in order but for every 97th pair, swapped (each episode once: every row is new).
+            MetricRecord(episode: row % 97 == 1 ? row - 1 : row % 97 == 0 ? row + 1 : row,
+                         values: ["profit": Double.random(in: -9...9, using: &random), "sharpe": row % 13 == 0 ? .nan : 1])
+        }
+        let catalog = MetricCatalog()
+        let uniform = batch(catalog, rows)
+        #expect(uniform.uniformWidth() == 2)
+        let mixed = batch(catalog, rows + [MetricRecord(episode: 9_999, values: ["other": 1])])
+        #expect(mixed.uniformWidth() == nil)
+        var byColumn = RunStore(catalog: catalog, recentCapacity: 64, maxBuckets: 8)
+        byColumn.ingestEpisodes(uniform)
+        byColumn.ingestEpisodes(batch(catalog, [MetricRecord(episode: 9_999, values: ["other": 1])]))
+        var byRow = RunStore(catalog: catalog, recentCapacity: 64, maxBuckets: 8)
+        byRow.ingestEpisodes(mixed)
+        for name in ["profit", "sharpe", "other"] {
+            let column = byColumn.episodeSeries(named: name)!
+            let row = byRow.episodeSeries(named: name)!
+            #expect(column.statistics == row.statistics && column.recentX == row.recentX && column.history == row.history)
+            #expect(column.recentY.elementsEqual(row.recentY) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        }
+        #expect(byColumn.episodeCount == 5_001 && byRow.episodeCount == 5_001)
+    }
+
     @Test func modelMetricsAreStepsAndReplaysAreDropped() {
         let catalog = MetricCatalog()
         var store = RunStore(catalog: catalog)

@@ -112,6 +112,22 @@ public struct RecordBatch {
         fieldStarts[row]..<fieldStarts[row + 1]
     }
 
+    /// How many fields each row has when every row names the same metrics in the same order
+    /// (the lines of one logger): field `k` of row `r` is then at `r * width + k`, metric
+    /// `fieldIDs[k]`. Nil when the rows differ, or there are none.
+    public func uniformWidth() -> Int? {
+        guard count > 0 else { return nil }
+        let width = fieldStarts[1]
+        guard fieldStarts[count] == count * width else { return nil }
+        return fieldStarts.withUnsafeBufferPointer { starts in
+            fieldIDs.withUnsafeBufferPointer { ids in
+                for row in 1..<count where starts[row] != row * width { return nil }
+                for index in width..<(count * width) where ids[index] != ids[index - width] { return nil }
+                return width
+            }
+        }
+    }
+
     /// Row `row` materialised as a `MetricRecord` (for tests and slow consumers).
     public func record(at row: Int) -> MetricRecord {
         var values: [String: Double] = [:]
