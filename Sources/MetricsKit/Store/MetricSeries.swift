@@ -80,7 +80,11 @@ public struct MetricSeries: Sendable {
             self.statistics = statistics
             if xs[start] < firstX ?? Int.max { firstX = xs[start] }
             recentX.append(contentsOf: UnsafeBufferPointer(rebasing: xs[start..<end]))
-            recentY.append(contentsOf: (start..<end).lazy.map { values[$0 * stride] })
+            // The column's values gathered first: a strided copy, then one contiguous append.
+            recentY.append(contentsOf: [Double](unsafeUninitializedCapacity: end - start) { gathered, count in
+                for index in start..<end { gathered[index - start] = values[index * stride] }
+                count = end - start
+            })
             if recentX.count >= 2 * recentCapacity { foldOldest(recentX.count - recentCapacity) }
             start = end
         }
