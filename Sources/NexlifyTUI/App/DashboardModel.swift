@@ -35,10 +35,11 @@ struct DashboardModel: Equatable, Sendable {
     /// model of this run (`SampleMemo`; the model is the same without it). `picturesFrom`: a
     /// model of this run whose charts' pictures (their lines and x range) are kept while every
     /// figure is new; a panel that shows another metric now, or charts on another x axis, are
-    /// drawn anew.
+    /// drawn anew. `growing`: the run is seen growing (its charts leave room to double:
+    /// `ChartModel.roomToGrow`).
     init(store: RunStore, smoothing: Int, roles: MetricRoles = .standard, xAxis: XAxis = .episode, axis: AxisChoice = .own,
          specs: [PanelSpec] = PanelSpec.all, annotations: PanelAnnotations = .none, memo: SampleMemo? = nil,
-         picturesFrom earlier: DashboardModel? = nil) {
+         picturesFrom earlier: DashboardModel? = nil, growing: Bool = false) {
         let window = max(1, smoothing)
         self.xAxis = xAxis
         axisChoices = AxisMap.choices(store: store, xAxis: xAxis)
@@ -47,9 +48,11 @@ struct DashboardModel: Equatable, Sendable {
         let kept = remapping == nil && earlier?.remapping == nil ? earlier?.panels : nil
         panels = PanelFill.filled(specs, store: store, roles: roles).enumerated().map { index, spec in
             func build(pictures: Bool) -> ChartModel {
-                annotations.annotate(PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles, xAxis: xAxis,
-                                                        memo: memo, pictures: pictures),
-                                     spec: spec)
+                var chart = annotations.annotate(PanelBuilder.build(spec, number: index + 1, store: store, window: window, roles: roles,
+                                                                    xAxis: xAxis, memo: memo, pictures: pictures),
+                                                 spec: spec)
+                chart.roomToGrow = growing
+                return chart
             }
             if let kept, index < kept.count {
                 var chart = build(pictures: false)
@@ -83,12 +86,15 @@ struct DashboardModel: Equatable, Sendable {
         return [
             KPI(title: xAxis == .step ? "Step" : "Episode", value: latestEpisode.map(String.init) ?? "—", detail: "\(episodeCount) logged",
                 level: latestEpisode == nil ? .neutral : freshness, shortTitles: xAxis == .step ? [] : ["Ep"]),
-            KPI(title: "Profit", value: text(latestProfit), detail: "latest", level: KPI.profit(latestProfit), shortTitles: ["P&L"]),
+            KPI(title: "Profit", value: text(latestProfit), detail: "latest", level: KPI.profit(latestProfit), shortTitles: ["P&L"],
+                steadyValueWidth: KPI.swingingValueWidth),
             KPI(title: "Best profit", value: text(bestProfit), detail: bestEpisode.map { "\(xAxis == .step ? "step" : "episode") \($0)" } ?? "",
                 level: KPI.bestProfit(bestProfit), shortTitles: ["Best"]),
             KPI(title: "Recent avg", value: text(recentAverageProfit), detail: "last \(RunSummary.recentWindow)",
-                level: KPI.recentAverage(recentAverageProfit, overall: averageProfit), shortTitles: ["Avg\(RunSummary.recentWindow)", "Avg"]),
-            KPI(title: "Sharpe", value: text(latestSharpe), detail: "latest", level: KPI.sharpe(latestSharpe), shortTitles: ["Shp"]),
+                level: KPI.recentAverage(recentAverageProfit, overall: averageProfit), shortTitles: ["Avg\(RunSummary.recentWindow)", "Avg"],
+                steadyValueWidth: KPI.swingingValueWidth),
+            KPI(title: "Sharpe", value: text(latestSharpe), detail: "latest", level: KPI.sharpe(latestSharpe), shortTitles: ["Shp"],
+                steadyValueWidth: KPI.swingingValueWidth),
             KPI(title: "Epsilon", value: text(latestEpsilon), detail: "exploration", level: .neutral, shortTitles: ["Eps", "ε"]),
         ]
     }

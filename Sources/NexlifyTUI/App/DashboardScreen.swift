@@ -198,7 +198,8 @@ final class DashboardScreen: Screen {
     private func rebuildModel(now: Date = Date(), keepingPictures: Bool = false) {
         let keep = keepingPictures && now < lastPictures.addingTimeInterval(Self.chartInterval)
         model = DashboardModel(store: source.store, smoothing: state.smoothing, roles: state.roles, xAxis: source.layout.xAxis,
-                               axis: state.axis, annotations: annotations, memo: samples, picturesFrom: keep ? model : nil)
+                               axis: state.axis, annotations: annotations, memo: samples, picturesFrom: keep ? model : nil,
+                               growing: source.seenGrowing)
         state.axisChoices = model.axisChoices
         if keep {
             picturesDue = picturesDue ?? lastPictures.addingTimeInterval(Self.chartInterval)

@@ -84,6 +84,10 @@ struct ChartModel: Equatable, Sendable {
     var fixedRange: ClosedRange<Double>?
     /// The episodes the chart spans (from the data when not given).
     var xRange: ClosedRange<Double>?
+    /// The run is growing (seen growing while followed): its dot columns are 2ⁿ x wide, so new
+    /// points change only the last column until the run doubles, and then every column once;
+    /// otherwise 1.5 × 2ⁿ widths fit a finished run's span closer (`DotMapper.columnWidth`).
+    var roomToGrow = false
     /// The x axis label's prefix: "ep" (episodes) or "step".
     var xLabel = "ep"
     /// Set when x is wall time (Unix seconds): the axis ends are labelled with clock readings,

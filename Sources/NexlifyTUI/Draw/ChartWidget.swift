@@ -85,7 +85,7 @@ enum ChartWidget {
         buffer.write(pad(top, labelWidth), x: plotRows.x, y: plot.y, style: labelStyle, clip: plotRows)
         if plot.height > 1 { buffer.write(pad(bottom, labelWidth), x: plotRows.x, y: plot.maxY - 1, style: labelStyle, clip: plotRows) }
         var canvas = DotCanvas(columns: plot.width, rows: plot.height)
-        let mapper = DotMapper(scale: scale, dotWidth: canvas.dotWidth, dotHeight: canvas.dotHeight)
+        let mapper = DotMapper(scale: scale, dotWidth: canvas.dotWidth, dotHeight: canvas.dotHeight, roomToGrow: model.roomToGrow)
         if !axisRow.isEmpty {
             let first = xLabel(scale.xMin, model: model, prefixed: true)
             let last = xLabel(mapper.lastColumnX, model: model, prefixed: false)
@@ -274,9 +274,10 @@ struct ChartBounds {
 }
 
 /// Maps data coordinates to dot coordinates. A dot column is a fixed stretch of x
-/// (`columnWidth`: 2ⁿ or 1.5 × 2ⁿ, the narrowest that holds the range), counted from the
-/// chart's first x: a new point at the end changes only the last column, and every column moves
-/// only when the range outgrows the width (then the stretch grows by a third or a half).
+/// (`columnWidth`: 2ⁿ or 1.5 × 2ⁿ, the narrowest that holds the range; 2ⁿ only for a growing
+/// run), counted from the chart's first x: a new point at the end changes only the last column,
+/// and every column moves only when the range outgrows the width (then the stretch doubles, or
+/// grows by a third or a half).
 struct DotMapper {
     let scale: ChartScale
     let dotWidth: Int
@@ -284,21 +285,23 @@ struct DotMapper {
     /// The x a dot column spans.
     let columnWidth: Double
 
-    init(scale: ChartScale, dotWidth: Int, dotHeight: Int) {
+    init(scale: ChartScale, dotWidth: Int, dotHeight: Int, roomToGrow: Bool = false) {
         self.scale = scale
         self.dotWidth = dotWidth
         self.dotHeight = dotHeight
-        columnWidth = Self.columnWidth(span: scale.xMax - scale.xMin, columns: dotWidth)
+        columnWidth = Self.columnWidth(span: scale.xMax - scale.xMin, columns: dotWidth, roomToGrow: roomToGrow)
     }
 
     /// The narrowest 2ⁿ or 1.5 × 2ⁿ that puts `span` within `columns` columns (the last x in
-    /// the last one at most).
-    static func columnWidth(span: Double, columns: Int) -> Double {
+    /// the last one at most). `roomToGrow` (a growing run): 2ⁿ only, so the columns all change
+    /// once each time the run doubles (a live run's frames cost its last column in between) and
+    /// its charts are at least half full.
+    static func columnWidth(span: Double, columns: Int, roomToGrow: Bool = false) -> Double {
         guard span.isFinite, span > 0, columns > 1 else { return span.isFinite && span > 0 ? span : 1 }
         let least = span / Double(columns - 1)
         let power = pow(2, log2(least).rounded(.down))
         guard power.isFinite, power > 0 else { return least.isFinite && least > 0 ? least : 1 }
-        return [power, power * 1.5, power * 2].first { $0 >= least } ?? power * 2
+        return (roomToGrow ? [power, power * 2] : [power, power * 1.5, power * 2]).first { $0 >= least } ?? power * 2
     }
 
     /// What decides the dot a value lands on (the range's far x end does not: columns are

@@ -26,6 +26,13 @@ struct KPI: Equatable, Sendable {
     var level: Level
     /// Designed shorter labels, longest first (`Ep` for `Episode`), used where the title does not fit.
     var shortTitles: [String] = []
+    /// The room a compact card keeps for its value however long the value is now: a figure that
+    /// swings from frame to frame (`-0.747`, `1.2`) keeps its label in one form
+    /// (`swingingValueWidth`) instead of switching between `Sharpe` and `Shp` as it does.
+    var steadyValueWidth = 0
+
+    /// Enough for most figures (`-0.747`, `12.3k`; `CompactNumber` goes to seven).
+    static let swingingValueWidth = 6
 
     /// The longest of the title and its short forms that fits `room` cells (with `ascii`, the
     /// ASCII ones only); the shortest when none does (the caller cuts it).

@@ -36,7 +36,7 @@ enum KPIWidget {
             let slice = Array(cards.dropFirst(lineIndex * perLine).prefix(perLine))
             for (card, cell) in zip(slice, row.splitColumns(max(1, slice.count))) {
                 // The value first: the title gets what is left (a space before it, one after).
-                let room = max(0, cell.width - 3 - card.value.count)
+                let room = max(0, cell.width - 3 - max(card.value.count, card.steadyValueWidth))
                 let title = TerminalText.truncate(card.title(fitting: room, ascii: ascii), to: room)
                 let end = buffer.write(title, x: cell.x + 1, y: cell.y, style: Style(foreground: theme[.muted]), clip: cell)
                 buffer.write(TerminalText.truncate(card.value, to: max(0, cell.maxX - end - 1)), x: end + 1, y: cell.y,

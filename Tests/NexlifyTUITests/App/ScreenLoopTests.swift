@@ -103,10 +103,33 @@ import TestSupport
         loop.step()
         #expect(screen.model.panels.map(\.layers) != firstPicture)
         #expect(screen.model.panels[0].layers[0].samples.last?.x == 10)
-        // A screen drawn from scratch from the same run is the same.
+        // A screen drawn from scratch from the same run is the same, but for the room its charts
+        // leave to grow: it has not seen the run grow.
         let fresh = DashboardScreen(source: try RunSource(path: directory), state: TestRuns.state(), refresh: 60)
         _ = fresh.refresh(now: now)
-        #expect(fresh.model == screen.model)
+        var grown = screen.model
+        for index in grown.panels.indices { grown.panels[index].roomToGrow = false }
+        #expect(fresh.model == grown)
+    }
+
+    /// A run quiet when opened has its charts fit close (1.5 × 2ⁿ columns allowed); once it is
+    /// seen growing, they leave it room to double (2ⁿ columns: `ChartModel.roomToGrow`).
+    @Test func aRunSeenGrowingHasChartsThatLeaveItRoomToDouble() throws {
+        let scratch = ScratchDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        writeRun(scratch.path, episodes: 0..<100)
+        let start = Date()
+        var now = start
+        let screen = DashboardScreen(source: try RunSource(path: scratch.path), state: TestRuns.state(), refresh: 60)
+        let loop = ScreenLoop(root: screen, terminal: TextTerminal(width: 120, height: 40)) { now }
+        loop.step()
+        #expect(screen.model.panels.allSatisfy { !$0.roomToGrow })
+        writeRun(scratch.path, episodes: 100..<101)
+        now = start.addingTimeInterval(DashboardScreen.chartInterval)
+        loop.filesChanged()
+        loop.step()
+        #expect(screen.model.latestEpisode == 100)
+        #expect(screen.model.panels.allSatisfy { $0.roomToGrow })
     }
 
     /// Also when the backlog ends in a stretch of lines that are not records: its last slices read

@@ -42,6 +42,23 @@ import Testing
         #expect(mapper.lastColumnX == 792)
     }
 
+    @Test func aGrowingRunsColumnsOnlyDouble() {
+        #expect(DotMapper.columnWidth(span: 99, columns: 100, roomToGrow: true) == 1)
+        #expect(DotMapper.columnWidth(span: 100, columns: 100, roomToGrow: true) == 2)
+        #expect(DotMapper.columnWidth(span: 399, columns: 100, roomToGrow: true) == 8)
+        #expect(DotMapper.columnWidth(span: 7, columns: 20, roomToGrow: true) == 0.5)
+        // From 100 to 100,000 episodes: every column changes nine times, each time twice as wide.
+        var widths: [Double] = []
+        for span in 100...100_000 {
+            let width = DotMapper.columnWidth(span: Double(span), columns: 100, roomToGrow: true)
+            if widths.last != width { widths.append(width) }
+        }
+        #expect(widths == (1...10).map { pow(2, Double($0)) })
+        // A run that is not growing fits closer: twice as many steps.
+        let close = Set((100...100_000).map { DotMapper.columnWidth(span: Double($0), columns: 100) })
+        #expect(close.count == 20)
+    }
+
     @Test func theYRangeHasHeadroomToRoundNumbers() {
         #expect(ChartScale.withHeadroom(-57.3, 46.6) == (-60, 60))
         #expect(ChartScale.withHeadroom(0.05, 1) == (0, 1))

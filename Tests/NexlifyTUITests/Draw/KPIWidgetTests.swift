@@ -33,4 +33,18 @@ import Testing
         #expect(changed.count == " Profit ".count + "1.2k".count)
         #expect(changed.allSatisfy { ($0.y == 0 && $0.x > 0 && $0.x < 19) || ($0.y == 1 && $0.x > 0 && $0.x < 19) })
     }
+
+    /// A compact card whose value swings in length frame to frame (a live Sharpe: `1.64`, then
+    /// `-0.747`) keeps its label in one form: the label is not redrawn with every value.
+    @Test func aSwingingValueKeepsItsCompactLabelInOneForm() {
+        func line(_ value: String, steady: Int) -> String {
+            var buffer = CellBuffer(width: 13, height: 1)
+            KPIWidget.render([KPI(title: "Sharpe", value: value, detail: "", level: .good, shortTitles: ["Shp"], steadyValueWidth: steady)],
+                             into: &buffer, rect: Rect(x: 0, y: 0, width: 13, height: 1), theme: theme, ascii: false)
+            return buffer.lines[0]
+        }
+        #expect(line("1.64", steady: 0).hasPrefix(" Sharpe 1.64") && line("-0.747", steady: 0).hasPrefix(" Shp -0.747"), "without: the form follows the value")
+        let steady = ["1.64", "-0.747", "0.9", "-12.3k"].map { line($0, steady: KPI.swingingValueWidth) }
+        #expect(steady.allSatisfy { $0.hasPrefix(" Shp ") }, "\(steady)")
+    }
 }
