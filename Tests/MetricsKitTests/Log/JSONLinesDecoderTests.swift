@@ -50,6 +50,27 @@ import Testing
         #expect(fast == slow)
     }
 
+    /// The scanner's key cache keeps how each key was written (its quote, colon and spaces):
+    /// lines that write the same keys another way, or keys that begin like the cached ones, are
+    /// read as they are, all on the fast path.
+    @Test func cachedKeysMatchOnlyAsWritten() {
+        let lines = [
+            #"{"episode": 1, "profit": 2.5, "sharpe": 1}"#,
+            #"{"episode":2,"profit":3.5,"sharpe":2}"#,
+            #"{"episode" : 3 , "profit" :  4.5, "sharpe":3}"#,
+            #"{"episode": 4, "profit":    5.5, "sharpe": 4}"#,
+            #"{"episode": 5, "profits": 6.5, "sharp": 5}"#,
+            #"{"episode": 6, "profit": 7.5, "sharpe": 6}"#,
+        ]
+        let catalog = MetricCatalog()
+        var scanner = FlatLineScanner(catalog: catalog)
+        var batch = RecordBatch(catalog: catalog)
+        for line in lines {
+            #expect(Array(line.utf8).withUnsafeBufferPointer { scanner.scan($0, into: &batch) } == .decoded, "\(line)")
+        }
+        #expect(batch.records == lines.map { slowRecord($0) })
+    }
+
     @Test func twoKeysForOneMetricAreSettledTheSameWayEveryTime() {
         #expect(fastRecord(#"{"episode": 7, "lr": 1, "learning_rate": 2}"#) == nil)
         #expect(slowRecord(#"{"episode": 7, "lr": 1, "learning_rate": 2}"#) == MetricRecord(episode: 7, values: ["learning_rate": 2]))

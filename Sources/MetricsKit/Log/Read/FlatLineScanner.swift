@@ -272,18 +272,18 @@ public struct FlatLineScanner {
     private mutating func topLevelKey(_ bytes: UnsafePointer<UInt8>, _ index: inout Int, _ end: Int, _ position: Int, _ catalog: MetricCatalog) -> MetricID? {
         guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
         if position < cachedKeys.count, cachedKeys[position].matches(bytes, index + 1, end) {
-            index = Self.skipSpace(bytes, index + cachedKeys[position].bytes.count + 2, end)
-            guard index < end, bytes[index] == UInt8(ascii: ":") else { return nil }
-            index = Self.skipSpace(bytes, index + 1, end)
+            index = Self.skipSpace(bytes, index + 1 + cachedKeys[position].bytes.count, end)
             return cachedKeys[position].id
         }
         guard let range = Self.scanKey(bytes, &index, end) else { return nil }
         let key = UnsafeBufferPointer(start: bytes + range.lowerBound, count: range.count)
         let id = catalog.id(forRawBytes: key)
+        // Cached with its closing quote, colon and spaces: up to the value.
+        let written = UnsafeBufferPointer(start: bytes + range.lowerBound, count: index - range.lowerBound)
         if position < cachedKeys.count {
-            cachedKeys[position] = CachedKey(key, id: id)
+            cachedKeys[position] = CachedKey(written, id: id)
         } else if position == cachedKeys.count && position < 64 {
-            cachedKeys.append(CachedKey(key, id: id))
+            cachedKeys.append(CachedKey(written, id: id))
         }
         return id
     }
