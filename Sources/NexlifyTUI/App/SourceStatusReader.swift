@@ -28,7 +28,7 @@ enum SourceStatusReader {
                                                                  latestEpisode: source.store.latestEpisode, lastWrite: lastModified) {
                 status.state = "finished"
             } else if let seconds = status.secondsSinceUpdate, seconds >= stallSeconds {
-                status.state = source.seenGrowing ? "stalled: nothing new for \(Int(saturating: seconds / 60)) min" : "last data " + StatusBar.ago(seconds)
+                status.state = source.seenGrowing ? "stalled: nothing new for " + quietFor(seconds) : "last data " + StatusBar.ago(seconds)
                 status.freshness = source.seenGrowing ? .critical : .neutral
             } else {
                 status.state = "following"
@@ -41,6 +41,14 @@ enum SourceStatusReader {
             status.state += String(format: " · logger %.3g ms/log", time)
         }
         return status
+    }
+
+    /// How long a stalled run has been quiet: in minutes (the threshold is 5 by default); under a
+    /// minute (a config's `stall_seconds` below 60) in seconds, by tens from ten, not "0 min".
+    private static func quietFor(_ seconds: Double) -> String {
+        let whole = max(0, Int(saturating: seconds))
+        if whole < 10 { return "\(whole) s" }
+        return whole < 60 ? "\(whole / 10 * 10) s" : "\(whole / 60) min"
     }
 
     /// What the run's files would be, and why they may not be there yet.

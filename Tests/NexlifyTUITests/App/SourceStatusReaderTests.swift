@@ -41,6 +41,9 @@ import TestSupport
         try age(file, by: 600)
         let status = SourceStatusReader.status(of: source, now: Date())
         #expect(status.state == "stalled: nothing new for 10 min" && status.freshness == .critical)
+        // A threshold under a minute (the config's `stall_seconds`) counts seconds, not "0 min".
+        try age(file, by: 12)
+        #expect(SourceStatusReader.status(of: source, now: Date(), stallSeconds: 5).state.hasPrefix("stalled: nothing new for 10 s"))
     }
 
     @Test func aFinishedRunSaysFinishedWhateverItsAge() throws {
