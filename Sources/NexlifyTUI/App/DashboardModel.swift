@@ -26,6 +26,9 @@ struct DashboardModel: Equatable, Sendable {
     var remapping: AxisMap?
     /// The x axes the run offers.
     var axisChoices: [AxisChoice]
+    /// The run is seen growing: its charts, the panels' and the every-metric view's, leave it
+    /// room to double (`ChartModel.roomToGrow`).
+    var growing: Bool
 
     static let empty = DashboardModel(store: RunStore(catalog: MetricCatalog()), smoothing: 10)
 
@@ -42,6 +45,7 @@ struct DashboardModel: Equatable, Sendable {
          picturesFrom earlier: DashboardModel? = nil, growing: Bool = false) {
         let window = max(1, smoothing)
         self.xAxis = xAxis
+        self.growing = growing
         axisChoices = AxisMap.choices(store: store, xAxis: xAxis)
         let remapping = axisChoices.contains(axis) ? AxisMap(store: store, choice: axis) : nil
         self.remapping = remapping

@@ -20,7 +20,8 @@ enum DashboardView {
         }
         let ascii = state.glyphs == .ascii
         if state.metricsView.isOpen {
-            MetricsGridView.render(state: state, metrics: model.metrics, xAxis: model.xAxis, remapping: model.remapping, into: &buffer, rect: metricsArea(state: state, width: width, height: height))
+            MetricsGridView.render(state: state, metrics: model.metrics, xAxis: model.xAxis, remapping: model.remapping, growing: model.growing, into: &buffer,
+                                   rect: metricsArea(state: state, width: width, height: height))
         } else {
             panels(state: state, model: model, layout: layout, memo: memo, into: &buffer)
         }

@@ -9,7 +9,9 @@ import MetricsKit
 /// MetricsGridView.render(state: state, metrics: MetricList(store: store), xAxis: .episode, into: &buffer, rect: buffer.area)
 /// ```
 enum MetricsGridView {
-    static func render(state: AppState, metrics: MetricList, xAxis: XAxis, remapping: AxisMap? = nil, into buffer: inout CellBuffer, rect: Rect) {
+    /// `growing`: the run is seen growing (its charts leave it room to double: `ChartModel.roomToGrow`).
+    static func render(state: AppState, metrics: MetricList, xAxis: XAxis, remapping: AxisMap? = nil, growing: Bool = false, into buffer: inout CellBuffer,
+                       rect: Rect) {
         let theme = state.theme
         let view = state.metricsView
         let matching = metrics.indices(matching: view.filter)
@@ -27,8 +29,8 @@ enum MetricsGridView {
         }
         for (index, cell) in cells {
             let place = index - current * grid.perPage + 1
-            ChartWidget.render(chart(metrics, matching[index], place: place, smoothing: state.smoothing, xAxis: xAxis, remapping: remapping), into: &buffer, rect: cell, theme: theme,
-                               glyphs: state.glyphs, highlighted: zoomedIndex != nil)
+            ChartWidget.render(chart(metrics, matching[index], place: place, smoothing: state.smoothing, xAxis: xAxis, remapping: remapping, growing: growing),
+                               into: &buffer, rect: cell, theme: theme, glyphs: state.glyphs, highlighted: zoomedIndex != nil)
         }
     }
 
@@ -38,8 +40,9 @@ enum MetricsGridView {
     }
 
     /// One metric's chart, as a panel draws its metric, numbered by its place on the page.
-    static func chart(_ metrics: MetricList, _ index: Int, place: Int, smoothing: Int, xAxis: XAxis, remapping: AxisMap?) -> ChartModel {
+    static func chart(_ metrics: MetricList, _ index: Int, place: Int, smoothing: Int, xAxis: XAxis, remapping: AxisMap?, growing: Bool = false) -> ChartModel {
         var model = metrics.chart(index, smoothing: smoothing, xAxis: xAxis, remapping: remapping)
+        model.roomToGrow = growing
         if place <= 9 { model.title = "\(place) " + model.title }
         return model
     }

@@ -65,6 +65,15 @@ import Testing
         #expect(names(matching: "(").isEmpty)
     }
 
+    /// A run seen growing: the every-metric view's charts leave it room to double, as the panels do.
+    @Test func aGrowingRunsChartsLeaveItRoomToDouble() {
+        let list = MetricList(store: store)
+        let growing = DashboardModel(store: store, smoothing: 10, growing: true)
+        #expect(growing.growing && growing.panels.allSatisfy { $0.roomToGrow })
+        #expect(MetricsGridView.chart(list, 0, place: 1, smoothing: 10, xAxis: .episode, remapping: nil, growing: growing.growing).roomToGrow)
+        #expect(!MetricsGridView.chart(list, 0, place: 1, smoothing: 10, xAxis: .episode, remapping: nil).roomToGrow)
+    }
+
     @Test func theGridAt200x50MatchesItsGoldenFrame() throws {
         try GoldenFrame.expect(frame(open(), width: 200, height: 50).components(separatedBy: "\n"), matches: "metrics-200x50.txt")
     }
