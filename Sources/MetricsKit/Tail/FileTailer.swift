@@ -121,18 +121,13 @@ public final class FileTailer {
         let available = (FileIdentity.of(descriptor: descriptor)?.size ?? readOffset) - readOffset
         guard available > 0 else { return result }
         let wanted = min(maxBytes, available)
-        var count = 0
         let chunk: [UInt8]
         if let ahead, let readAheadBytes, ahead.descriptor == descriptor, ahead.offset == readOffset, !readAheadBytes.isEmpty {
             chunk = readAheadBytes
-            count = min(chunk.count, wanted)
         } else {
-            // Not zero-filled first: pread writes what the chunk holds.
-            chunk = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
-                count = pread(descriptor, buffer.baseAddress, wanted, off_t(readOffset))
-                initialized = Swift.max(count, 0)
-            }
+            chunk = ReadAhead.piece(descriptor: descriptor, offset: readOffset, count: wanted)
         }
+        let count = min(chunk.count, wanted)
         guard count > 0 else { return result }
         chunk.withUnsafeBufferPointer { buffer in
             consume(UnsafeBufferPointer(rebasing: buffer[0..<count]), &result, onLine, onLines)

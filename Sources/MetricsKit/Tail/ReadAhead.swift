@@ -27,16 +27,19 @@ final class ReadAhead: @unchecked Sendable {
         self.offset = offset
         read.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            var got = 0
-            // Not zero-filled first: pread writes what the piece holds.
-            let piece = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                got = pread(descriptor, buffer.baseAddress, count, off_t(offset))
-                initialized = Swift.max(got, 0)
-            }
+            let piece = Self.piece(descriptor: descriptor, offset: offset, count: count)
             bytes = piece
             work?.prepare(piece)
             read.leave()
             work?.run()
+        }
+    }
+
+    /// The `count` bytes at `offset` (fewer at the end of the file, none after an error), read
+    /// into a buffer that is not zero-filled first: pread writes what it holds.
+    static func piece(descriptor: Int32, offset: Int, count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = Swift.max(pread(descriptor, buffer.baseAddress, count, off_t(offset)), 0)
         }
     }
 
